@@ -1,0 +1,26 @@
+import type { Lang, T } from '$lib/i18n';
+import type { User } from '$lib/server/users';
+
+declare global {
+	namespace App {
+		interface Locals {
+			requestId: string;
+			lang: Lang;
+			t: T;
+			/** The signed-in staff member, if any (filled by the session handle). */
+			user: User | null;
+			sessionId: string | null;
+		}
+		interface PageData {
+			lang: Lang;
+			dir: 'ltr' | 'rtl';
+			t: T;
+		}
+		interface Error {
+			message: string;
+			requestId?: string;
+		}
+	}
+}
+
+export {};

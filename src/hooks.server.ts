@@ -1,0 +1,103 @@
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { bcp47, DEFAULT_LANG, dirOf, isLang, negotiate, type Lang } from '$lib/i18n';
+import { tFor } from '$lib/server/i18n';
+import { createApp, setApp } from '$lib/server/app';
+import { StartupError } from '$lib/server/db';
+import { newId } from '$lib/server/ids';
+import { log } from '$lib/server/log';
+import { env } from '$env/dynamic/private';
+
+export const init: ServerInit = async () => {
+	try {
+		const app = await createApp(env);
+		setApp(app);
+		announce(app.demo, app.rateLimits);
+	} catch (error) {
+		if (error instanceof StartupError) {
+			console.error(`Anju cannot start: ${error.message}`);
+			process.exit(1);
+		}
+		throw error;
+	}
+};
+
+function announce(demo: Awaited<ReturnType<typeof createApp>>['demo'], rateLimits: boolean): void {
+	const port = env.PORT || '3000';
+	const origin = env.ORIGIN || `http://localhost:${port}`;
+	console.log(`Anju is running at ${origin}/`);
+	if (!rateLimits) log.warn('ANJU_RATE_LIMITS=off: per-IP limits of public endpoints are switched off (load tests only)');
+	if (demo) {
+		console.log('Demo mode (ANJU_DEMO=0 turns it off). Staff sign-in at /en/staff/login, every demo account uses the password:');
+		console.log(`  ${demo.password ?? '(set at first start; see demo-logins.json in the data directory)'}`);
+		for (const role of ['admin', 'officer', 'partner', 'volunteer']) {
+			const of = demo.accounts.filter((a) => a.role === role);
+			console.log(`  ${role.padEnd(9)} ${of.slice(0, 3).map((a) => a.email).join(', ')}${of.length > 3 ? ` … (${of.length})` : ''}`);
+		}
+	}
+}
+
+// Top-level paths that are not a language prefix.
+const NON_LANG_ROOTS = new Set(['api', 'kiosk', 'verify', 'healthz', 'readyz', 'metrics', 'favicon.svg', 'base.css', '_app']);
+const LANG_LIKE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+
+/** Language: URL prefix, then cookie, then Accept-Language, then English. */
+const language: Handle = async ({ event, resolve }) => {
+	const [first = '', ...rest] = event.url.pathname.split('/').slice(1);
+	const fromCookie = event.cookies.get('lang');
+	const negotiated = (): Lang => (isLang(fromCookie) ? fromCookie : (negotiate(event.request.headers.get('accept-language')) ?? DEFAULT_LANG));
+
+	if (event.url.pathname === '/') redirect(303, `/${negotiated()}/`);
+	let lang: Lang;
+	if (isLang(first)) {
+		lang = first;
+		if (fromCookie !== first) event.cookies.set('lang', first, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: true, sameSite: 'lax' });
+	} else if (isLang(first.toLowerCase())) {
+		redirect(308, `/${first.toLowerCase()}/${rest.join('/')}${event.url.search}`);
+	} else if (!NON_LANG_ROOTS.has(first) && LANG_LIKE.test(first) && event.request.method === 'GET') {
+		// An unknown language prefix (e.g. /xx/declare): keep the rest of the path in a language we have.
+		redirect(303, `/${negotiated()}/${rest.join('/')}${event.url.search}`);
+	} else {
+		lang = negotiated();
+	}
+	event.locals.lang = lang!;
+	event.locals.t = tFor(lang!);
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%anju.lang%', bcp47(lang)).replace('%anju.dir%', dirOf(lang))
+	});
+};
+
+const HSTS = 'max-age=63072000; includeSubDomains';
+
+/** Request id, the security headers of DESIGN.md §8, no-store unless a response says otherwise, one log line. */
+const baseline: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || newId();
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('x-request-id', event.locals.requestId);
+	h.set('strict-transport-security', HSTS);
+	h.set('x-content-type-options', 'nosniff');
+	h.set('referrer-policy', 'no-referrer');
+	h.set('x-frame-options', 'DENY');
+	h.set('cross-origin-opener-policy', 'same-origin');
+	h.set('permissions-policy', 'camera=(self), microphone=(), geolocation=(), payment=()');
+	if (!h.has('cache-control')) h.set('cache-control', 'no-store');
+	if (!h.has('content-security-policy') && !event.url.pathname.startsWith('/_app/')) {
+		// API and plain responses: nothing may run or be framed.
+		h.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+	}
+	if (event.url.pathname !== '/healthz') {
+		log.info({ rid: event.locals.requestId, method: event.request.method, route: event.route.id, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+	}
+	return response;
+};
+
+export const handle: Handle = sequence(baseline, language);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) log.error({ rid: event.locals.requestId, route: event.route.id, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
+	return { message: event.locals.t ? event.locals.t(status === 404 ? 'common.error.notFound' : 'common.error.unexpected') : 'Error', requestId: event.locals.requestId };
+};

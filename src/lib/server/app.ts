@@ -1,0 +1,67 @@
+import { assertReachable, createDb, ensureDataDir, migrateToLatest, StartupError, type Db, type DbEnv } from './db';
+import { loadKeys, type Keys } from './crypto';
+import { getRaw, setRaw } from './settings';
+import { seedBase, seedDemo, type DemoLogins } from './seed';
+import { log } from './log';
+
+export interface AppEnv extends DbEnv {
+	ANJU_DEMO?: string;
+	ANJU_KEY_FILE?: string;
+	ANJU_DEMO_PASSWORD?: string;
+	ANJU_RATE_LIMITS?: string;
+	SMTP_URL?: string;
+}
+
+export interface AppContext {
+	db: Db;
+	keys: Keys;
+	dataDir: string;
+	env: AppEnv;
+	demo: DemoLogins | null;
+	rateLimits: boolean;
+}
+
+/**
+ * Everything start-up needs, in order: data dir, database reachable, migrations, keys that
+ * match the database, base data, demo data on a new database. Throws StartupError with one
+ * line an operator can act on.
+ */
+export async function createApp(env: AppEnv): Promise<AppContext> {
+	const dataDir = ensureDataDir(env);
+	const db = createDb(env);
+	await assertReachable(db, env);
+	await migrateToLatest(db);
+	const { keys, created } = loadKeys(env, dataDir);
+
+	const known = await getRaw(db, 'key_fingerprint');
+	if (known && known !== JSON.stringify(keys.fingerprint)) {
+		await db.destroy();
+		throw new StartupError('The key file does not belong to this database: restore the keys.json (or ANJU_KEY_FILE) that was backed up with it.');
+	}
+	if (!known) {
+		if (!created && (await hasPersonalData(db))) {
+			log.warn('database has data but no key fingerprint; recording the current key');
+		}
+		await setRaw(db, 'key_fingerprint', JSON.stringify(keys.fingerprint));
+	}
+
+	const isNew = await seedBase(db);
+	const demoOn = env.ANJU_DEMO !== '0';
+	const demo = demoOn ? await seedDemo(db, keys, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
+	return { db, keys, dataDir, env, demo, rateLimits: env.ANJU_RATE_LIMITS !== 'off' };
+}
+
+async function hasPersonalData(db: Db): Promise<boolean> {
+	return !!(await db.selectFrom('declarations').select('id').limit(1).executeTakeFirst());
+}
+
+let current: AppContext | undefined;
+
+export function setApp(app: AppContext): void {
+	current = app;
+}
+
+export function app(): AppContext {
+	if (!current) throw new Error('the app is not initialised');
+	return current;
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { migrations } from '../../../../migrations/index';
+import type { Database } from './schema';
+
+export type { Database } from './schema';
+export type Db = Kysely<Database>;
+
+export interface DbEnv {
+	DATABASE_URL?: string;
+	ANJU_DATA_DIR?: string;
+}
+
+export type DbKind = 'sqlite' | 'postgres';
+
+/** A start-up problem the operator can fix; its message is the one line printed. */
+export class StartupError extends Error {}
+
+const kinds = new WeakMap<Db, DbKind>();
+
+export function dbKind(db: Kysely<unknown>): DbKind {
+	return kinds.get(db as Db) ?? 'sqlite';
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+	return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** The data directory, created when missing; a clear StartupError when it cannot be written. */
+export function ensureDataDir(env: DbEnv): string {
+	const dir = path.resolve(env.ANJU_DATA_DIR || './data');
+	try {
+		fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+		fs.accessSync(dir, fs.constants.W_OK);
+	} catch {
+		throw new StartupError(`ANJU_DATA_DIR ${dir} cannot be created or written: create it and give this user write access, or point ANJU_DATA_DIR elsewhere.`);
+	}
+	return dir;
+}
+
+export function createDb(env: DbEnv): Db {
+	if (isPostgresUrl(env.DATABASE_URL)) {
+		const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
+		// An idle client losing its connection must not take the process down.
+		pool.on('error', () => {});
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		kinds.set(db, 'postgres');
+		return db;
+	}
+	const file = path.join(ensureDataDir(env), 'anju.sqlite');
+	const sqlite = new SQLite(file);
+	sqlite.pragma('journal_mode = WAL');
+	// FULL: a commit acknowledged to a resident survives a power cut, not only a process crash.
+	sqlite.pragma('synchronous = FULL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	kinds.set(db, 'sqlite');
+	return db;
+}
+
+/** Fails with one clear line when the database cannot be reached. */
+export async function assertReachable(db: Db, env: DbEnv): Promise<void> {
+	try {
+		await sql`select 1`.execute(db);
+	} catch (error) {
+		const where = isPostgresUrl(env.DATABASE_URL) ? 'PostgreSQL at DATABASE_URL' : 'the SQLite database in ANJU_DATA_DIR';
+		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		throw new StartupError(`Cannot reach ${where} (${reason}): check that it is running and the URL is right.`);
+	}
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+	const migrator = new Migrator({ db, provider });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) throw error instanceof Error ? error : new Error(String(error));
+	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied (for /readyz). */
+export async function migrationsCurrent(db: Db): Promise<boolean> {
+	const migrator = new Migrator({ db, provider });
+	const list = await migrator.getMigrations();
+	return list.every((m) => m.executedAt !== undefined);
+}

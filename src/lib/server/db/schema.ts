@@ -1,0 +1,295 @@
+import type { Generated } from 'kysely';
+
+// Hand-written to match ./migrations; tests/integration/schema.test.ts compares the two on
+// both databases. Timestamps are ISO-8601 UTC text, dates YYYY-MM-DD, booleans 0/1.
+
+export type Role = 'volunteer' | 'partner' | 'officer' | 'admin';
+export type DeclarationStatus =
+	| 'approved'
+	| 'pending_review'
+	| 'needs_information'
+	| 'rejected'
+	| 'superseded'
+	| 'withdrawn';
+export type HelpRequestStatus = 'open' | 'claimed' | 'scheduled' | 'completed' | 'cancelled';
+export type AddressKind = 'residential' | 'hotel' | 'dormitory' | 'office';
+export type OrganisationKind = 'legal' | 'medical' | 'education' | 'other';
+
+export interface SettingsTable {
+	key: string;
+	value: string;
+	updated_at: string;
+}
+
+export interface AddressesTable {
+	id: string;
+	label: string;
+	label_en: string;
+	search_text: string;
+	kind: AddressKind;
+	active: Generated<number>;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface NationalityListsTable {
+	list: 'visa_free' | 'transit';
+	nationality: string;
+	added_at: string;
+}
+
+export interface WatchlistTable {
+	id: string;
+	document_index: string;
+	nationality: string;
+	reason: string;
+	active: Generated<number>;
+	created_by: string | null;
+	created_at: string;
+}
+
+export interface OrganisationsTable {
+	id: string;
+	name: string;
+	name_en: string;
+	kind: OrganisationKind;
+	languages: Generated<string>;
+	active: Generated<number>;
+	created_at: string;
+}
+
+export interface UsersTable {
+	id: string;
+	email: string;
+	name: string;
+	role: Role;
+	organisation_id: string | null;
+	password_hash: string | null;
+	active: Generated<number>;
+	languages: Generated<string>;
+	availability: Generated<string>;
+	paused: Generated<number>;
+	failed_logins: Generated<number>;
+	locked_until: string | null;
+	password_changed_at: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface SessionsTable {
+	id: string;
+	user_id: string;
+	created_at: string;
+	last_seen_at: string;
+	expires_at: string;
+}
+
+export interface PasswordResetsTable {
+	id: string;
+	user_id: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface UploadsTable {
+	id: string;
+	mime: string;
+	size: number;
+	width: number;
+	height: number;
+	data: string;
+	used_at: string | null;
+	created_at: string;
+	expires_at: string;
+}
+
+export interface DeclarationsTable {
+	id: string;
+	reference: string;
+	access_code_hash: string;
+	status: DeclarationStatus;
+	declarant: string;
+	language: string;
+	nationality: string;
+	document_index: string;
+	address_id: string | null;
+	unit_index: string;
+	stay_basis: string;
+	visa_type: string | null;
+	entry_date: string;
+	check_in: string;
+	check_in_date: string;
+	check_out: string | null;
+	stay_end: string | null;
+	dedupe_key: string;
+	idempotency_key: string | null;
+	snapshot: string;
+	photo_upload_id: string | null;
+	rule_set_version: string;
+	rule_context: Generated<string>;
+	findings: string;
+	receipt_token: string | null;
+	superseded_by: string | null;
+	version: Generated<number>;
+	submitted_at: string;
+	decided_at: string | null;
+	decided_by: string | null;
+	updated_at: string;
+}
+
+export interface DeclarationEventsTable {
+	id: string;
+	declaration_id: string;
+	type: string;
+	from_status: string | null;
+	to_status: string | null;
+	actor_id: string | null;
+	data: string | null;
+	created_at: string;
+}
+
+export interface DraftsTable {
+	id: string;
+	data: string;
+	created_at: string;
+	updated_at: string;
+	expires_at: string;
+}
+
+export interface HelpRequestsTable {
+	id: string;
+	reference: string;
+	access_code_hash: string;
+	status: HelpRequestStatus;
+	language: string;
+	topic: string;
+	channel: string;
+	contact: string;
+	note: string | null;
+	declaration_id: string | null;
+	claimed_by: string | null;
+	lease_until: string | null;
+	organisation_id: string | null;
+	escalated_at: string | null;
+	scheduled_for: string | null;
+	schedule_details: string | null;
+	completed_at: string | null;
+	duration_minutes: number | null;
+	completion_note: string | null;
+	rating: number | null;
+	version: Generated<number>;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface HelpMessagesTable {
+	id: string;
+	help_request_id: string;
+	author: 'resident' | 'staff';
+	author_id: string | null;
+	body: string;
+	upload_id: string | null;
+	created_at: string;
+}
+
+export interface OutboxTable {
+	id: string;
+	channel: string;
+	recipient: string;
+	subject: string;
+	body: string;
+	status: 'pending' | 'sending' | 'sent' | 'failed';
+	attempts: Generated<number>;
+	next_attempt_at: string;
+	last_error: string | null;
+	created_at: string;
+	sent_at: string | null;
+}
+
+export interface AuditLogTable {
+	seq: number;
+	at: string;
+	actor_id: string | null;
+	actor_role: string | null;
+	action: string;
+	target_type: string | null;
+	target_id: string | null;
+	ip: string | null;
+	details: Generated<string>;
+	prev_hash: string;
+	hash: string;
+}
+
+export interface RateLimitsTable {
+	key: string;
+	points: number;
+	reset_at: string;
+}
+
+export interface JobLocksTable {
+	name: string;
+	holder: string;
+	expires_at: string;
+}
+
+export interface Database {
+	settings: SettingsTable;
+	addresses: AddressesTable;
+	nationality_lists: NationalityListsTable;
+	watchlist: WatchlistTable;
+	organisations: OrganisationsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	password_resets: PasswordResetsTable;
+	uploads: UploadsTable;
+	declarations: DeclarationsTable;
+	declaration_events: DeclarationEventsTable;
+	drafts: DraftsTable;
+	help_requests: HelpRequestsTable;
+	help_messages: HelpMessagesTable;
+	outbox: OutboxTable;
+	audit_log: AuditLogTable;
+	rate_limits: RateLimitsTable;
+	job_locks: JobLocksTable;
+}
+
+/** Column names per table, checked against the migrated schema by a test. */
+export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = {
+	settings: ['key', 'value', 'updated_at'],
+	addresses: ['id', 'label', 'label_en', 'search_text', 'kind', 'active', 'created_at', 'updated_at'],
+	nationality_lists: ['list', 'nationality', 'added_at'],
+	watchlist: ['id', 'document_index', 'nationality', 'reason', 'active', 'created_by', 'created_at'],
+	organisations: ['id', 'name', 'name_en', 'kind', 'languages', 'active', 'created_at'],
+	users: [
+		'id', 'email', 'name', 'role', 'organisation_id', 'password_hash', 'active', 'languages', 'availability',
+		'paused', 'failed_logins', 'locked_until', 'password_changed_at', 'created_at', 'updated_at'
+	],
+	sessions: ['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at'],
+	password_resets: ['id', 'user_id', 'created_at', 'expires_at', 'used_at'],
+	uploads: ['id', 'mime', 'size', 'width', 'height', 'data', 'used_at', 'created_at', 'expires_at'],
+	declarations: [
+		'id', 'reference', 'access_code_hash', 'status', 'declarant', 'language', 'nationality', 'document_index',
+		'address_id', 'unit_index', 'stay_basis', 'visa_type', 'entry_date', 'check_in', 'check_in_date', 'check_out',
+		'stay_end', 'dedupe_key', 'idempotency_key', 'snapshot', 'photo_upload_id', 'rule_set_version', 'rule_context',
+		'findings', 'receipt_token', 'superseded_by', 'version', 'submitted_at', 'decided_at', 'decided_by', 'updated_at'
+	],
+	declaration_events: ['id', 'declaration_id', 'type', 'from_status', 'to_status', 'actor_id', 'data', 'created_at'],
+	drafts: ['id', 'data', 'created_at', 'updated_at', 'expires_at'],
+	help_requests: [
+		'id', 'reference', 'access_code_hash', 'status', 'language', 'topic', 'channel', 'contact', 'note',
+		'declaration_id', 'claimed_by', 'lease_until', 'organisation_id', 'escalated_at', 'scheduled_for',
+		'schedule_details', 'completed_at', 'duration_minutes', 'completion_note', 'rating', 'version', 'created_at',
+		'updated_at'
+	],
+	help_messages: ['id', 'help_request_id', 'author', 'author_id', 'body', 'upload_id', 'created_at'],
+	outbox: [
+		'id', 'channel', 'recipient', 'subject', 'body', 'status', 'attempts', 'next_attempt_at', 'last_error',
+		'created_at', 'sent_at'
+	],
+	audit_log: [
+		'seq', 'at', 'actor_id', 'actor_role', 'action', 'target_type', 'target_id', 'ip', 'details', 'prev_hash', 'hash'
+	],
+	rate_limits: ['key', 'points', 'reset_at'],
+	job_locks: ['name', 'holder', 'expires_at']
+};

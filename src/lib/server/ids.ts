@@ -1,0 +1,36 @@
+import crypto from 'node:crypto';
+import { ulid } from 'ulid';
+
+/** Sortable random id (ULID) for every row. */
+export function newId(): string {
+	return ulid();
+}
+
+// No I, O, 0 or 1: a reference read out over the phone or copied from paper is never ambiguous.
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function randomFrom(alphabet: string, length: number): string {
+	let out = '';
+	for (let i = 0; i < length; i++) out += alphabet[crypto.randomInt(alphabet.length)];
+	return out;
+}
+
+/** e.g. "JB-7KQ4-M2XD": prefix per kind, 8 random characters (40 bits). */
+export function newReference(prefix: 'JB' | 'HR'): string {
+	const body = randomFrom(ALPHABET, 8);
+	return `${prefix}-${body.slice(0, 4)}-${body.slice(4)}`;
+}
+
+/** 8 characters from the same alphabet (40 bits); only its hash is stored. */
+export function newAccessCode(): string {
+	return randomFrom(ALPHABET, 8);
+}
+
+export function normaliseReference(input: string): string {
+	const compact = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+	return compact.length === 10 ? `${compact.slice(0, 2)}-${compact.slice(2, 6)}-${compact.slice(6)}` : compact;
+}
+
+export function normaliseAccessCode(input: string): string {
+	return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
