@@ -75,16 +75,25 @@ export async function assertReachable(db: Db, env: DbEnv): Promise<void> {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The PostgreSQL schema in use (search_path), so several installs can share one database. */
+export async function currentSchema(db: Db): Promise<string | undefined> {
+	if (dbKind(db) !== 'postgres') return undefined;
+	const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+	return rows[0]?.schema;
+}
+
+async function migrator(db: Db): Promise<Migrator> {
+	return new Migrator({ db, provider, migrationTableSchema: await currentSchema(db) });
+}
+
 export async function migrateToLatest(db: Db): Promise<string[]> {
-	const migrator = new Migrator({ db, provider });
-	const { error, results } = await migrator.migrateToLatest();
+	const { error, results } = await (await migrator(db)).migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** True when every known migration has been applied (for /readyz). */
 export async function migrationsCurrent(db: Db): Promise<boolean> {
-	const migrator = new Migrator({ db, provider });
-	const list = await migrator.getMigrations();
+	const list = await (await migrator(db)).getMigrations();
 	return list.every((m) => m.executedAt !== undefined);
 }
