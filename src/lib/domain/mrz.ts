@@ -172,6 +172,7 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const OMITTED = /['’`.,]/g;
 const NOT_MRZ = /[^A-Z0-9]+/g;
 const EDGE_FILLER = /^<+|<+$/g;
+const PLAIN_ASCII = /^[\x20-\x7e]*$/; // nothing to transliterate
 
 /**
  * A name as an issuer writes it in the MRZ: upper case, diacritics transliterated
@@ -180,6 +181,7 @@ const EDGE_FILLER = /^<+|<+$/g;
  */
 export function toMrzName(name: string, expand = true): string {
 	let s = name.toUpperCase();
+	if (PLAIN_ASCII.test(s)) return s.replace(OMITTED, '').replace(NOT_MRZ, '<').replace(EDGE_FILLER, '');
 	for (const [pattern, replacement] of expand ? EXPANSIONS : PLAIN) s = s.replace(pattern, replacement);
 	return s
 		.normalize('NFD')

@@ -1,0 +1,453 @@
+// The declaration body of POST /api/v1/declarations (DESIGN.md §5) and every 6.1 rule on it.
+// The same schemas validate the API, each step of the web form and the OpenAPI document, so
+// every issue message is a stable code (translated elsewhere as `validation.<code>`).
+
+import * as z from 'zod';
+import { isCnResidentId, isForeignPermanentResidentId } from './cn-id';
+import { ageOn, isValidIsoDate, parseInstant, shanghaiDate } from './dates';
+import { parseTd3, requiredChecksPass } from './mrz';
+import { isNationality } from './nationalities';
+
+export const VALIDATION_CODES = [
+	'required',
+	'invalid_type',
+	'too_long',
+	'invalid_format',
+	'invalid_email',
+	'invalid_phone',
+	'invalid_choice',
+	'unknown_field',
+	'invalid_date',
+	'invalid_datetime',
+	'date_in_future',
+	'too_old',
+	'invalid_nationality',
+	'not_applicable',
+	'checkout_before_checkin',
+	'entry_after_checkin',
+	'checkin_too_far_ahead',
+	'mrz_format',
+	'mrz_check_digit',
+	'invalid_cn_id',
+	'invalid_fpr_id',
+	'contact_required',
+	'consent_required',
+	'host_required',
+	'address_required',
+	'address_conflict',
+	'invalid'
+] as const;
+export type ValidationCode = (typeof VALIDATION_CODES)[number];
+const VALIDATION_CODE_SET: ReadonlySet<string> = new Set(VALIDATION_CODES);
+
+export const DECLARANTS = ['self', 'host', 'agent'] as const;
+export const LANGUAGES = ['en', 'zh-hans', 'zh-hant', 'ko', 'ja', 'de', 'fr', 'es', 'it', 'ru', 'ar', 'ur', 'pt', 'vi', 'th', 'id'] as const;
+export const SEXES = ['M', 'F', 'X'] as const;
+// Travel documents with a TD3 data page; other identity papers are not accepted for registration.
+export const DOCUMENT_TYPES = ['passport', 'travel_document'] as const;
+export const STAY_BASES = ['visa', 'residence_permit', 'visa_free', 'transit_visa_free', 'permanent_residence'] as const;
+export const VISA_TYPES = ['C', 'D', 'F', 'G', 'J1', 'J2', 'L', 'M', 'Q1', 'Q2', 'R', 'S1', 'S2', 'X1', 'X2', 'Z'] as const;
+export const ACCOMMODATION_KINDS = ['rented', 'owned', 'host_home', 'employer_provided', 'other'] as const;
+export const HOST_ID_TYPES = ['cn_resident_id', 'foreign_permanent_resident_id', 'passport'] as const;
+export const HOST_RELATIONSHIPS = ['landlord', 'relative', 'friend', 'employer', 'school', 'other'] as const;
+export const GUARDIAN_RELATIONSHIPS = ['parent', 'legal_guardian', 'relative', 'other'] as const;
+
+export type StayBasis = (typeof STAY_BASES)[number];
+export type VisaType = (typeof VISA_TYPES)[number];
+
+/** Bases whose permission end is `validUntil`. */
+export const BASES_WITH_VALID_UNTIL: ReadonlySet<StayBasis> = new Set(['visa', 'residence_permit', 'permanent_residence']);
+// Entry date drives the checks of these bases (entry + 30/10 days, art. 30); residence permit and
+// permanent residence holders may have lived here for years, so for them it is optional.
+export const BASES_WITH_ENTRY_DATE: ReadonlySet<StayBasis> = new Set(['visa', 'visa_free', 'transit_visa_free']);
+
+const CHECK_IN_MAX_AHEAD_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_AGE = 120;
+
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+const DIGIT = /\d/g;
+const ID = /^[A-Za-z0-9_-]+$/;
+const DOCUMENT_NUMBER = /^[A-Z0-9]+$/;
+const PERMIT_NUMBER = /^[A-Z0-9-]+$/;
+const HOST_PASSPORT = /^[A-Z0-9]{5,20}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// the static host schema cannot know today; the now-aware one rejects future birth dates
+const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
+
+// Maps zod's own issues to our codes; set on every schema so `issue.message` is always a code.
+type IssueLike = { readonly code: string; readonly input?: unknown; readonly format?: unknown };
+function codeFor(issue: IssueLike): ValidationCode {
+	switch (issue.code) {
+		case 'invalid_type':
+			return issue.input === undefined ? 'required' : 'invalid_type';
+		case 'too_big':
+			return 'too_long';
+		case 'too_small':
+			return 'required'; // the only minimum we set is "not blank"
+		case 'invalid_format':
+			return issue.format === 'email' ? 'invalid_email' : 'invalid_format';
+		case 'invalid_value':
+			return issue.input === undefined ? 'required' : 'invalid_choice';
+		case 'unrecognized_keys':
+			return 'unknown_field';
+		default:
+			return 'invalid';
+	}
+}
+const E = { error: codeFor };
+const always = { when: (): boolean => true };
+
+function blankToUndefined(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const trimmed = value.trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+/** An optional field; a blank string (what an empty form field posts) counts as absent. */
+function optional<T extends z.ZodType>(schema: T): z.ZodPreprocess<z.ZodOptional<T>, unknown> {
+	return z.preprocess(blankToUndefined, schema.optional());
+}
+
+function text(max: number): z.ZodString {
+	return z
+		.string(E)
+		.trim()
+		.min(1, E)
+		.max(max, E)
+		.refine((v) => !CONTROL.test(v), { error: 'invalid_format' });
+}
+
+function isoDate(): z.ZodString {
+	return z
+		.string(E)
+		.trim()
+		.max(10, { error: 'invalid_date', abort: true })
+		.refine(isValidIsoDate, { error: 'invalid_date' });
+}
+
+function id(): z.ZodString {
+	return z.string(E).trim().min(1, E).max(64, E).regex(ID, E);
+}
+
+function isPhone(value: string): boolean {
+	return PHONE.test(value) && (value.match(DIGIT)?.length ?? 0) >= 6;
+}
+
+function phone(): z.ZodString {
+	return z.string(E).trim().min(1, E).max(20, { error: 'invalid_phone', abort: true }).refine(isPhone, { error: 'invalid_phone' });
+}
+
+function choice<const T extends readonly [string, ...string[]]>(values: T): z.ZodEnum<{ [K in T[number]]: K }> {
+	return z.enum(values, E);
+}
+
+// Loose reading of a value that may not have passed its own schema (refinements run anyway).
+type Loose = Record<string, unknown> | undefined;
+function obj(value: unknown): Loose {
+	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+function str(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+function validDate(value: unknown): string | undefined {
+	return typeof value === 'string' && isValidIsoDate(value) ? value : undefined;
+}
+
+// ---- steps (static rules: everything that does not depend on "now") ----
+
+export const person = z.strictObject(
+	{
+		surname: text(100),
+		// may be empty: some passports carry a single name
+		givenNames: z
+			.string(E)
+			.trim()
+			.max(100, E)
+			.refine((v) => !CONTROL.test(v), { error: 'invalid_format' }),
+		sex: choice(SEXES),
+		dateOfBirth: isoDate(),
+		nationality: z
+			.string(E)
+			.trim()
+			.toUpperCase()
+			.max(3, { error: 'invalid_nationality', abort: true })
+			.refine(isNationality, { error: 'invalid_nationality' })
+	},
+	E
+);
+
+export const document = z.strictObject(
+	{
+		type: choice(DOCUMENT_TYPES),
+		number: z.string(E).trim().toUpperCase().min(1, E).max(20, E).regex(DOCUMENT_NUMBER, E),
+		expiryDate: isoDate(),
+		mrz: optional(
+			z
+				.string(E)
+				.max(120, { error: 'mrz_format', abort: true })
+				.superRefine((value, ctx) => {
+					const parsed = parseTd3(value);
+					if (!parsed.ok) ctx.addIssue({ code: 'custom', message: 'mrz_format', params: { errors: parsed.errors } });
+					else if (!requiredChecksPass(parsed.checks))
+						ctx.addIssue({ code: 'custom', message: 'mrz_check_digit', params: { checks: parsed.checks } });
+				})
+		),
+		photoUploadId: id()
+	},
+	E
+);
+
+export const stay = z
+	.strictObject(
+		{
+			basis: choice(STAY_BASES),
+			visaType: optional(choice(VISA_TYPES)),
+			permitNumber: optional(z.string(E).toUpperCase().max(30, E).regex(PERMIT_NUMBER, E)),
+			validUntil: optional(isoDate()),
+			entryDate: optional(isoDate())
+		},
+		E
+	)
+	.superRefine((value: unknown, ctx) => {
+		const v = obj(value);
+		const basis = str(v?.basis) as StayBasis | undefined;
+		if (basis === undefined || !(STAY_BASES as readonly string[]).includes(basis)) return;
+		const expect = (field: string, wanted: boolean): void => {
+			const present = v?.[field] !== undefined;
+			if (wanted && !present) ctx.addIssue({ code: 'custom', message: 'required', path: [field] });
+			if (!wanted && present) ctx.addIssue({ code: 'custom', message: 'not_applicable', path: [field] });
+		};
+		expect('visaType', basis === 'visa');
+		expect('validUntil', BASES_WITH_VALID_UNTIL.has(basis));
+		if (BASES_WITH_ENTRY_DATE.has(basis)) expect('entryDate', true);
+	}, always);
+
+export const accommodation = z
+	.strictObject(
+		{
+			addressId: optional(id()),
+			addressText: optional(text(300)),
+			unit: optional(text(100)),
+			kind: choice(ACCOMMODATION_KINDS),
+			checkIn: z
+				.string(E)
+				.trim()
+				.min(1, E)
+				.max(40, { error: 'invalid_datetime', abort: true })
+				.refine((v) => parseInstant(v) !== undefined, { error: 'invalid_datetime' }),
+			checkOut: optional(isoDate())
+		},
+		E
+	)
+	.superRefine((value: unknown, ctx) => {
+		const v = obj(value);
+		const hasId = v?.addressId !== undefined;
+		const hasText = v?.addressText !== undefined;
+		if (!hasId && !hasText) ctx.addIssue({ code: 'custom', message: 'address_required', path: ['addressId'] });
+		if (hasId && hasText) ctx.addIssue({ code: 'custom', message: 'address_conflict', path: ['addressText'] });
+		const checkIn = parseInstant(str(v?.checkIn) ?? '');
+		const checkOut = validDate(v?.checkOut);
+		if (checkIn !== undefined && checkOut !== undefined && checkOut < shanghaiDate(checkIn))
+			ctx.addIssue({ code: 'custom', message: 'checkout_before_checkin', path: ['checkOut'] });
+	}, always);
+
+/** Host step; an ID birth date in the future is caught by the now-aware schemas. */
+export const host = z
+	.strictObject(
+		{
+			name: text(100),
+			idType: choice(HOST_ID_TYPES),
+			idNumber: z.string(E).trim().toUpperCase().min(1, E).max(30, E),
+			phone: phone(),
+			relationship: choice(HOST_RELATIONSHIPS)
+		},
+		E
+	)
+	.superRefine((value: unknown, ctx) => {
+		const v = obj(value);
+		const number = str(v?.idNumber);
+		if (number === undefined || number === '' || number.length > 30) return;
+		const path = ['idNumber'];
+		if (v?.idType === 'cn_resident_id' && !isCnResidentId(number, FAR_FUTURE))
+			ctx.addIssue({ code: 'custom', message: 'invalid_cn_id', path });
+		if (v?.idType === 'foreign_permanent_resident_id' && !isForeignPermanentResidentId(number, FAR_FUTURE))
+			ctx.addIssue({ code: 'custom', message: 'invalid_fpr_id', path });
+		if (v?.idType === 'passport' && !HOST_PASSPORT.test(number))
+			ctx.addIssue({ code: 'custom', message: 'invalid_format', path });
+	}, always);
+
+export const guardian = z.strictObject(
+	{ name: text(100), phone: phone(), relationship: choice(GUARDIAN_RELATIONSHIPS) },
+	E
+);
+
+export const contact = z
+	.strictObject(
+		{
+			phone: optional(phone()),
+			email: optional(z.email(E).max(254, E))
+		},
+		// a missing contact block gets the same message as an empty one
+		{ error: (issue) => (issue.input === undefined ? 'contact_required' : codeFor(issue)) }
+	)
+	.superRefine((value: unknown, ctx) => {
+		const v = obj(value);
+		if (v !== undefined && v.phone === undefined && v.email === undefined)
+			ctx.addIssue({ code: 'custom', message: 'contact_required' });
+	}, always);
+
+type Steps = {
+	person: typeof person;
+	document: typeof document;
+	stay: typeof stay;
+	accommodation: typeof accommodation;
+	host: typeof host;
+	guardian: typeof guardian;
+	contact: typeof contact;
+};
+
+function declarationShape(steps: Steps) {
+	return {
+		declarant: choice(DECLARANTS),
+		language: choice(LANGUAGES),
+		person: steps.person,
+		document: steps.document,
+		stay: steps.stay,
+		accommodation: steps.accommodation,
+		host: steps.host.optional(),
+		guardian: steps.guardian.optional(),
+		contact: steps.contact,
+		consent: z.literal(true, { error: 'consent_required' })
+	};
+}
+
+// Rules across steps that do not depend on "now".
+function crossStepRules(value: unknown, ctx: z.RefinementCtx): void {
+	const v = obj(value);
+	const acc = obj(v?.accommodation);
+	const kind = str(acc?.kind);
+	if (kind !== undefined && kind !== 'owned' && (ACCOMMODATION_KINDS as readonly string[]).includes(kind) && v?.host === undefined)
+		ctx.addIssue({ code: 'custom', message: 'host_required', path: ['host'] });
+	const checkIn = parseInstant(str(acc?.checkIn) ?? '');
+	const entryDate = validDate(obj(v?.stay)?.entryDate);
+	if (checkIn !== undefined && entryDate !== undefined && entryDate > shanghaiDate(checkIn))
+		ctx.addIssue({ code: 'custom', message: 'entry_after_checkin', path: ['stay', 'entryDate'] });
+}
+
+/** The body without the rules that need "now"; for types and the OpenAPI document. Validate with makeDeclarationSchema. */
+export const declarationInput = z
+	.strictObject(declarationShape({ person, document, stay, accommodation, host, guardian, contact }), E)
+	.superRefine(crossStepRules, always);
+
+export type DeclarationInput = z.output<typeof declarationInput>;
+export type PersonInput = z.output<typeof person>;
+export type DocumentInput = z.output<typeof document>;
+export type StayInput = z.output<typeof stay>;
+export type AccommodationInput = z.output<typeof accommodation>;
+export type HostInput = z.output<typeof host>;
+export type GuardianInput = z.output<typeof guardian>;
+export type ContactInput = z.output<typeof contact>;
+
+// ---- rules that depend on "now" ----
+
+type Path = readonly (string | number)[];
+
+function personRulesAt(now: Date, at: Path) {
+	const today = shanghaiDate(now);
+	return (value: unknown, ctx: z.RefinementCtx): void => {
+		const dateOfBirth = validDate(obj(value)?.dateOfBirth);
+		if (dateOfBirth === undefined) return;
+		const path = [...at, 'dateOfBirth'];
+		if (dateOfBirth > today) ctx.addIssue({ code: 'custom', message: 'date_in_future', path });
+		else if (ageOn(dateOfBirth, today) > MAX_AGE) ctx.addIssue({ code: 'custom', message: 'too_old', path });
+	};
+}
+
+function accommodationRulesAt(now: Date, at: Path) {
+	return (value: unknown, ctx: z.RefinementCtx): void => {
+		const checkIn = parseInstant(str(obj(value)?.checkIn) ?? '');
+		if (checkIn !== undefined && checkIn.getTime() - now.getTime() > CHECK_IN_MAX_AHEAD_MS)
+			ctx.addIssue({ code: 'custom', message: 'checkin_too_far_ahead', path: [...at, 'checkIn'] });
+	};
+}
+
+// The static host schema accepts an ID with any birth date; here it must not be after today.
+function hostRulesAt(now: Date, at: Path) {
+	return (value: unknown, ctx: z.RefinementCtx): void => {
+		const v = obj(value);
+		const number = str(v?.idNumber)?.trim().toUpperCase();
+		if (number === undefined) return;
+		const path = [...at, 'idNumber'];
+		if (v?.idType === 'cn_resident_id' && isCnResidentId(number, FAR_FUTURE) && !isCnResidentId(number, now))
+			ctx.addIssue({ code: 'custom', message: 'invalid_cn_id', path });
+		if (
+			v?.idType === 'foreign_permanent_resident_id' &&
+			isForeignPermanentResidentId(number, FAR_FUTURE) &&
+			!isForeignPermanentResidentId(number, now)
+		)
+			ctx.addIssue({ code: 'custom', message: 'invalid_fpr_id', path });
+	};
+}
+
+/** The step schemas with every rule, "now" included; the form validates one step with these. */
+export function makeStepSchemas(now: Date): Steps {
+	return {
+		person: person.superRefine(personRulesAt(now, []), always),
+		document,
+		stay,
+		accommodation: accommodation.superRefine(accommodationRulesAt(now, []), always),
+		host: host.superRefine(hostRulesAt(now, []), always),
+		guardian,
+		contact
+	};
+}
+
+/**
+ * The full POST /api/v1/declarations body with every 6.1 rule except upload existence.
+ * Cheap per request: it wraps the static schema in one refinement.
+ */
+export function makeDeclarationSchema(now: Date): typeof declarationInput {
+	const personRules = personRulesAt(now, ['person']);
+	const accommodationRules = accommodationRulesAt(now, ['accommodation']);
+	const hostRules = hostRulesAt(now, ['host']);
+	return declarationInput.superRefine((value: unknown, ctx) => {
+		const v = obj(value);
+		personRules(v?.person, ctx);
+		accommodationRules(v?.accommodation, ctx);
+		hostRules(v?.host, ctx);
+	}, always);
+}
+
+const RECEIVED_UNDEFINED = /received undefined$/;
+
+// An issue raised by a schema without our error map: final issues no longer carry the input.
+function foreignCode(issue: z.core.$ZodIssue): ValidationCode {
+	if (issue.code === 'invalid_type') return RECEIVED_UNDEFINED.test(issue.message) ? 'required' : 'invalid_type';
+	if (issue.code === 'invalid_value') return 'invalid_choice';
+	return codeFor(issue);
+}
+
+export type FieldError = { path: string; code: ValidationCode };
+
+/** Every issue as { dotted path, code }; unknown keys become one entry per key. */
+export function toFieldErrors(error: { issues: readonly z.core.$ZodIssue[] }): FieldError[] {
+	const out: FieldError[] = [];
+	const seen = new Set<string>();
+	const push = (path: readonly PropertyKey[], code: ValidationCode): void => {
+		const dotted = path.map(String).join('.');
+		const key = dotted + ' ' + code;
+		if (seen.has(key)) return;
+		seen.add(key);
+		out.push({ path: dotted, code });
+	};
+	for (const issue of error.issues) {
+		if (issue.code === 'unrecognized_keys') {
+			for (const key of issue.keys) push([...issue.path, key], 'unknown_field');
+			continue;
+		}
+		const code = VALIDATION_CODE_SET.has(issue.message) ? (issue.message as ValidationCode) : foreignCode(issue);
+		push(issue.path, code);
+	}
+	return out;
+}
