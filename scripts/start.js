@@ -28,5 +28,7 @@ if (Math.max(...inputs.map(newest)) > builtAt || process.env.ANJU_REBUILD === '1
 	fs.writeFileSync(marker, new Date().toISOString());
 }
 
+if (process.argv.includes('--build-only')) process.exit(0);
+
 process.env.BODY_SIZE_LIMIT ??= String(11 * 1024 * 1024); // uploads are up to 10 MB; JSON routes check their own limit
 await import(path.join(root, 'scripts/server.js'));

@@ -27,6 +27,8 @@ function ensureChromium() {
 }
 
 if (!process.env.TEST_DATABASE_URL) console.log('TEST_DATABASE_URL is not set: integration tests run on SQLite only.');
+// Integration tests drive the built server over real HTTP: build first (only when sources changed).
+run(process.execPath, ['scripts/start.js', '--build-only']);
 run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run']);
 ensureChromium();
 run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' });

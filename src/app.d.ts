@@ -11,11 +11,6 @@ declare global {
 			user: User | null;
 			sessionId: string | null;
 		}
-		interface PageData {
-			lang: Lang;
-			dir: 'ltr' | 'rtl';
-			t: T;
-		}
 		interface Error {
 			message: string;
 			requestId?: string;

@@ -2,15 +2,17 @@ import { redirect, type Handle, type HandleServerError, type ServerInit } from '
 import { sequence } from '@sveltejs/kit/hooks';
 import { bcp47, DEFAULT_LANG, dirOf, isLang, negotiate, type Lang } from '$lib/i18n';
 import { tFor } from '$lib/server/i18n';
-import { createApp, setApp } from '$lib/server/app';
+import { app, createApp, setApp, type AppEnv } from '$lib/server/app';
 import { StartupError } from '$lib/server/db';
 import { newId } from '$lib/server/ids';
+import { problem } from '$lib/server/http';
 import { log } from '$lib/server/log';
+import { SESSION_COOKIE, validateSession } from '$lib/server/sessions';
 import { env } from '$env/dynamic/private';
 
 export const init: ServerInit = async () => {
 	try {
-		const app = await createApp(env);
+		const app = await createApp(env as AppEnv);
 		setApp(app);
 		announce(app.demo, app.rateLimits);
 	} catch (error) {
@@ -58,13 +60,30 @@ const language: Handle = async ({ event, resolve }) => {
 		// An unknown language prefix (e.g. /xx/declare): keep the rest of the path in a language we have.
 		redirect(303, `/${negotiated()}/${rest.join('/')}${event.url.search}`);
 	} else {
-		lang = negotiated();
+		const asked = event.url.searchParams.get('lang');
+		lang = isLang(asked) ? asked : negotiated();
+		if (isLang(asked) && fromCookie !== asked) event.cookies.set('lang', asked, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: true, sameSite: 'lax' });
 	}
 	event.locals.lang = lang!;
 	event.locals.t = tFor(lang!);
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%anju.lang%', bcp47(lang)).replace('%anju.dir%', dirOf(lang))
 	});
+};
+
+/**
+ * CSRF: a state-changing request that a browser sends from another site carries that site's
+ * Origin and is refused, for pages (form actions) and the API alike. Browsers always send Origin
+ * on such requests; programs that send none (a mini-program's backend, curl) cannot ride on a
+ * resident's or officer's browser session and may pass.
+ */
+const sameOrigin: Handle = async ({ event, resolve }) => {
+	const origin = event.request.headers.get('origin');
+	if (!['GET', 'HEAD', 'OPTIONS'].includes(event.request.method) && origin !== null && origin !== event.url.origin) {
+		if (event.url.pathname.startsWith('/api/')) return problem(403, event.locals.t, 'forbidden-origin');
+		return new Response(event.locals.t('common.problem.forbidden-origin'), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
 };
 
 const HSTS = 'max-age=63072000; includeSubDomains';
@@ -95,7 +114,22 @@ const baseline: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle: Handle = sequence(baseline, language);
+/** The signed-in staff member from the `anju_session` cookie; a dead cookie is removed. */
+const session: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const check = await validateSession(app().db, token);
+		if (check.ok) {
+			event.locals.user = check.user;
+			event.locals.sessionId = check.sessionId;
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(baseline, language, sameOrigin, session);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) log.error({ rid: event.locals.requestId, route: event.route.id, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'unhandled error');

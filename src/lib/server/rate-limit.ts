@@ -55,3 +55,9 @@ export const LIMITS = {
 	addressSearch: { name: 'address-search', points: 300, windowSeconds: 60 },
 	loginIp: { name: 'login-ip', points: 30, windowSeconds: 900 }
 } satisfies Record<string, Limit>;
+
+/** True when the subject is already over the limit in the current window (does not count a hit). */
+export async function isBlocked(db: Db, limit: Limit, subject: string, now = new Date()): Promise<boolean> {
+	const row = await db.selectFrom('rate_limits').select(['points', 'reset_at']).where('key', '=', `${limit.name}:${subject}`).executeTakeFirst();
+	return !!row && row.reset_at > now.toISOString() && row.points >= limit.points;
+}

@@ -21,8 +21,8 @@ export class StartupError extends Error {}
 
 const kinds = new WeakMap<Db, DbKind>();
 
-export function dbKind(db: Kysely<unknown>): DbKind {
-	return kinds.get(db as Db) ?? 'sqlite';
+export function dbKind(db: Db): DbKind {
+	return kinds.get(db) ?? 'sqlite';
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {

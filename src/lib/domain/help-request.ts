@@ -1,0 +1,35 @@
+// The body of POST /api/v1/help-requests (DESIGN.md §5), shared by the API, the help form and
+// the OpenAPI document. Issue messages are validation codes, translated at the edge.
+
+import * as z from 'zod';
+import { contact, LANGUAGES } from './declaration';
+
+export const HELP_TOPICS = ['registration', 'legal', 'medical', 'education', 'other'] as const;
+export const HELP_CHANNELS = ['phone', 'video', 'in_person', 'chat'] as const;
+export type HelpTopic = (typeof HELP_TOPICS)[number];
+export type HelpChannel = (typeof HELP_CHANNELS)[number];
+
+/** Topics that go to the queue of partner organisations of the same kind. */
+export const PARTNER_TOPICS: ReadonlySet<HelpTopic> = new Set(['legal', 'medical', 'education']);
+
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+	z.enum(values, { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_choice') });
+
+export const helpRequestInput = z.strictObject(
+	{
+		language: choice(LANGUAGES),
+		topic: choice(HELP_TOPICS),
+		channel: choice(HELP_CHANNELS),
+		contact,
+		note: z.string({ error: 'invalid_type' }).trim().max(1000, { error: 'too_long' }).optional(),
+		declarationReference: z
+			.string({ error: 'invalid_type' })
+			.trim()
+			.max(20, { error: 'too_long' })
+			.regex(/^[A-Za-z0-9-]+$/, { error: 'invalid_format' })
+			.optional()
+	},
+	{ error: (issue) => (issue.code === 'unrecognized_keys' ? 'unknown_field' : issue.input === undefined ? 'required' : 'invalid_type') }
+);
+
+export type HelpRequestInput = z.output<typeof helpRequestInput>;

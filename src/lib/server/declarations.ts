@@ -1,0 +1,363 @@
+import type { Selectable } from 'kysely';
+import type { Db } from './db';
+import type { DeclarationsTable, DeclarationStatus } from './db/schema';
+import { blindIndex, decryptJson, encryptJson, safeEqual, sign, verifySignature, type Keys } from './crypto';
+import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
+import { findAddress } from './addresses';
+import { getSetting } from './settings';
+import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$lib/domain/declaration';
+import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding } from '$lib/domain/rules';
+import { parseInstant, shanghaiDate } from '$lib/domain/dates';
+
+// One aggregate: a declaration is an immutable encrypted snapshot of what was submitted, plus
+// status fields that only change through recorded events. All its SQL lives here.
+
+export type Declaration = Selectable<DeclarationsTable>;
+export interface Ctx {
+	db: Db;
+	keys: Keys;
+}
+
+/** Errors found against the database rather than the schema. */
+export type ServerValidationCode = 'unknown_upload' | 'unknown_address';
+export interface SubmitFieldError {
+	path: string;
+	code: string;
+}
+
+export type SubmitResult =
+	| {
+			ok: true;
+			created: boolean;
+			reference: string;
+			/** Only on creation, or on a repeat with the same Idempotency-Key. */
+			accessCode: string | null;
+			status: DeclarationStatus;
+			findings: Finding[];
+			receiptToken: string | null;
+	  }
+	| { ok: false; errors: SubmitFieldError[] };
+
+const CURRENT_STATUSES: DeclarationStatus[] = ['approved', 'pending_review', 'needs_information'];
+
+function snapshotAad(id: string): string {
+	return `declarations.snapshot:${id}`;
+}
+
+/** What is stored encrypted beside the snapshot so an idempotent repeat can answer with the same access code. */
+interface Secret {
+	accessCode: string;
+}
+
+export function accessCodeHash(keys: Keys, reference: string, accessCode: string): string {
+	return blindIndex(keys, 'access-code', reference, normaliseAccessCode(accessCode));
+}
+
+export function documentIndex(keys: Keys, number: string, nationality: string): string {
+	return blindIndex(keys, 'document', number, nationality);
+}
+
+function unitIndex(keys: Keys, unit: string | undefined): string {
+	return blindIndex(keys, 'unit', (unit ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
+}
+
+/**
+ * Validate, check against rule set v1, store, answer. Runs in one transaction: a declaration is
+ * either stored whole with its event, receipt and supersessions, or not at all.
+ */
+export async function submitDeclaration(
+	ctx: Ctx,
+	body: unknown,
+	opts: { idempotencyKey?: string | null; now?: Date } = {}
+): Promise<SubmitResult> {
+	const now = opts.now ?? new Date();
+	const parsed = makeDeclarationSchema(now).safeParse(body);
+	if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+	const input = parsed.data;
+	const { db, keys } = ctx;
+
+	const idempotencyKey = opts.idempotencyKey ? blindIndex(keys, 'idempotency', opts.idempotencyKey) : null;
+	if (idempotencyKey) {
+		const previous = await db.selectFrom('declarations').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+		if (previous) return repeatOf(ctx, previous, true);
+	}
+
+	const checkIn = parseInstant(input.accommodation.checkIn)!;
+	const docIndex = documentIndex(keys, input.document.number, input.person.nationality);
+	const unit = unitIndex(keys, input.accommodation.unit);
+	const place = input.accommodation.addressId ?? `text:${input.accommodation.addressText ?? ''}`;
+	const dedupeKey = blindIndex(keys, 'dedupe', input.document.number, input.person.nationality, place, unit, checkIn.toISOString());
+	const duplicate = await db.selectFrom('declarations').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+	if (duplicate) return repeatOf(ctx, duplicate, false);
+
+	const errors: SubmitFieldError[] = [];
+	const upload = await db
+		.selectFrom('uploads')
+		.select(['id', 'used_at'])
+		.where('id', '=', input.document.photoUploadId)
+		.where('expires_at', '>', now.toISOString())
+		.executeTakeFirst();
+	if (!upload) errors.push({ path: 'document.photoUploadId', code: 'unknown_upload' satisfies ServerValidationCode });
+	const address = input.accommodation.addressId ? await findAddress(db, input.accommodation.addressId) : null;
+	if (input.accommodation.addressId && !address) errors.push({ path: 'accommodation.addressId', code: 'unknown_address' satisfies ServerValidationCode });
+	if (errors.length) return { ok: false, errors };
+
+	const checkInDate = shanghaiDate(checkIn);
+	const today = shanghaiDate(now);
+	const [lists, maxForeignOccupants, watch, occupants] = await Promise.all([
+		db.selectFrom('nationality_lists').select(['list', 'nationality']).where('nationality', '=', input.person.nationality).execute(),
+		getSetting(db, 'max_foreign_occupants'),
+		db
+			.selectFrom('watchlist')
+			.select('id')
+			.where('document_index', '=', docIndex)
+			.where('nationality', '=', input.person.nationality)
+			.where('active', '=', 1)
+			.executeTakeFirst(),
+		address
+			? db
+					.selectFrom('declarations')
+					.select((eb) => eb.fn.count<number>('document_index').distinct().as('n'))
+					.where('address_id', '=', address.id)
+					.where('unit_index', '=', unit)
+					.where('status', 'in', CURRENT_STATUSES)
+					.where('document_index', '!=', docIndex)
+					.where((eb) => eb.or([eb('check_out', 'is', null), eb('check_out', '>=', today)]))
+					.executeTakeFirstOrThrow()
+			: Promise.resolve({ n: 0 })
+	]);
+	const context = {
+		now,
+		address: address ? { kind: address.kind } : null,
+		visaFreeNationalities: new Set(lists.filter((l) => l.list === 'visa_free').map((l) => l.nationality)),
+		transitNationalities: new Set(lists.filter((l) => l.list === 'transit').map((l) => l.nationality)),
+		currentOccupants: Number(occupants.n),
+		maxForeignOccupants,
+		watchlistHit: !!watch
+	};
+	const decision = checkDeclaration(input, context);
+	const listsVersion = await getSetting(db, 'lists_version');
+
+	const id = newId();
+	const accessCode = newAccessCode();
+	const nowIso = now.toISOString();
+	try {
+		return await db.transaction().execute(async (trx) => {
+			const reference = await uniqueReference(trx);
+			const receiptToken = decision.status === 'approved' ? receiptTokenFor(keys, reference, nowIso) : null;
+			await trx
+				.insertInto('declarations')
+				.values({
+					id,
+					reference,
+					access_code_hash: accessCodeHash(keys, reference, accessCode),
+					status: decision.status,
+					declarant: input.declarant,
+					language: input.language,
+					nationality: input.person.nationality,
+					document_index: docIndex,
+					address_id: address?.id ?? null,
+					unit_index: unit,
+					stay_basis: input.stay.basis,
+					visa_type: input.stay.visaType ?? null,
+					entry_date: input.stay.entryDate ?? checkInDate,
+					check_in: checkIn.toISOString(),
+					check_in_date: checkInDate,
+					check_out: input.accommodation.checkOut ?? null,
+					stay_end: null,
+					dedupe_key: dedupeKey,
+					idempotency_key: idempotencyKey,
+					snapshot: encryptJson(keys, { input, secret: { accessCode } satisfies Secret }, snapshotAad(id)),
+					photo_upload_id: input.document.photoUploadId,
+					rule_set_version: RULE_SET_VERSION,
+					rule_context: JSON.stringify({
+						listsVersion,
+						maxForeignOccupants,
+						currentOccupants: context.currentOccupants,
+						addressKind: address?.kind ?? null
+					}),
+					findings: JSON.stringify(decision.findings),
+					receipt_token: receiptToken,
+					submitted_at: nowIso,
+					decided_at: decision.status === 'approved' ? nowIso : null,
+					decided_by: null,
+					updated_at: nowIso
+				})
+				.execute();
+			await addEvent(trx, { declarationId: id, type: 'submitted', fromStatus: null, toStatus: decision.status, at: nowIso });
+			await trx.updateTable('uploads').set({ used_at: nowIso }).where('id', '=', input.document.photoUploadId).execute();
+			if (decision.status === 'approved') await supersedeOlder(trx, { id, docIndex, nationality: input.person.nationality, addressId: address?.id ?? null, unit, checkIn: checkIn.toISOString(), checkInDate, at: nowIso });
+			return { ok: true, created: true, reference, accessCode, status: decision.status, findings: visibleFindings(decision.findings), receiptToken } as const;
+		});
+	} catch (error) {
+		// Two identical submissions racing: the unique keys let exactly one in; the other answers as a repeat.
+		const again =
+			(idempotencyKey && (await db.selectFrom('declarations').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst())) ||
+			(await db.selectFrom('declarations').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst());
+		if (again) return repeatOf(ctx, again, again.idempotency_key === idempotencyKey && idempotencyKey !== null);
+		throw error;
+	}
+}
+
+function repeatOf(ctx: Ctx, row: Declaration, sameKey: boolean): SubmitResult {
+	const stored = decryptJson<{ secret: Secret }>(ctx.keys, row.snapshot, snapshotAad(row.id));
+	return {
+		ok: true,
+		created: false,
+		reference: row.reference,
+		accessCode: sameKey ? stored.secret.accessCode : null,
+		status: row.status,
+		findings: visibleFindings(JSON.parse(row.findings) as Finding[]),
+		receiptToken: row.receipt_token
+	};
+}
+
+async function uniqueReference(db: Db): Promise<string> {
+	for (;;) {
+		const reference = newReference('JB');
+		const taken = await db.selectFrom('declarations').select('id').where('reference', '=', reference).executeTakeFirst();
+		if (!taken) return reference;
+	}
+}
+
+/**
+ * A newer approved declaration of the same person at another address (or unit) ends the older
+ * ones: their status becomes superseded and their stay ends at the new check-in.
+ */
+async function supersedeOlder(
+	db: Db,
+	d: { id: string; docIndex: string; nationality: string; addressId: string | null; unit: string; checkIn: string; checkInDate: string; at: string }
+): Promise<void> {
+	const older = await db
+		.selectFrom('declarations')
+		.select(['id', 'address_id', 'unit_index'])
+		.where('document_index', '=', d.docIndex)
+		.where('nationality', '=', d.nationality)
+		.where('status', '=', 'approved')
+		.where('id', '!=', d.id)
+		.where('check_in', '<', d.checkIn)
+		.execute();
+	for (const o of older) {
+		if (o.address_id === d.addressId && o.unit_index === d.unit) continue;
+		await db
+			.updateTable('declarations')
+			.set((eb) => ({ status: 'superseded', superseded_by: d.id, stay_end: d.checkInDate, updated_at: d.at, version: eb('version', '+', 1) }))
+			.where('id', '=', o.id)
+			.execute();
+		await addEvent(db, { declarationId: o.id, type: 'superseded', fromStatus: 'approved', toStatus: 'superseded', at: d.at, data: { by: d.id } });
+	}
+}
+
+export async function addEvent(
+	db: Db,
+	e: { declarationId: string; type: string; fromStatus: string | null; toStatus: string | null; actorId?: string | null; at: string; data?: Record<string, unknown> | null; encryptedData?: string | null }
+): Promise<void> {
+	await db
+		.insertInto('declaration_events')
+		.values({
+			id: newId(),
+			declaration_id: e.declarationId,
+			type: e.type,
+			from_status: e.fromStatus,
+			to_status: e.toStatus,
+			actor_id: e.actorId ?? null,
+			data: e.encryptedData ?? (e.data ? JSON.stringify(e.data) : null),
+			created_at: e.at
+		})
+		.execute();
+}
+
+// --- receipts -------------------------------------------------------------------------------
+
+/** `<payload>.<signature>`: the payload holds the reference and the issue time only, never personal data. */
+export function receiptTokenFor(keys: Keys, reference: string, issuedAt: string): string {
+	const payload = Buffer.from(JSON.stringify({ r: reference, t: issuedAt })).toString('base64url');
+	return `${payload}.${sign(keys, payload)}`;
+}
+
+export type ReceiptCheck =
+	| { genuine: false }
+	| { genuine: true; current: boolean; reference: string; status: DeclarationStatus; checkInDate: string; checkOut: string | null; stayEnd: string | null; issuedAt: string };
+
+export async function verifyReceipt(ctx: Ctx, token: string): Promise<ReceiptCheck> {
+	const [payload, signature] = token.split('.');
+	if (!payload || !signature || payload.length > 200 || !verifySignature(ctx.keys, payload, signature)) return { genuine: false };
+	let claims: { r?: unknown; t?: unknown };
+	try {
+		claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+	} catch {
+		return { genuine: false };
+	}
+	if (typeof claims.r !== 'string' || typeof claims.t !== 'string') return { genuine: false };
+	const row = await ctx.db
+		.selectFrom('declarations')
+		.select(['reference', 'status', 'check_in_date', 'check_out', 'stay_end', 'receipt_token'])
+		.where('reference', '=', claims.r)
+		.executeTakeFirst();
+	if (!row) return { genuine: false };
+	return {
+		genuine: true,
+		// a receipt re-issued later (e.g. after a review) replaces the earlier one
+		current: row.status === 'approved' && row.receipt_token === token,
+		reference: row.reference,
+		status: row.status,
+		checkInDate: row.check_in_date,
+		checkOut: row.check_out,
+		stayEnd: row.stay_end,
+		issuedAt: claims.t
+	};
+}
+
+// --- the resident's view --------------------------------------------------------------------
+
+export interface ResidentView {
+	reference: string;
+	status: DeclarationStatus;
+	findings: Finding[];
+	questions: { askedAt: string; text: string }[];
+	checkInDate: string;
+	checkOut: string | null;
+	stayEnd: string | null;
+	submittedAt: string;
+	decidedAt: string | null;
+	receiptToken: string | null;
+	language: string;
+}
+
+/** Reference + access code → the resident's view; undefined for any mismatch, never saying which part was wrong. */
+export async function findForResident(ctx: Ctx, reference: string, accessCode: string): Promise<{ row: Declaration; view: ResidentView } | undefined> {
+	const ref = normaliseReference(reference);
+	const row = await ctx.db.selectFrom('declarations').selectAll().where('reference', '=', ref).executeTakeFirst();
+	const expected = row?.access_code_hash ?? accessCodeHash(ctx.keys, 'JB-XXXX-XXXX', 'none');
+	const given = accessCodeHash(ctx.keys, ref, accessCode);
+	if (!row || !safeEqual(expected, given)) return undefined;
+	const events = await ctx.db
+		.selectFrom('declaration_events')
+		.select(['type', 'data', 'created_at'])
+		.where('declaration_id', '=', row.id)
+		.where('type', '=', 'information_requested')
+		.orderBy('created_at')
+		.execute();
+	const questions = events.map((e) => ({ askedAt: e.created_at, text: e.data ? decryptJson<{ question: string }>(ctx.keys, e.data, `declaration_events:${row.id}`).question : '' }));
+	return {
+		row,
+		view: {
+			reference: row.reference,
+			status: row.status,
+			findings: visibleFindings(JSON.parse(row.findings) as Finding[]),
+			questions,
+			checkInDate: row.check_in_date,
+			checkOut: row.check_out,
+			stayEnd: row.stay_end,
+			submittedAt: row.submitted_at,
+			decidedAt: row.decided_at,
+			receiptToken: row.status === 'approved' ? row.receipt_token : null,
+			language: row.language
+		}
+	};
+}
+
+/** The submitted answers, decrypted. Staff callers must record an audit row. */
+export function readSnapshot(ctx: Ctx, row: Pick<Declaration, 'id' | 'snapshot'>): DeclarationInput {
+	return decryptJson<{ input: DeclarationInput }>(ctx.keys, row.snapshot, snapshotAad(row.id)).input;
+}

@@ -1,0 +1,90 @@
+import { json } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { T } from '$lib/i18n';
+import { app } from './app';
+import { consume, type Limit } from './rate-limit';
+
+// Helpers for the JSON API: RFC 9457 problem+json answers and a body reader that refuses
+// oversized, mistyped or malformed input before anything else looks at it.
+
+export const MAX_JSON_BYTES = 64 * 1024;
+
+export interface ProblemFieldError {
+	path: string;
+	code: string;
+	message: string;
+}
+
+export function problem(
+	status: number,
+	t: T,
+	type: string,
+	extra: { detail?: string; errors?: ProblemFieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {}
+): Response {
+	const { headers, ...rest } = extra;
+	const body = { type: `https://anju.example.org/problems/${type}`, title: t(`common.problem.${type}`), status, ...rest };
+	return new Response(JSON.stringify(body), {
+		status,
+		headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers }
+	});
+}
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/** Reads a JSON body: 415 for another type, 413 over the limit, 400 for invalid UTF-8 or JSON. */
+export async function readJson(request: Request, t: T, maxBytes = MAX_JSON_BYTES): Promise<JsonBody> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^application\/(problem\+)?json\b/i.test(type)) return { ok: false, response: problem(415, t, 'unsupported-media-type') };
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > maxBytes) return { ok: false, response: problem(413, t, 'payload-too-large') };
+	const bytes = await readLimited(request, maxBytes);
+	if (!bytes) return { ok: false, response: problem(413, t, 'payload-too-large') };
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return { ok: false, response: problem(400, t, 'invalid-encoding') };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false, response: problem(400, t, 'invalid-json') };
+	}
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
+	if (!request.body) return new Uint8Array();
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		total += value.length;
+		if (total > maxBytes) {
+			await reader.cancel();
+			return undefined;
+		}
+		chunks.push(value);
+	}
+	const out = new Uint8Array(total);
+	let offset = 0;
+	for (const c of chunks) {
+		out.set(c, offset);
+		offset += c.length;
+	}
+	return out;
+}
+
+/** Per-IP limit of a public endpoint; a 429 problem when exceeded (switched off with ANJU_RATE_LIMITS=off). */
+export async function limitByIp(event: RequestEvent, limit: Limit): Promise<Response | undefined> {
+	const ctx = app();
+	if (!ctx.rateLimits) return undefined;
+	const result = await consume(ctx.db, limit, event.getClientAddress());
+	if (result.ok) return undefined;
+	return problem(429, event.locals.t, 'too-many-requests', { headers: { 'retry-after': String(result.retryAfterSeconds) } });
+}
+
+export function jsonNoStore(body: unknown, status = 200): Response {
+	return json(body, { status, headers: { 'cache-control': 'no-store' } });
+}

@@ -1,0 +1,66 @@
+import sharp, { type OutputInfo } from 'sharp';
+import type { Db } from './db';
+import { decryptBuffer, encrypt, type Keys } from './crypto';
+import { newId } from './ids';
+
+// Images of passport pages and notices. The format is read from the bytes, never from the name
+// or the declared type; every image is decoded and re-encoded, which drops EXIF (GPS!), XMP and
+// ICC metadata and anything appended after the image data. Stored encrypted.
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const MAX_PIXELS = 50_000_000; // refuse decompression bombs
+const MAX_SIDE = 2400; // plenty to read an MRZ; keeps stored images small
+const UPLOAD_TTL_HOURS = 24;
+
+export type UploadFormat = 'jpeg' | 'png' | 'webp';
+const MIME: Record<UploadFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+
+export type StoreResult =
+	| { ok: true; id: string; mime: string; width: number; height: number; size: number }
+	| { ok: false; reason: 'too_large' | 'unsupported_type' | 'unreadable_image' };
+
+/** JPEG, PNG or WebP by magic bytes; undefined for anything else. */
+export function sniffFormat(bytes: Uint8Array): UploadFormat | undefined {
+	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+	if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a) return 'png';
+	if (bytes.length >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'webp';
+	return undefined;
+}
+
+export async function storeUpload(ctx: { db: Db; keys: Keys }, bytes: Uint8Array, now = new Date()): Promise<StoreResult> {
+	if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, reason: 'too_large' };
+	const format = sniffFormat(bytes);
+	if (!format) return { ok: false, reason: 'unsupported_type' };
+	let output: { data: Buffer; info: OutputInfo };
+	try {
+		const image = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
+			.rotate() // apply the EXIF orientation before the metadata is dropped
+			.resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true });
+		const encoded = format === 'png' ? image.png({ compressionLevel: 8 }) : format === 'webp' ? image.webp({ quality: 85 }) : image.jpeg({ quality: 85, mozjpeg: true });
+		output = await encoded.toBuffer({ resolveWithObject: true });
+	} catch {
+		return { ok: false, reason: 'unreadable_image' };
+	}
+	const id = newId();
+	await ctx.db
+		.insertInto('uploads')
+		.values({
+			id,
+			mime: MIME[format],
+			size: output.data.length,
+			width: output.info.width,
+			height: output.info.height,
+			data: encrypt(ctx.keys, output.data, `uploads:${id}`),
+			used_at: null,
+			created_at: now.toISOString(),
+			expires_at: new Date(now.getTime() + UPLOAD_TTL_HOURS * 3600_000).toISOString()
+		})
+		.execute();
+	return { ok: true, id, mime: MIME[format], width: output.info.width, height: output.info.height, size: output.data.length };
+}
+
+/** The decrypted image. Staff callers must record an audit row. */
+export async function readUpload(ctx: { db: Db; keys: Keys }, id: string): Promise<{ mime: string; bytes: Buffer } | undefined> {
+	const row = await ctx.db.selectFrom('uploads').select(['id', 'mime', 'data']).where('id', '=', id).executeTakeFirst();
+	return row && { mime: row.mime, bytes: decryptBuffer(ctx.keys, row.data, `uploads:${row.id}`) };
+}

@@ -1,0 +1,39 @@
+import type { RequestHandler } from './$types';
+import { app } from '$lib/server/app';
+import { submitDeclaration } from '$lib/server/declarations';
+import { limitByIp, jsonNoStore, problem, readJson } from '$lib/server/http';
+import { tFor } from '$lib/server/i18n';
+import { LIMITS } from '$lib/server/rate-limit';
+import { isLang } from '$lib/i18n';
+import { findingMessages, validationMessages } from '$lib/server/messages';
+
+export const POST: RequestHandler = async (event) => {
+	const limited = await limitByIp(event, LIMITS.declarationPost);
+	if (limited) return limited;
+	const body = await readJson(event.request, event.locals.t);
+	if (!body.ok) return body.response;
+
+	// Answers come back in the declaration's own language when it names one we support.
+	const requested = (body.value as { language?: unknown } | null)?.language;
+	const lang = typeof requested === 'string' && isLang(requested) ? requested : event.locals.lang;
+	const t = tFor(lang);
+
+	const idempotencyKey = event.request.headers.get('idempotency-key');
+	if (idempotencyKey !== null && !/^[\x21-\x7e]{8,128}$/.test(idempotencyKey)) {
+		return problem(400, t, 'invalid-idempotency-key');
+	}
+	const result = await submitDeclaration(app(), body.value, { idempotencyKey });
+	if (!result.ok) return problem(422, t, 'validation', { errors: validationMessages(t, result.errors) });
+
+	return jsonNoStore(
+		{
+			reference: result.reference,
+			accessCode: result.accessCode,
+			status: result.status,
+			findings: findingMessages(t, result.findings),
+			receiptUrl: result.receiptToken ? `${event.url.origin}/${lang}/status/${result.reference}/receipt` : null,
+			verifyUrl: result.receiptToken ? `${event.url.origin}/verify/${result.receiptToken}` : null
+		},
+		result.created ? 201 : 200
+	);
+};

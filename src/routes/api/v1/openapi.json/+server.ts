@@ -1,0 +1,92 @@
+import type { RequestHandler } from './$types';
+import * as z from 'zod';
+import { declarationInput } from '$lib/domain/declaration';
+import { FINDING_CODES } from '$lib/domain/rules';
+import { helpRequestInput } from '$lib/domain/help-request';
+
+// Generated from the same zod schemas that validate the requests.
+function document(origin: string) {
+	const declaration = z.toJSONSchema(declarationInput, { io: 'input', unrepresentable: 'any' });
+	const helpRequest = z.toJSONSchema(helpRequestInput, { io: 'input', unrepresentable: 'any' });
+	const problem = {
+		type: 'object',
+		required: ['type', 'title', 'status'],
+		properties: {
+			type: { type: 'string' },
+			title: { type: 'string' },
+			status: { type: 'integer' },
+			detail: { type: 'string' },
+			errors: {
+				type: 'array',
+				items: { type: 'object', required: ['path', 'code', 'message'], properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } }
+			}
+		}
+	};
+	const finding = {
+		type: 'object',
+		properties: { code: { type: 'string', enum: [...FINDING_CODES] }, severity: { type: 'string', enum: ['review', 'notice'] }, message: { type: 'string' } }
+	};
+	const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+	return {
+		openapi: '3.1.0',
+		info: { title: 'Anju public API', version: '1.0.0', description: 'Accommodation registration and interpreter help for foreign residents.' },
+		servers: [{ url: `${origin}/api/v1` }],
+		components: {
+			schemas: { Declaration: declaration, HelpRequest: helpRequest, Problem: problem, Finding: finding }
+		},
+		paths: {
+			'/addresses': {
+				get: {
+					summary: 'Search the address registry (any script)',
+					parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 100 } }],
+					responses: { '200': { description: 'Matching addresses', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' }, kind: { type: 'string', enum: ['residential', 'hotel', 'dormitory', 'office'] } } } } } } } } } }
+				}
+			},
+			'/uploads': {
+				post: {
+					summary: 'Upload an image (JPEG, PNG or WebP by content, at most 10 MB); metadata is stripped',
+					requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } },
+					responses: {
+						'201': { description: 'Stored', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } },
+						'413': problemResponse('Too large'),
+						'415': problemResponse('Not a JPEG, PNG or WebP image'),
+						'422': problemResponse('The image cannot be read')
+					}
+				}
+			},
+			'/declarations': {
+				post: {
+					summary: 'Submit an accommodation registration',
+					parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } }],
+					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Declaration' } } } },
+					responses: {
+						'201': { description: 'Decided at once: approved or pending_review', content: { 'application/json': { schema: { type: 'object', properties: { reference: { type: 'string' }, accessCode: { type: 'string' }, status: { type: 'string', enum: ['approved', 'pending_review'] }, findings: { type: 'array', items: { $ref: '#/components/schemas/Finding' } }, receiptUrl: { type: ['string', 'null'] } } } } } },
+						'200': { description: 'A repeat: the original reference, nothing created' },
+						'422': problemResponse('Invalid input; nothing stored'),
+						'429': problemResponse('Too many requests')
+					}
+				}
+			},
+			'/declarations/{reference}': {
+				get: {
+					summary: 'Follow a declaration',
+					parameters: [
+						{ name: 'reference', in: 'path', required: true, schema: { type: 'string' } },
+						{ name: 'X-Access-Code', in: 'header', required: true, schema: { type: 'string' } }
+					],
+					responses: { '200': { description: 'Status, findings and questions' }, '404': problemResponse('Unknown reference or wrong access code') }
+				}
+			},
+			'/help-requests': {
+				post: {
+					summary: 'Ask for an interpreter',
+					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/HelpRequest' } } } },
+					responses: { '201': { description: 'Created' }, '422': problemResponse('Invalid input; nothing stored') }
+				}
+			}
+		}
+	};
+}
+
+export const GET: RequestHandler = ({ url }) =>
+	new Response(JSON.stringify(document(url.origin)), { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
