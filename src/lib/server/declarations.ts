@@ -1,10 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db';
+import { writeTransaction } from './db/commit';
 import type { DeclarationsTable, DeclarationStatus } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
 import { findAddress } from './addresses';
-import { getSetting } from './settings';
+import { getSettings } from './settings';
 import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$lib/domain/declaration';
 import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding } from '$lib/domain/rules';
 import { parseInstant, shanghaiDate } from '$lib/domain/dates';
@@ -104,9 +105,9 @@ export async function submitDeclaration(
 
 	const checkInDate = shanghaiDate(checkIn);
 	const today = shanghaiDate(now);
-	const [lists, maxForeignOccupants, watch, occupants] = await Promise.all([
+	const [lists, settings, watch, occupants] = await Promise.all([
 		db.selectFrom('nationality_lists').select(['list', 'nationality']).where('nationality', '=', input.person.nationality).execute(),
-		getSetting(db, 'max_foreign_occupants'),
+		getSettings(db, ['max_foreign_occupants', 'lists_version']),
 		db
 			.selectFrom('watchlist')
 			.select('id')
@@ -132,17 +133,16 @@ export async function submitDeclaration(
 		visaFreeNationalities: new Set(lists.filter((l) => l.list === 'visa_free').map((l) => l.nationality)),
 		transitNationalities: new Set(lists.filter((l) => l.list === 'transit').map((l) => l.nationality)),
 		currentOccupants: Number(occupants.n),
-		maxForeignOccupants,
+		maxForeignOccupants: settings.max_foreign_occupants,
 		watchlistHit: !!watch
 	};
 	const decision = checkDeclaration(input, context);
-	const listsVersion = await getSetting(db, 'lists_version');
 
 	const id = newId();
 	const accessCode = newAccessCode();
 	const nowIso = now.toISOString();
 	try {
-		return await db.transaction().execute(async (trx) => {
+		return await writeTransaction(db, async (trx) => {
 			const reference = await uniqueReference(trx);
 			const receiptToken = decision.status === 'approved' ? receiptTokenFor(keys, reference, nowIso) : null;
 			await trx
@@ -171,8 +171,8 @@ export async function submitDeclaration(
 					photo_upload_id: input.document.photoUploadId,
 					rule_set_version: RULE_SET_VERSION,
 					rule_context: JSON.stringify({
-						listsVersion,
-						maxForeignOccupants,
+						listsVersion: settings.lists_version,
+						maxForeignOccupants: settings.max_foreign_occupants,
 						currentOccupants: context.currentOccupants,
 						addressKind: address?.kind ?? null
 					}),
@@ -360,4 +360,184 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 /** The submitted answers, decrypted. Staff callers must record an audit row. */
 export function readSnapshot(ctx: Ctx, row: Pick<Declaration, 'id' | 'snapshot'>): DeclarationInput {
 	return decryptJson<{ input: DeclarationInput }>(ctx.keys, row.snapshot, snapshotAad(row.id)).input;
+}
+
+// --- follow-up by the resident ---------------------------------------------------------------
+
+/** The answers a resident may correct when an officer asks; everything else needs a new declaration. */
+export interface AmendableChanges {
+	document?: { number?: string; expiryDate?: string };
+	stay?: { permitNumber?: string; validUntil?: string; entryDate?: string };
+	accommodation?: { unit?: string; checkOut?: string };
+	contact?: { phone?: string; email?: string };
+}
+const AMENDABLE: { [S in keyof AmendableChanges]-?: readonly (keyof NonNullable<AmendableChanges[S]>)[] } = {
+	document: ['number', 'expiryDate'],
+	stay: ['permitNumber', 'validUntil', 'entryDate'],
+	accommodation: ['unit', 'checkOut'],
+	contact: ['phone', 'email']
+};
+export const MAX_ANSWER_LENGTH = 2000;
+
+export type AnswerResult =
+	| { ok: true; status: DeclarationStatus; findings: Finding[]; changed: string[] }
+	| { ok: false; reason: 'not_found' | 'not_awaiting_information' }
+	| { ok: false; reason: 'invalid'; errors: SubmitFieldError[] };
+
+function eventAad(declarationId: string): string {
+	return `declaration_events:${declarationId}`;
+}
+
+/**
+ * The answers as they stand now: the immutable snapshot with the latest amendment applied.
+ * Staff callers must record an audit row.
+ */
+export async function readCurrentAnswers(ctx: Ctx, row: Pick<Declaration, 'id' | 'snapshot'>): Promise<DeclarationInput> {
+	const amended = await ctx.db
+		.selectFrom('declaration_events')
+		.select('data')
+		.where('declaration_id', '=', row.id)
+		.where('type', '=', 'amended')
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+	if (amended?.data) return decryptJson<{ input: DeclarationInput }>(ctx.keys, amended.data, eventAad(row.id)).input;
+	return readSnapshot(ctx, row);
+}
+
+/** The rule context of a re-check; the same queries as at submission, this declaration left out. */
+async function ruleContextFor(ctx: Ctx, row: Declaration, input: DeclarationInput, docIndex: string, now: Date) {
+	const { db } = ctx;
+	const address = input.accommodation.addressId ? await findAddress(db, input.accommodation.addressId) : null;
+	const unit = unitIndex(ctx.keys, input.accommodation.unit);
+	const [lists, settings, watch, occupants] = await Promise.all([
+		db.selectFrom('nationality_lists').select(['list', 'nationality']).where('nationality', '=', input.person.nationality).execute(),
+		getSettings(db, ['max_foreign_occupants', 'lists_version']),
+		db.selectFrom('watchlist').select('id').where('document_index', '=', docIndex).where('nationality', '=', input.person.nationality).where('active', '=', 1).executeTakeFirst(),
+		address
+			? db
+					.selectFrom('declarations')
+					.select((eb) => eb.fn.count<number>('document_index').distinct().as('n'))
+					.where('address_id', '=', address.id)
+					.where('unit_index', '=', unit)
+					.where('status', 'in', CURRENT_STATUSES)
+					.where('document_index', '!=', docIndex)
+					.where('id', '!=', row.id)
+					.where((eb) => eb.or([eb('check_out', 'is', null), eb('check_out', '>=', shanghaiDate(now))]))
+					.executeTakeFirstOrThrow()
+			: Promise.resolve({ n: 0 })
+	]);
+	return {
+		unit,
+		context: {
+			now,
+			address: address ? { kind: address.kind } : null,
+			visaFreeNationalities: new Set(lists.filter((l) => l.list === 'visa_free').map((l) => l.nationality)),
+			transitNationalities: new Set(lists.filter((l) => l.list === 'transit').map((l) => l.nationality)),
+			currentOccupants: Number(occupants.n),
+			maxForeignOccupants,
+			watchlistHit: !!watch
+		}
+	};
+}
+
+/**
+ * The resident answers an officer's question (status needs_information). The answer is stored as an
+ * encrypted 'information_provided' event. Changed answers never touch the submitted snapshot: the
+ * whole amended declaration goes into an encrypted 'amended' event and the rules run again on it.
+ * Either way the declaration returns to pending_review for the officer.
+ */
+export async function answerInformationRequest(
+	ctx: Ctx,
+	reference: string,
+	accessCode: string,
+	answer: { message: string; changes?: AmendableChanges },
+	now = new Date()
+): Promise<AnswerResult> {
+	const found = await findForResident(ctx, reference, accessCode);
+	if (!found) return { ok: false, reason: 'not_found' };
+	const { row } = found;
+	if (row.status !== 'needs_information') return { ok: false, reason: 'not_awaiting_information' };
+
+	const message = answer.message.trim();
+	const errors: SubmitFieldError[] = [];
+	if (!message) errors.push({ path: 'message', code: 'required' });
+	else if (message.length > MAX_ANSWER_LENGTH) errors.push({ path: 'message', code: 'too_long' });
+
+	const current = await readCurrentAnswers(ctx, row);
+	const amended = structuredClone(current) as DeclarationInput;
+	const sections = amended as unknown as Record<string, Record<string, unknown>>;
+	const changed: string[] = [];
+	for (const [section, fields] of Object.entries(AMENDABLE) as [keyof AmendableChanges, readonly string[]][]) {
+		const given = answer.changes?.[section] as Record<string, unknown> | undefined;
+		for (const field of fields) {
+			const value = given?.[field];
+			if (typeof value !== 'string' || value.trim() === '') continue;
+			const target = sections[section];
+			if (target[field] === value.trim()) continue;
+			target[field] = value.trim();
+			changed.push(`${section}.${field}`);
+		}
+	}
+	// the machine-readable lines belong to the old passport once its number or expiry changes
+	if (changed.some((p) => p.startsWith('document.'))) delete amended.document.mrz;
+
+	// The declaration was valid when it was submitted; corrections are judged against that moment.
+	const submittedAt = new Date(row.submitted_at);
+	let input: DeclarationInput = current;
+	if (changed.length) {
+		const parsed = makeDeclarationSchema(submittedAt).safeParse(amended);
+		if (!parsed.success) errors.push(...toFieldErrors(parsed.error).map((e) => ({ path: `changes.${e.path}`, code: e.code })));
+		else input = parsed.data;
+	}
+	if (errors.length) return { ok: false, errors, reason: 'invalid' };
+
+	const docIndex = documentIndex(ctx.keys, input.document.number, input.person.nationality);
+	let findings = JSON.parse(row.findings) as Finding[];
+	let unit = row.unit_index;
+	if (changed.length) {
+		const recheck = await ruleContextFor(ctx, row, input, docIndex, submittedAt);
+		findings = checkDeclaration(input, recheck.context).findings;
+		unit = recheck.unit;
+	}
+
+	const at = now.toISOString();
+	await ctx.db.transaction().execute(async (trx) => {
+		await addEvent(trx, {
+			declarationId: row.id,
+			type: 'information_provided',
+			fromStatus: row.status,
+			toStatus: 'pending_review',
+			at,
+			encryptedData: encryptJson(ctx.keys, { message, changed }, eventAad(row.id))
+		});
+		if (changed.length) {
+			await addEvent(trx, {
+				declarationId: row.id,
+				type: 'amended',
+				fromStatus: null,
+				toStatus: null,
+				at,
+				encryptedData: encryptJson(ctx.keys, { input, changed, ruleSetVersion: RULE_SET_VERSION }, eventAad(row.id))
+			});
+		}
+		await trx
+			.updateTable('declarations')
+			.set((eb) => ({
+				status: 'pending_review',
+				findings: JSON.stringify(findings),
+				document_index: docIndex,
+				unit_index: unit,
+				visa_type: input.stay.visaType ?? null,
+				entry_date: input.stay.entryDate ?? row.check_in_date,
+				check_out: input.accommodation.checkOut ?? null,
+				rule_set_version: RULE_SET_VERSION,
+				updated_at: at,
+				version: eb('version', '+', 1)
+			}))
+			.where('id', '=', row.id)
+			.where('status', '=', 'needs_information')
+			.execute();
+	});
+	return { ok: true, status: 'pending_review', findings: visibleFindings(findings), changed };
 }

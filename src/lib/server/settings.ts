@@ -16,6 +16,14 @@ export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<
 	return row ? (JSON.parse(row.value) as (typeof DEFAULT_SETTINGS)[K]) : DEFAULT_SETTINGS[key];
 }
 
+/** Several settings in one query, defaults filled in. */
+export async function getSettings<K extends SettingKey>(db: Db, keys: readonly K[]): Promise<{ [P in K]: (typeof DEFAULT_SETTINGS)[P] }> {
+	const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+	const out = Object.fromEntries(keys.map((k) => [k, DEFAULT_SETTINGS[k]])) as { [P in K]: (typeof DEFAULT_SETTINGS)[P] };
+	for (const row of rows) (out as Record<string, unknown>)[row.key] = JSON.parse(row.value);
+	return out;
+}
+
 export async function setSetting<K extends SettingKey>(db: Db, key: K, value: (typeof DEFAULT_SETTINGS)[K] | number): Promise<void> {
 	const now = new Date().toISOString();
 	await db
