@@ -1,0 +1,165 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ACCOUNTS, signedInRequest, type StaffRole } from './staff-helpers';
+
+// The authorisation matrix: every route on disk, for an anonymous visitor and each staff role,
+// with the outcome it must have over real HTTP against the built server. A route that exists
+// on disk but has no row here fails the test, so nobody adds a route without deciding who may
+// use it. To add a route: add a row (public pages: `everyone(200)`; staff pages: `staffOnly(...)`).
+
+type Outcome = number | { redirect: string };
+type Who = 'anonymous' | StaffRole;
+interface Row {
+	/** A URL for the route; {account} and {organisation} are replaced with real ids. */
+	path: string;
+	expect: Record<Who, Outcome>;
+}
+
+const WHO: Who[] = ['anonymous', 'volunteer', 'partner', 'officer', 'admin'];
+const LOGIN = { redirect: '/en/staff/login' };
+
+function everyone(outcome: Outcome): Record<Who, Outcome> {
+	return { anonymous: outcome, volunteer: outcome, partner: outcome, officer: outcome, admin: outcome };
+}
+
+/** Staff page: anonymous → sign-in, the listed roles → 200, other roles → 403. */
+function staffOnly(...allowed: StaffRole[]): Record<Who, Outcome> {
+	return {
+		anonymous: LOGIN,
+		volunteer: allowed.includes('volunteer') ? 200 : 403,
+		partner: allowed.includes('partner') ? 200 : 403,
+		officer: allowed.includes('officer') ? 200 : 403,
+		admin: allowed.includes('admin') ? 200 : 403
+	};
+}
+
+const ROUTES: Record<string, Row> = {
+	// resident and public
+	'/[lang=lang]': { path: '/en/', expect: everyone(200) },
+	'/healthz': { path: '/healthz', expect: everyone(200) },
+	// a token that is not genuine gets the human "not genuine" page, for anyone
+	'/verify/[token]': { path: '/verify/not-a-real-token', expect: everyone(200) },
+	'/api/v1/addresses': { path: '/api/v1/addresses?q=road', expect: everyone(200) },
+	'/api/v1/declarations': { path: '/api/v1/declarations', expect: everyone(405) },
+	'/api/v1/declarations/[reference]': { path: '/api/v1/declarations/JB-AAAA-BBBB', expect: everyone(404) },
+	'/api/v1/openapi.json': { path: '/api/v1/openapi.json', expect: everyone(200) },
+	'/api/v1/uploads': { path: '/api/v1/uploads', expect: everyone(405) },
+
+	// staff: sign-in and the way in
+	'/[lang=lang]/staff': {
+		path: '/en/staff',
+		expect: {
+			anonymous: LOGIN,
+			volunteer: { redirect: '/en/staff/tasks' },
+			partner: { redirect: '/en/staff/partner' },
+			officer: { redirect: '/en/staff/review' },
+			admin: { redirect: '/en/staff/admin' }
+		}
+	},
+	'/[lang=lang]/staff/login': {
+		path: '/en/staff/login',
+		expect: {
+			anonymous: 200,
+			volunteer: { redirect: '/en/staff/tasks' },
+			partner: { redirect: '/en/staff/partner' },
+			officer: { redirect: '/en/staff/review' },
+			admin: { redirect: '/en/staff/admin' }
+		}
+	},
+	'/[lang=lang]/staff/logout': { path: '/en/staff/logout', expect: everyone(200) },
+	'/[lang=lang]/staff/reset/[token]': { path: '/en/staff/reset/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', expect: everyone(200) },
+
+	// staff: role areas
+	'/[lang=lang]/staff/(volunteer)/tasks': { path: '/en/staff/tasks', expect: staffOnly('volunteer') },
+	'/[lang=lang]/staff/(partner)/partner': { path: '/en/staff/partner', expect: staffOnly('partner') },
+	'/[lang=lang]/staff/(officer)/review': { path: '/en/staff/review', expect: staffOnly('officer', 'admin') },
+	'/[lang=lang]/staff/(officer)/dashboard': { path: '/en/staff/dashboard', expect: staffOnly('officer', 'admin') },
+
+	// staff: administration
+	'/[lang=lang]/staff/(admin)/admin': { path: '/en/staff/admin', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/accounts': { path: '/en/staff/admin/accounts', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/accounts/new': { path: '/en/staff/admin/accounts/new', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/accounts/[id]': { path: '/en/staff/admin/accounts/{account}', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/organisations': { path: '/en/staff/admin/organisations', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/organisations/new': { path: '/en/staff/admin/organisations/new', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/organisations/[id]': { path: '/en/staff/admin/organisations/{organisation}', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/audit': { path: '/en/staff/admin/audit', expect: staffOnly('admin') }
+};
+
+/** Form actions a signed-in but unauthorised role must not reach (the action checks again, not only the layout). */
+const ACTIONS: { path: string; allowed: StaffRole[]; form: Record<string, string> }[] = [
+	{ path: '/en/staff/admin/accounts/new', allowed: ['admin'], form: { email: 'intruder@example.org', name: 'X', role: 'admin', organisationId: '' } },
+	{ path: '/en/staff/admin/accounts/{account}?/deactivate', allowed: ['admin'], form: {} },
+	{ path: '/en/staff/admin/accounts/{account}?/reset', allowed: ['admin'], form: {} },
+	{ path: '/en/staff/admin/organisations/new', allowed: ['admin'], form: { name: 'X', nameEn: 'X', kind: 'legal', languages: 'en' } }
+];
+
+/** Route ids of every page and endpoint under src/routes, as SvelteKit names them. */
+function routesOnDisk(dir = 'src/routes', id = ''): string[] {
+	const entries = fs.readdirSync(dir, { withFileTypes: true });
+	const here = entries.some((e) => e.isFile() && /^\+(page(\.server)?\.(svelte|ts|js)|server\.(ts|js))$/.test(e.name)) ? [id || '/'] : [];
+	return [...here, ...entries.filter((e) => e.isDirectory()).flatMap((e) => routesOnDisk(path.join(dir, e.name), `${id}/${e.name}`))];
+}
+
+test('every route on disk has a row in the authorisation matrix', () => {
+	const missing = routesOnDisk().filter((id) => !(id in ROUTES));
+	expect(missing, 'add a row to ROUTES in tests/e2e/authz-matrix.spec.ts for each new route').toEqual([]);
+	const stale = Object.keys(ROUTES).filter((id) => !routesOnDisk().includes(id));
+	expect(stale, 'rows for routes that no longer exist').toEqual([]);
+});
+
+test.describe('authorisation matrix over HTTP', () => {
+	const clients = new Map<Who, APIRequestContext>();
+	const ids = { account: '', organisation: '' };
+
+	test.beforeAll(async ({ playwright, baseURL }) => {
+		clients.set('anonymous', await playwright.request.newContext({ baseURL }));
+		for (const role of Object.keys(ACCOUNTS) as StaffRole[]) clients.set(role, await signedInRequest(baseURL!, ACCOUNTS[role]));
+		// real ids for the detail pages: the demo volunteer v27 (not signed in anywhere) and an organisation
+		const admin = clients.get('admin')!;
+		const accounts = await (await admin.get('/en/staff/admin/accounts?q=v27%40')).text();
+		ids.account = /\/staff\/admin\/accounts\/([0-9A-Z]{26})/.exec(accounts)![1];
+		const organisations = await (await admin.get('/en/staff/admin/organisations')).text();
+		ids.organisation = /\/staff\/admin\/organisations\/([0-9A-Z]{26})/.exec(organisations)![1];
+	});
+	test.afterAll(async () => {
+		for (const client of clients.values()) await client.dispose();
+	});
+
+	const resolve = (p: string) => p.replace('{account}', ids.account).replace('{organisation}', ids.organisation);
+
+	for (const [id, row] of Object.entries(ROUTES)) {
+		test(`GET ${id}`, async () => {
+			const results: Record<string, string> = {};
+			const wanted: Record<string, string> = {};
+			for (const who of WHO) {
+				const res = await clients.get(who)!.get(resolve(row.path), { maxRedirects: 0 });
+				const location = res.headers()['location'] ?? '';
+				const want = row.expect[who];
+				wanted[who] = typeof want === 'number' ? String(want) : `redirect ${want.redirect}`;
+				results[who] =
+					typeof want === 'number' || res.status() < 300 || res.status() >= 400
+						? String(res.status())
+						: location.startsWith(want.redirect)
+							? `redirect ${want.redirect}`
+							: `redirect ${location}`;
+			}
+			expect(results).toEqual(wanted);
+		});
+	}
+
+	for (const action of ACTIONS) {
+		test(`POST ${action.path} is refused to roles without the right`, async ({ baseURL }) => {
+			for (const who of WHO.filter((w) => w === 'anonymous' || !action.allowed.includes(w as StaffRole))) {
+				const res = await clients.get(who)!.post(resolve(action.path), { form: action.form, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+				if (who === 'anonymous') {
+					expect(res.status(), who).toBe(303);
+					expect(res.headers()['location'], who).toContain('/en/staff/login');
+				} else {
+					expect(res.status(), who).toBe(403);
+				}
+			}
+		});
+	}
+});
