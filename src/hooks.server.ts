@@ -99,7 +99,9 @@ const baseline: Handle = async ({ event, resolve }) => {
 	h.set('x-request-id', event.locals.requestId);
 	h.set('strict-transport-security', HSTS);
 	h.set('x-content-type-options', 'nosniff');
-	h.set('referrer-policy', 'no-referrer');
+	// same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with a plain form
+	// POST, which the CSRF checks must refuse, so forms without JavaScript would never work.
+	h.set('referrer-policy', 'same-origin');
 	h.set('x-frame-options', 'DENY');
 	h.set('cross-origin-opener-policy', 'same-origin');
 	h.set('permissions-policy', 'camera=(self), microphone=(), geolocation=(), payment=()');
