@@ -35,8 +35,22 @@ function staffOnly(...allowed: StaffRole[]): Record<Who, Outcome> {
 }
 
 const ROUTES: Record<string, Row> = {
-	// resident and public
+	// resident and public: the same for everyone, signed in or not (a staff session opens nothing here).
+	// Without a draft or access code, the resident's later steps send back to the start of their journey.
 	'/[lang=lang]': { path: '/en/', expect: everyone(200) },
+	'/[lang=lang]/declare': { path: '/en/declare', expect: everyone(200) },
+	'/[lang=lang]/declare/[step]': { path: '/en/declare/person', expect: everyone({ redirect: '/en/declare/expired' }) },
+	'/[lang=lang]/declare/check': { path: '/en/declare/check', expect: everyone({ redirect: '/en/declare/expired' }) },
+	'/[lang=lang]/declare/confirmation': { path: '/en/declare/confirmation', expect: everyone({ redirect: '/en/declare/expired' }) },
+	'/[lang=lang]/declare/expired': { path: '/en/declare/expired', expect: everyone(200) },
+	// the passport photo preview: only the browser holding the draft
+	'/[lang=lang]/declare/photo': { path: '/en/declare/photo', expect: everyone(404) },
+	'/[lang=lang]/help': { path: '/en/help', expect: everyone(200) },
+	'/[lang=lang]/status': { path: '/en/status', expect: everyone(200) },
+	'/[lang=lang]/status/[reference]': { path: '/en/status/JB-AAAA-BBBB', expect: everyone({ redirect: '/en/status' }) },
+	'/[lang=lang]/status/[reference]/receipt': { path: '/en/status/JB-AAAA-BBBB/receipt', expect: everyone({ redirect: '/en/status' }) },
+	'/[lang=lang]/status/[reference]/receipt/download': { path: '/en/status/JB-AAAA-BBBB/receipt/download', expect: everyone({ redirect: '/en/status' }) },
+	'/api/v1/help-requests': { path: '/api/v1/help-requests', expect: everyone(405) },
 	'/healthz': { path: '/healthz', expect: everyone(200) },
 	// a token that is not genuine gets the human "not genuine" page, for anyone
 	'/verify/[token]': { path: '/verify/not-a-real-token', expect: everyone(200) },
