@@ -435,7 +435,7 @@ async function ruleContextFor(ctx: Ctx, row: Declaration, input: DeclarationInpu
 			visaFreeNationalities: new Set(lists.filter((l) => l.list === 'visa_free').map((l) => l.nationality)),
 			transitNationalities: new Set(lists.filter((l) => l.list === 'transit').map((l) => l.nationality)),
 			currentOccupants: Number(occupants.n),
-			maxForeignOccupants,
+			maxForeignOccupants: settings.max_foreign_occupants,
 			watchlistHit: !!watch
 		}
 	};
@@ -502,7 +502,7 @@ export async function answerInformationRequest(
 	}
 
 	const at = now.toISOString();
-	await ctx.db.transaction().execute(async (trx) => {
+	await writeTransaction(ctx.db, async (trx) => {
 		await addEvent(trx, {
 			declarationId: row.id,
 			type: 'information_provided',

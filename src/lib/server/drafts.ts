@@ -1,0 +1,75 @@
+import type { Db } from './db';
+import { decryptJson, encryptJson, randomToken, sha256, type Keys } from './crypto';
+
+// A resident's unfinished declaration, kept on the server so a reload, a lost connection or a
+// change of language loses nothing. The browser holds only a random token (cookie `anju_draft`);
+// the row id is its SHA-256, so a stolen database cannot be turned back into cookies. The answers
+// are encrypted with the row id as associated data. A draft lives 24 h after its last change.
+
+export const DRAFT_COOKIE = 'anju_draft';
+export const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface DraftCtx {
+	db: Db;
+	keys: Keys;
+}
+
+export interface Draft<T> {
+	id: string;
+	data: T;
+	createdAt: string;
+	updatedAt: string;
+	expiresAt: string;
+}
+
+function aad(id: string): string {
+	return `drafts:${id}`;
+}
+
+export function draftIdFor(token: string): string {
+	return sha256(token);
+}
+
+/** A new draft; the token goes into the cookie and nowhere else. */
+export async function createDraft<T>(ctx: DraftCtx, data: T, now = new Date()): Promise<{ token: string; draft: Draft<T> }> {
+	const token = randomToken(32);
+	const id = draftIdFor(token);
+	const at = now.toISOString();
+	const expiresAt = new Date(now.getTime() + DRAFT_TTL_MS).toISOString();
+	await ctx.db.insertInto('drafts').values({ id, data: encryptJson(ctx.keys, data, aad(id)), created_at: at, updated_at: at, expires_at: expiresAt }).execute();
+	return { token, draft: { id, data, createdAt: at, updatedAt: at, expiresAt } };
+}
+
+/** The live draft of a cookie token; undefined when missing, expired or unreadable (e.g. after a key change). */
+export async function loadDraft<T>(ctx: DraftCtx, token: string | undefined, now = new Date()): Promise<Draft<T> | undefined> {
+	if (!token || token.length > 100) return undefined;
+	const id = draftIdFor(token);
+	const row = await ctx.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!row || row.expires_at <= now.toISOString()) return undefined;
+	try {
+		return { id, data: decryptJson<T>(ctx.keys, row.data, aad(id)), createdAt: row.created_at, updatedAt: row.updated_at, expiresAt: row.expires_at };
+	} catch {
+		return undefined;
+	}
+}
+
+/** Replaces the answers and moves the expiry to 24 h from now. False when the draft is gone. */
+export async function saveDraft<T>(ctx: DraftCtx, id: string, data: T, now = new Date()): Promise<boolean> {
+	const result = await ctx.db
+		.updateTable('drafts')
+		.set({ data: encryptJson(ctx.keys, data, aad(id)), updated_at: now.toISOString(), expires_at: new Date(now.getTime() + DRAFT_TTL_MS).toISOString() })
+		.where('id', '=', id)
+		.where('expires_at', '>', now.toISOString())
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
+}
+
+export async function deleteDraft(db: Db, id: string): Promise<void> {
+	await db.deleteFrom('drafts').where('id', '=', id).execute();
+}
+
+/** Removes expired drafts; for the housekeeping job. */
+export async function purgeExpiredDrafts(db: Db, now = new Date()): Promise<number> {
+	const result = await db.deleteFrom('drafts').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+	return Number(result.numDeletedRows);
+}

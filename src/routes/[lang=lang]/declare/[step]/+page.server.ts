@@ -1,0 +1,129 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { findAddress, searchAddresses } from '$lib/server/addresses';
+import { saveDraft } from '$lib/server/drafts';
+import { consume, LIMITS } from '$lib/server/rate-limit';
+import { storeUpload } from '$lib/server/uploads';
+import { parseTd3, requiredChecksPass } from '$lib/domain/mrz';
+import { requireDraft, validateStep } from '../draft.server';
+import { ADDRESS_NOT_LISTED, applicableSteps, datePartsOf, isStep, STEPS, type AllValues, type StepName, type Values } from '../steps';
+
+const MAX_VALUE_LENGTH = 1000;
+
+function stepOf(param: string): StepName {
+	if (!isStep(param)) error(404, 'not found');
+	return param;
+}
+
+function addressLabel(hit: { label: string; labelEn: string }, lang: string): string {
+	// Chinese pages show the official label; every other language the pinyin/English form
+	return lang.startsWith('zh') ? hit.label : hit.labelEn;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const step = stepOf(event.params.step);
+	const draft = await requireDraft(event);
+	const { lang } = event.params;
+	if (draft.data.submission) redirect(303, `/${lang}/declare/confirmation`);
+	if (!draft.data.consent) redirect(303, `/${lang}/declare`);
+	const steps = applicableSteps(draft.data.values, new Date());
+	if (!steps.includes(step)) {
+		const next = steps.find((s) => STEPS.indexOf(s) > STEPS.indexOf(step));
+		redirect(303, `/${lang}/declare/${next ?? 'check'}`);
+	}
+	const values = draft.data.values[step] ?? {};
+	const index = steps.indexOf(step);
+	const change = event.url.searchParams.has('change');
+
+	let search: { q: string; results: { id: string; label: string; kind: string }[] } | null = null;
+	let selected: { id: string; label: string } | null = null;
+	if (step === 'accommodation') {
+		const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+		const hits = q ? await searchAddresses(app().db, q, 10) : [];
+		search = { q, results: hits.map((h) => ({ id: h.id, label: addressLabel(h, lang), kind: h.kind })) };
+		if (values.addressId && values.addressId !== ADDRESS_NOT_LISTED) {
+			const hit = await findAddress(app().db, values.addressId);
+			if (hit) selected = { id: hit.id, label: addressLabel(hit, lang) };
+		}
+	}
+	return {
+		step,
+		values,
+		index: index + 1,
+		total: steps.length,
+		back: change ? `/${lang}/declare/check` : index > 0 ? `/${lang}/declare/${steps[index - 1]}` : `/${lang}/declare`,
+		change,
+		search,
+		selected,
+		hasPhoto: step === 'document' && !!values.photoUploadId,
+		photoVersion: values.photoUploadId?.slice(-6) ?? ''
+	};
+};
+
+/** Fills the empty person and document answers from a valid MRZ (typed values always win). */
+function fillFromMrz(all: AllValues, doc: Values): void {
+	const parsed = doc.mrz ? parseTd3(doc.mrz) : undefined;
+	if (!parsed?.ok || !requiredChecksPass(parsed.checks)) return;
+	const f = parsed.fields;
+	const empty = (v: Values, ...keys: string[]) => keys.every((k) => !(v[k] ?? '').trim());
+	if (empty(doc, 'number')) doc.number = f.documentNumber;
+	if (empty(doc, 'type')) doc.type = 'passport';
+	if (f.expiryDate && empty(doc, 'expiryDate-day', 'expiryDate-month', 'expiryDate-year')) Object.assign(doc, datePartsOf('expiryDate', f.expiryDate));
+	const person = { ...all.person };
+	if (empty(person, 'surname')) person.surname = f.surname;
+	if (empty(person, 'givenNames')) person.givenNames = f.givenNames;
+	if (empty(person, 'sex')) person.sex = f.sex;
+	if (empty(person, 'nationality')) person.nationality = f.nationality;
+	if (f.dateOfBirth && empty(person, 'dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year')) Object.assign(person, datePartsOf('dateOfBirth', f.dateOfBirth));
+	all.person = person;
+}
+
+export const actions: Actions = {
+	default: async (event) => {
+		const step = stepOf(event.params.step);
+		const draft = await requireDraft(event);
+		const { lang } = event.params;
+		if (draft.data.submission) redirect(303, `/${lang}/declare/confirmation`);
+		const ctx = app();
+		const now = new Date();
+
+		let form: FormData;
+		try {
+			form = await event.request.formData();
+		} catch {
+			error(400, 'invalid form');
+		}
+		const values: Values = {};
+		for (const [key, value] of form) if (typeof value === 'string' && key !== 'photo') values[key] = value.slice(0, MAX_VALUE_LENGTH);
+		const extraErrors: Record<string, string> = {};
+
+		const all: AllValues = { ...draft.data.values };
+		if (step === 'document') {
+			values.photoUploadId = draft.data.values.document?.photoUploadId ?? '';
+			const photo = form.get('photo');
+			if (photo instanceof File && photo.size > 0) {
+				if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.uploadPost, event.getClientAddress())).ok) {
+					extraErrors.photoUploadId = 'upload_rate_limited';
+				} else {
+					const stored = await storeUpload(ctx, new Uint8Array(await photo.arrayBuffer()), now);
+					if (stored.ok) values.photoUploadId = stored.id;
+					else extraErrors.photoUploadId = `upload_${stored.reason}`;
+				}
+			}
+			fillFromMrz(all, values);
+		}
+		all[step] = values;
+		// saved even when something is wrong: a reload or a later visit shows the answers as typed
+		if (!(await saveDraft(ctx, draft.id, { ...draft.data, values: all }, now))) redirect(303, `/${lang}/declare/expired`);
+
+		const errors = { ...validateStep(step, values, now), ...extraErrors };
+		if (step === 'document' && !values.photoUploadId && !errors.photoUploadId) errors.photoUploadId = 'photo_required';
+		if (Object.keys(errors).length) return fail(400, { values, errors });
+
+		if (event.url.searchParams.has('change')) redirect(303, `/${lang}/declare/check`);
+		const steps = applicableSteps(all, now);
+		const next = steps.slice(steps.indexOf(step) + 1)[0];
+		redirect(303, next ? `/${lang}/declare/${next}` : `/${lang}/declare/check`);
+	}
+};

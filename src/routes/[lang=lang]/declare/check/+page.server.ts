@@ -1,0 +1,83 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { findAddress } from '$lib/server/addresses';
+import { submitDeclaration } from '$lib/server/declarations';
+import { saveDraft } from '$lib/server/drafts';
+import { tFor } from '$lib/server/i18n';
+import { enqueueMail } from '$lib/server/outbox';
+import { consume, LIMITS } from '$lib/server/rate-limit';
+import { setStatusAccess } from '$lib/server/status-access';
+import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
+import { isLang, type Lang } from '$lib/i18n';
+import { declarationBody, requireDraft } from '../draft.server';
+import { ADDRESS_NOT_LISTED, applicableSteps } from '../steps';
+
+export const load: PageServerLoad = async (event) => {
+	const draft = await requireDraft(event);
+	const { lang } = event.params;
+	if (draft.data.submission) redirect(303, `/${lang}/declare/confirmation`);
+	if (!draft.data.consent) redirect(303, `/${lang}/declare`);
+	const now = new Date();
+	const steps = applicableSteps(draft.data.values, now);
+	// what is still missing or wrong, from the same schema the submission uses
+	const parsed = makeDeclarationSchema(now).safeParse(declarationBody(draft.data, lang, now));
+	const problems = parsed.success ? [] : toFieldErrors(parsed.error);
+	const addressId = draft.data.values.accommodation?.addressId;
+	const address = addressId && addressId !== ADDRESS_NOT_LISTED ? await findAddress(app().db, addressId) : undefined;
+	return {
+		steps,
+		values: draft.data.values,
+		problems,
+		addressLabel: address ? (lang.startsWith('zh') ? address.label : address.labelEn) : null
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const draft = await requireDraft(event);
+		const lang: Lang = isLang(event.params.lang) ? event.params.lang : 'en';
+		if (draft.data.submission) redirect(303, `/${lang}/declare/confirmation`);
+		const ctx = app();
+		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.declarationPost, event.getClientAddress())).ok) {
+			return fail(429, { errors: [{ path: '', code: 'rate_limited' }] });
+		}
+		const now = new Date();
+		// The draft id is the idempotency key: a double tap or a resubmit creates one declaration.
+		const result = await submitDeclaration(ctx, declarationBody(draft.data, lang, now), { idempotencyKey: draft.id, now });
+		if (!result.ok) return fail(400, { errors: result.errors });
+
+		const email = draft.data.values.contact?.email?.trim();
+		let emailed = false;
+		if (result.created && email) {
+			const t = tFor(lang);
+			const receiptUrl = `${event.url.origin}/${lang}/status/${result.reference}/receipt`;
+			const text = [
+				t('declare.email.greeting'),
+				'',
+				t(`declare.email.status.${result.status === 'approved' ? 'approved' : 'pending'}`, { reference: result.reference }),
+				'',
+				t('declare.email.follow', { url: `${event.url.origin}/${lang}/status` }),
+				result.receiptToken ? t('declare.email.receipt', { url: receiptUrl }) : '',
+				result.receiptToken ? t('declare.email.verify', { url: `${event.url.origin}/verify/${result.receiptToken}` }) : '',
+				'',
+				t('declare.email.signature')
+			].filter((line, i, all) => line !== '' || all[i - 1] !== '');
+			await enqueueMail(ctx.db, ctx.keys, { to: email, subject: t('declare.email.subject', { reference: result.reference }), text: text.join('\n') }, now);
+			emailed = true;
+		}
+		if (result.accessCode) setStatusAccess(event.cookies, ctx.keys, { reference: result.reference, accessCode: result.accessCode }, now);
+		await saveDraft(ctx, draft.id, {
+			...draft.data,
+			submission: {
+				reference: result.reference,
+				accessCode: result.accessCode,
+				status: result.status,
+				findings: result.findings,
+				receiptToken: result.receiptToken,
+				emailed: emailed || !!email
+			}
+		});
+		redirect(303, `/${lang}/declare/confirmation`);
+	}
+};

@@ -1,0 +1,62 @@
+import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { app } from '$lib/server/app';
+import { DRAFT_COOKIE, DRAFT_TTL_MS, createDraft, loadDraft, type Draft } from '$lib/server/drafts';
+import { makeStepSchemas, toFieldErrors } from '$lib/domain/declaration';
+import { applicableSteps, declarantError, sectionOf, type DraftData, type StepName, type Values } from './steps';
+
+export type ResidentDraft = Draft<DraftData>;
+
+export function setDraftCookie(cookies: Cookies, token: string): void {
+	// path '/': the same draft follows the resident into another language
+	cookies.set(DRAFT_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: DRAFT_TTL_MS / 1000 });
+}
+
+export async function startDraft(cookies: Cookies, data: DraftData): Promise<ResidentDraft> {
+	const { token, draft } = await createDraft(app(), data);
+	setDraftCookie(cookies, token);
+	return draft;
+}
+
+export async function currentDraft(event: Pick<RequestEvent, 'cookies'>): Promise<ResidentDraft | undefined> {
+	return loadDraft<DraftData>(app(), event.cookies.get(DRAFT_COOKIE));
+}
+
+/** The live draft, or the page that says the answers are gone and offers to start again. */
+export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params'>): Promise<ResidentDraft> {
+	const draft = await currentDraft(event);
+	if (!draft) redirect(303, `/${event.params.lang}/declare/expired`);
+	return draft;
+}
+
+/** One step checked with the shared step schema: field path → validation code. */
+export function validateStep(step: StepName, values: Values, now: Date): Record<string, string> {
+	if (step === 'declarant') {
+		const code = declarantError(values);
+		return code ? { declarant: code } : {};
+	}
+	const section = sectionOf(step, values);
+	if (section === undefined) return {};
+	const result = makeStepSchemas(now)[step].safeParse(section);
+	if (result.success) return {};
+	const errors: Record<string, string> = {};
+	for (const e of toFieldErrors(result.error)) errors[e.path] ??= e.code;
+	return errors;
+}
+
+/** The API body of POST /api/v1/declarations from the draft: the same server code judges both. */
+export function declarationBody(data: DraftData, lang: string, now: Date): Record<string, unknown> {
+	const steps = applicableSteps(data.values, now);
+	const v = data.values;
+	return {
+		declarant: v.declarant?.declarant,
+		language: lang,
+		person: sectionOf('person', v.person ?? {}),
+		document: sectionOf('document', v.document ?? {}),
+		stay: sectionOf('stay', v.stay ?? {}),
+		accommodation: sectionOf('accommodation', v.accommodation ?? {}),
+		host: steps.includes('host') ? sectionOf('host', v.host ?? {}) : undefined,
+		guardian: steps.includes('guardian') ? sectionOf('guardian', v.guardian ?? {}) : undefined,
+		contact: sectionOf('contact', v.contact ?? {}),
+		consent: data.consent
+	};
+}

@@ -1,0 +1,156 @@
+// The declaration form as a list of small steps. Shared by the server (to validate and build the
+// API body) and the browser (progress, field ids). Values are kept exactly as typed, one flat
+// string map per step, so a wrong answer is shown back as it was entered and nothing is lost.
+
+import { ageOn, parseInstant, shanghaiDate } from '$lib/domain/dates';
+import { BASES_WITH_VALID_UNTIL, DECLARANTS, type StayBasis } from '$lib/domain/declaration';
+import type { Finding } from '$lib/domain/rules';
+
+export const STEPS = ['declarant', 'document', 'person', 'stay', 'accommodation', 'host', 'guardian', 'contact'] as const;
+export type StepName = (typeof STEPS)[number];
+export type Values = Record<string, string>;
+export type AllValues = Partial<Record<StepName, Values>>;
+
+export interface Submission {
+	reference: string;
+	/** Cleared once the confirmation page has shown it. */
+	accessCode: string | null;
+	status: string;
+	findings: Finding[];
+	receiptToken: string | null;
+	emailed: boolean;
+}
+
+export interface DraftData {
+	consent: boolean;
+	values: AllValues;
+	submission?: Submission;
+}
+
+export const ADDRESS_NOT_LISTED = 'not-listed';
+
+/** Date fields are three numeric inputs each: `<name>-day`, `<name>-month`, `<name>-year`. */
+export const DATE_FIELDS: Partial<Record<StepName, readonly string[]>> = {
+	document: ['expiryDate'],
+	person: ['dateOfBirth'],
+	stay: ['validUntil', 'entryDate'],
+	accommodation: ['checkIn', 'checkOut']
+};
+
+export function isStep(value: string): value is StepName {
+	return (STEPS as readonly string[]).includes(value);
+}
+
+function blank(value: string | undefined): boolean {
+	return value === undefined || value.trim() === '';
+}
+
+/**
+ * 'YYYY-MM-DD' from three inputs; undefined when all three are empty. Anything that is not a
+ * real date becomes a string the schema rejects as `invalid_date`, so the message is the schema's.
+ */
+export function dateFrom(values: Values, name: string): string | undefined {
+	const [d, m, y] = ['day', 'month', 'year'].map((p) => (values[`${name}-${p}`] ?? '').trim());
+	if (!d && !m && !y) return undefined;
+	if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'invalid';
+	return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/** The three inputs of a date field from 'YYYY-MM-DD' (used when the MRZ fills a date). */
+export function datePartsOf(name: string, iso: string): Values {
+	return { [`${name}-day`]: String(Number(iso.slice(8, 10))), [`${name}-month`]: String(Number(iso.slice(5, 7))), [`${name}-year`]: iso.slice(0, 4) };
+}
+
+/** Check-in: a date and a 24-hour time, read as Asia/Shanghai time (no offset). */
+export function checkInFrom(values: Values): string | undefined {
+	const date = dateFrom(values, 'checkIn');
+	const time = (values['checkIn-time'] ?? '').trim();
+	if (date === undefined && !time) return undefined;
+	return `${date ?? ''}T${/^\d{1,2}:\d{2}$/.test(time) ? time.padStart(5, '0') : 'invalid'}`;
+}
+
+const opt = (value: string | undefined): string | undefined => (blank(value) ? undefined : value);
+
+/** One step's answers in the shape of the shared schema (DESIGN.md §5). */
+export function sectionOf(step: StepName, v: Values): Record<string, unknown> | undefined {
+	switch (step) {
+		case 'declarant':
+			return { declarant: opt(v.declarant) };
+		case 'document':
+			return { type: opt(v.type), number: v.number ?? '', expiryDate: dateFrom(v, 'expiryDate'), mrz: opt(v.mrz), photoUploadId: opt(v.photoUploadId) };
+		case 'person':
+			return { surname: v.surname ?? '', givenNames: v.givenNames ?? '', sex: opt(v.sex), dateOfBirth: dateFrom(v, 'dateOfBirth'), nationality: opt(v.nationality) };
+		case 'stay': {
+			const basis = opt(v.basis) as StayBasis | undefined;
+			// Fields that do not belong to the chosen basis are dropped rather than refused: without
+			// JavaScript every field is on the page, and a value left from an earlier choice is no error.
+			return {
+				basis,
+				visaType: basis === 'visa' ? opt(v.visaType) : undefined,
+				permitNumber: opt(v.permitNumber?.toUpperCase()),
+				validUntil: basis && BASES_WITH_VALID_UNTIL.has(basis) ? dateFrom(v, 'validUntil') : undefined,
+				entryDate: dateFrom(v, 'entryDate')
+			};
+		}
+		case 'accommodation': {
+			const choice = opt(v.addressId);
+			return {
+				addressId: choice === ADDRESS_NOT_LISTED ? undefined : choice,
+				addressText: choice === ADDRESS_NOT_LISTED ? (opt(v.addressText) ?? '') : undefined,
+				unit: opt(v.unit),
+				kind: opt(v.kind),
+				checkIn: checkInFrom(v),
+				checkOut: dateFrom(v, 'checkOut')
+			};
+		}
+		case 'host':
+			return { name: v.name ?? '', idType: opt(v.idType), idNumber: v.idNumber ?? '', phone: v.phone ?? '', relationship: opt(v.relationship) };
+		case 'guardian':
+			// optional as a whole: an empty page means no guardian is named
+			if (['name', 'phone', 'relationship'].every((k) => blank(v[k]))) return undefined;
+			return { name: v.name ?? '', phone: v.phone ?? '', relationship: opt(v.relationship) };
+		case 'contact':
+			return { phone: opt(v.phone), email: opt(v.email) };
+	}
+}
+
+export function declarantError(v: Values): string | undefined {
+	if (blank(v.declarant)) return 'required';
+	return (DECLARANTS as readonly string[]).includes(v.declarant) ? undefined : 'invalid_choice';
+}
+
+/** Steps that apply to these answers: no host for an owned home, a guardian only for a minor. */
+export function applicableSteps(values: AllValues, now: Date): StepName[] {
+	return STEPS.filter((step) => {
+		if (step === 'host') return values.accommodation?.kind !== 'owned';
+		if (step === 'guardian') return isMinor(values, now);
+		return true;
+	});
+}
+
+export function isMinor(values: AllValues, now: Date): boolean {
+	const dob = dateFrom(values.person ?? {}, 'dateOfBirth');
+	if (!dob || dob === 'invalid' || !/^\d{4}-\d{2}-\d{2}$/.test(dob)) return false;
+	const checkIn = parseInstant(checkInFrom(values.accommodation ?? {}) ?? '');
+	return ageOn(dob, shanghaiDate(checkIn ?? now)) < 18;
+}
+
+/** The id of the control an error about `path` (within the step) should lead to. */
+export function fieldId(step: StepName, path: string): string {
+	const field = path.split('.')[0] ?? '';
+	if (DATE_FIELDS[step]?.includes(field)) return `${field}-day`;
+	if (step === 'document' && field === 'photoUploadId') return 'photo';
+	if (step === 'accommodation' && field === 'addressId') return 'address-search';
+	if (step === 'contact' && field === '') return 'phone';
+	if (step === 'declarant') return 'declarant';
+	return field || 'main';
+}
+
+/** The step and field a full-declaration error path (e.g. `person.dateOfBirth`) belongs to. */
+export function locate(path: string): { step: StepName | 'start'; id: string } {
+	const [head, ...rest] = path.split('.');
+	if (head === 'consent') return { step: 'start', id: 'consent' };
+	if (head === 'declarant' || head === 'language') return { step: 'declarant', id: 'declarant' };
+	if (isStep(head)) return { step: head, id: fieldId(head, rest.join('.')) };
+	return { step: 'contact', id: 'main' };
+}

@@ -1,0 +1,37 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { findForResident } from '$lib/server/declarations';
+import { consume, isBlocked, LIMITS } from '$lib/server/rate-limit';
+import { readStatusAccess, setStatusAccess } from '$lib/server/status-access';
+
+const MAX = 64;
+
+export const load: PageServerLoad = ({ cookies, url }) => {
+	const access = readStatusAccess(cookies, app().keys);
+	return { current: access?.reference ?? null, expired: url.searchParams.has('expired') };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const ctx = app();
+		const ip = event.getClientAddress();
+		const form = await event.request.formData();
+		const reference = String(form.get('reference') ?? '').trim().slice(0, MAX);
+		const accessCode = String(form.get('accessCode') ?? '').trim().slice(0, MAX);
+		const errors: Record<string, string> = {};
+		if (!reference) errors.reference = 'required';
+		if (!accessCode) errors.accessCode = 'required';
+		if (Object.keys(errors).length) return fail(400, { reference, errors, failed: false, limited: false });
+
+		if (ctx.rateLimits && (await isBlocked(ctx.db, LIMITS.lookupFailure, ip))) return fail(429, { reference, errors: {}, failed: false, limited: true });
+		const found = await findForResident(ctx, reference, accessCode);
+		if (!found) {
+			// one message for every failure: it never says whether the reference or the code was wrong
+			if (ctx.rateLimits) await consume(ctx.db, LIMITS.lookupFailure, ip);
+			return fail(400, { reference, errors: {}, failed: true, limited: false });
+		}
+		setStatusAccess(event.cookies, ctx.keys, { reference: found.view.reference, accessCode });
+		redirect(303, `/${event.params.lang}/status/${found.view.reference}`);
+	}
+};

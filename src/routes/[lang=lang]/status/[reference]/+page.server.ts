@@ -1,0 +1,54 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { answerInformationRequest, readCurrentAnswers, type AmendableChanges } from '$lib/server/declarations';
+import { consume, LIMITS } from '$lib/server/rate-limit';
+import { requireAccess } from './access.server';
+import { dateFrom, datePartsOf, type Values } from '../../declare/steps';
+
+export const load: PageServerLoad = async ({ cookies, params, url }) => {
+	const { row, view } = await requireAccess(cookies, params);
+	let current: Values = {};
+	if (view.status === 'needs_information') {
+		// the answers as they stand, so the resident corrects rather than retypes
+		const a = await readCurrentAnswers(app(), row);
+		current = {
+			number: a.document.number,
+			permitNumber: a.stay.permitNumber ?? '',
+			phone: a.contact.phone ?? '',
+			email: a.contact.email ?? '',
+			...(a.document.expiryDate ? datePartsOf('expiryDate', a.document.expiryDate) : {}),
+			...(a.stay.validUntil ? datePartsOf('validUntil', a.stay.validUntil) : {}),
+			...(a.accommodation.checkOut ? datePartsOf('checkOut', a.accommodation.checkOut) : {})
+		};
+	}
+	return { view, current, answered: url.searchParams.has('answered') };
+};
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const { access } = await requireAccess(event.cookies, event.params);
+		const ctx = app();
+		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { values: {} as Values, errors: { message: 'rate_limited' } as Record<string, string> });
+		const form = await event.request.formData();
+		const values: Values = {};
+		for (const [key, value] of form) if (typeof value === 'string') values[key] = value.slice(0, 2100);
+		const changes: AmendableChanges = {
+			document: { number: values.number?.toUpperCase(), expiryDate: dateFrom(values, 'expiryDate') },
+			stay: { permitNumber: values.permitNumber?.toUpperCase(), validUntil: dateFrom(values, 'validUntil') },
+			accommodation: { checkOut: dateFrom(values, 'checkOut') },
+			contact: { phone: values.phone, email: values.email }
+		};
+		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes });
+		if (!result.ok) {
+			if (result.reason !== 'invalid') redirect(303, `/${event.params.lang}/status/${access.reference}`);
+			const errors: Record<string, string> = {};
+			for (const e of result.errors) {
+				const field = e.path.split('.').pop() ?? 'message';
+				errors[field] ??= e.code;
+			}
+			return fail(400, { values, errors });
+		}
+		redirect(303, `/${event.params.lang}/status/${access.reference}?answered`);
+	}
+};
