@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ACCOUNTS, signedInRequest, type StaffRole } from './staff-helpers';
+import { ACCOUNTS, sessionCookie, type StaffRole } from './staff-helpers';
 
 // The authorisation matrix: every route on disk, for an anonymous visitor and each staff role,
 // with the outcome it must have over real HTTP against the built server. A route that exists
@@ -51,6 +51,10 @@ const ROUTES: Record<string, Row> = {
 	'/[lang=lang]/status/[reference]/receipt': { path: '/en/status/JB-AAAA-BBBB/receipt', expect: everyone({ redirect: '/en/status' }) },
 	'/[lang=lang]/status/[reference]/receipt/download': { path: '/en/status/JB-AAAA-BBBB/receipt/download', expect: everyone({ redirect: '/en/status' }) },
 	'/api/v1/help-requests': { path: '/api/v1/help-requests', expect: everyone(405) },
+	// a help request's page asks for the access code; its live updates and images need it first
+	'/[lang=lang]/help/[reference]': { path: '/en/help/HR-AAAA-BBBB', expect: everyone(200) },
+	'/[lang=lang]/help/[reference]/events': { path: '/en/help/HR-AAAA-BBBB/events', expect: everyone(403) },
+	'/[lang=lang]/help/[reference]/images/[message]': { path: '/en/help/HR-AAAA-BBBB/images/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: everyone(404) },
 	'/healthz': { path: '/healthz', expect: everyone(200) },
 	// a token that is not genuine gets the human "not genuine" page, for anyone
 	'/verify/[token]': { path: '/verify/not-a-real-token', expect: everyone(200) },
@@ -86,6 +90,17 @@ const ROUTES: Record<string, Row> = {
 
 	// staff: role areas
 	'/[lang=lang]/staff/(volunteer)/tasks': { path: '/en/staff/tasks', expect: staffOnly('volunteer') },
+	// an unknown task: the guard first (sign-in / 403), then 404 for the role that may see tasks
+	'/[lang=lang]/staff/(volunteer)/tasks/[id]': { path: '/en/staff/tasks/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('volunteer'), volunteer: 404 } },
+	// the board's live updates (text/event-stream): endpoints answer 403 rather than redirect
+	'/[lang=lang]/staff/(volunteer)/tasks/events': { path: '/en/staff/tasks/events', expect: { ...staffOnly('volunteer'), anonymous: 403 } },
+	'/[lang=lang]/staff/(partner)/partner/[id]': { path: '/en/staff/partner/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('partner'), partner: 404 } },
+	// a conversation's live updates and images: only the staff member holding that request
+	'/[lang=lang]/staff/help/[id]/events': { path: '/en/staff/help/01AAAAAAAAAAAAAAAAAAAAAAAA/events', expect: { ...everyone(403), anonymous: 401 } },
+	'/[lang=lang]/staff/help/[id]/images/[message]': {
+		path: '/en/staff/help/01AAAAAAAAAAAAAAAAAAAAAAAA/images/01AAAAAAAAAAAAAAAAAAAAAAAA',
+		expect: { ...everyone(403), anonymous: 401 }
+	},
 	'/[lang=lang]/staff/(partner)/partner': { path: '/en/staff/partner', expect: staffOnly('partner') },
 	'/[lang=lang]/staff/(officer)/review': { path: '/en/staff/review', expect: staffOnly('officer', 'admin') },
 	'/[lang=lang]/staff/(officer)/dashboard': { path: '/en/staff/dashboard', expect: staffOnly('officer', 'admin') },
@@ -98,7 +113,8 @@ const ROUTES: Record<string, Row> = {
 	'/[lang=lang]/staff/(admin)/admin/organisations': { path: '/en/staff/admin/organisations', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/organisations/new': { path: '/en/staff/admin/organisations/new', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/organisations/[id]': { path: '/en/staff/admin/organisations/{organisation}', expect: staffOnly('admin') },
-	'/[lang=lang]/staff/(admin)/admin/audit': { path: '/en/staff/admin/audit', expect: staffOnly('admin') }
+	'/[lang=lang]/staff/(admin)/admin/audit': { path: '/en/staff/admin/audit', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/coverage': { path: '/en/staff/admin/coverage', expect: staffOnly('admin') }
 };
 
 /** Form actions a signed-in but unauthorised role must not reach (the action checks again, not only the layout). */
@@ -124,21 +140,31 @@ test('every route on disk has a row in the authorisation matrix', () => {
 });
 
 test.describe('authorisation matrix over HTTP', () => {
-	const clients = new Map<Who, APIRequestContext>();
+	// Plain fetch rather than Playwright's client: it returns at the headers, so live-update
+	// streams can be checked too, and it sends the Secure session cookie to http://127.0.0.1.
+	const cookies = new Map<Who, string>();
 	const ids = { account: '', organisation: '' };
+	let base = '';
 
-	test.beforeAll(async ({ playwright, baseURL }) => {
-		clients.set('anonymous', await playwright.request.newContext({ baseURL }));
-		for (const role of Object.keys(ACCOUNTS) as StaffRole[]) clients.set(role, await signedInRequest(baseURL!, ACCOUNTS[role]));
+	async function as(who: Who, pathname: string, init: RequestInit = {}): Promise<{ status: number; location: string; body: string | null }> {
+		const headers = new Headers(init.headers);
+		const cookie = cookies.get(who);
+		if (cookie) headers.set('cookie', cookie);
+		const res = await fetch(base + pathname, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+		const streaming = res.headers.get('content-type')?.startsWith('text/event-stream');
+		const body = streaming ? null : await res.text();
+		if (streaming) await res.body?.cancel();
+		return { status: res.status, location: res.headers.get('location') ?? '', body };
+	}
+
+	test.beforeAll(async ({ baseURL }) => {
+		base = baseURL!;
+		for (const role of Object.keys(ACCOUNTS) as StaffRole[]) cookies.set(role, await sessionCookie(base, ACCOUNTS[role]));
 		// real ids for the detail pages: the demo volunteer v27 (not signed in anywhere) and an organisation
-		const admin = clients.get('admin')!;
-		const accounts = await (await admin.get('/en/staff/admin/accounts?q=v27%40')).text();
+		const accounts = (await as('admin', '/en/staff/admin/accounts?q=v27%40')).body!;
 		ids.account = /\/staff\/admin\/accounts\/([0-9A-Z]{26})/.exec(accounts)![1];
-		const organisations = await (await admin.get('/en/staff/admin/organisations')).text();
+		const organisations = (await as('admin', '/en/staff/admin/organisations')).body!;
 		ids.organisation = /\/staff\/admin\/organisations\/([0-9A-Z]{26})/.exec(organisations)![1];
-	});
-	test.afterAll(async () => {
-		for (const client of clients.values()) await client.dispose();
 	});
 
 	const resolve = (p: string) => p.replace('{account}', ids.account).replace('{organisation}', ids.organisation);
@@ -148,13 +174,13 @@ test.describe('authorisation matrix over HTTP', () => {
 			const results: Record<string, string> = {};
 			const wanted: Record<string, string> = {};
 			for (const who of WHO) {
-				const res = await clients.get(who)!.get(resolve(row.path), { maxRedirects: 0 });
-				const location = res.headers()['location'] ?? '';
+				const res = await as(who, resolve(row.path));
 				const want = row.expect[who];
 				wanted[who] = typeof want === 'number' ? String(want) : `redirect ${want.redirect}`;
+				const location = res.location.replace(base, '');
 				results[who] =
-					typeof want === 'number' || res.status() < 300 || res.status() >= 400
-						? String(res.status())
+					typeof want === 'number' || res.status < 300 || res.status >= 400
+						? String(res.status)
 						: location.startsWith(want.redirect)
 							? `redirect ${want.redirect}`
 							: `redirect ${location}`;
@@ -164,14 +190,18 @@ test.describe('authorisation matrix over HTTP', () => {
 	}
 
 	for (const action of ACTIONS) {
-		test(`POST ${action.path} is refused to roles without the right`, async ({ baseURL }) => {
+		test(`POST ${action.path} is refused to roles without the right`, async () => {
 			for (const who of WHO.filter((w) => w === 'anonymous' || !action.allowed.includes(w as StaffRole))) {
-				const res = await clients.get(who)!.post(resolve(action.path), { form: action.form, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+				const res = await as(who, resolve(action.path), {
+					method: 'POST',
+					body: new URLSearchParams(action.form),
+					headers: { origin: base, accept: 'text/html' }
+				});
 				if (who === 'anonymous') {
-					expect(res.status(), who).toBe(303);
-					expect(res.headers()['location'], who).toContain('/en/staff/login');
+					expect(res.status, who).toBe(303);
+					expect(res.location, who).toContain('/en/staff/login');
 				} else {
-					expect(res.status(), who).toBe(403);
+					expect(res.status, who).toBe(403);
 				}
 			}
 		});
