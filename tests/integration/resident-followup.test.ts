@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { DATABASES, createTestApp, type TestApp } from './helpers';
+import { createDraft, deleteDraft, loadDraft, purgeExpiredDrafts, saveDraft, DRAFT_TTL_MS } from '../../src/lib/server/drafts';
+import { answerInformationRequest, readCurrentAnswers, readSnapshot, submitDeclaration } from '../../src/lib/server/declarations';
+import { createAddress } from '../../src/lib/server/addresses';
+import { storeUpload } from '../../src/lib/server/uploads';
+import { decryptJson, encryptJson } from '../../src/lib/server/crypto';
+import { newId } from '../../src/lib/server/ids';
+import { validDeclaration } from '../../src/lib/domain/fixtures';
+import { addDays, shanghaiDate } from '../../src/lib/domain/dates';
+
+const HOUR = 3600_000;
+
+describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
+	let app: TestApp;
+	let addressId: string;
+	let seed = 1;
+
+	beforeAll(async () => {
+		app = await createTestApp(kind);
+		addressId = await createAddress(app.db, { label: '嘉北花园1幢', labelEn: 'Bldg 1, Jiabei Huayuan', kind: 'residential' });
+	}, 60_000);
+	afterAll(() => app?.cleanup());
+
+	describe('drafts', () => {
+		it('keep answers encrypted and expire 24 h after the last change', async () => {
+			const t0 = new Date('2026-11-20T08:00:00Z');
+			const { token, draft } = await createDraft(app, { surname: 'DUPONT' }, t0);
+			const row = await app.db.selectFrom('drafts').selectAll().where('id', '=', draft.id).executeTakeFirstOrThrow();
+			expect(row.data).not.toContain('DUPONT');
+			expect(row.id).not.toBe(token); // only the hash of the cookie token is stored
+
+			expect((await loadDraft(app, token, new Date(t0.getTime() + 23 * HOUR)))?.data).toEqual({ surname: 'DUPONT' });
+			// a change moves the expiry
+			expect(await saveDraft(app, draft.id, { surname: 'MARTIN' }, new Date(t0.getTime() + 23 * HOUR))).toBe(true);
+			expect((await loadDraft(app, token, new Date(t0.getTime() + 46 * HOUR)))?.data).toEqual({ surname: 'MARTIN' });
+			// 24 h after the last change it is gone, and cannot be saved into either
+			const expired = new Date(t0.getTime() + 23 * HOUR + DRAFT_TTL_MS);
+			expect(await loadDraft(app, token, expired)).toBeUndefined();
+			expect(await saveDraft(app, draft.id, { surname: 'LATE' }, expired)).toBe(false);
+			expect(await purgeExpiredDrafts(app.db, expired)).toBeGreaterThanOrEqual(1);
+			expect(await app.db.selectFrom('drafts').select('id').where('id', '=', draft.id).executeTakeFirst()).toBeUndefined();
+		});
+
+		it('answer only to their own token', async () => {
+			const { token, draft } = await createDraft(app, { a: 1 });
+			expect(await loadDraft(app, token.slice(0, -2) + 'xx')).toBeUndefined();
+			expect(await loadDraft(app, undefined)).toBeUndefined();
+			await deleteDraft(app.db, draft.id);
+			expect(await loadDraft(app, token)).toBeUndefined();
+		});
+	});
+
+	describe('answerInformationRequest', () => {
+		async function pendingWithQuestion(question: string) {
+			const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } }).png().toBuffer();
+			const upload = await storeUpload(app, new Uint8Array(png));
+			if (!upload.ok) throw new Error('upload');
+			const now = new Date();
+			// an expired passport: review (DOCUMENT_EXPIRED)
+			const body = validDeclaration(now, { document: { expiryDate: addDays(shanghaiDate(now), -10) } }, seed++);
+			body.document.photoUploadId = upload.id;
+			body.accommodation.addressId = addressId;
+			const submitted = await submitDeclaration(app, body, { now });
+			if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+			expect(submitted.status).toBe('pending_review');
+			expect(submitted.findings.map((f) => f.code)).toContain('DOCUMENT_EXPIRED');
+			const row = await app.db.selectFrom('declarations').selectAll().where('reference', '=', submitted.reference).executeTakeFirstOrThrow();
+			// what the officer side will do: status needs_information plus an encrypted question event
+			await app.db.updateTable('declarations').set({ status: 'needs_information' }).where('id', '=', row.id).execute();
+			await app.db
+				.insertInto('declaration_events')
+				.values({
+					id: newId(),
+					declaration_id: row.id,
+					type: 'information_requested',
+					from_status: 'pending_review',
+					to_status: 'needs_information',
+					actor_id: null,
+					data: encryptJson(app.keys, { question }, `declaration_events:${row.id}`),
+					created_at: new Date(now.getTime() + 1000).toISOString()
+				})
+				.execute();
+			return { reference: submitted.reference, accessCode: submitted.accessCode!, id: row.id, original: body };
+		}
+
+		it('stores the answer and the amended answers as encrypted events, re-runs the rules and returns to review', async () => {
+			const d = await pendingWithQuestion('Do you have a new passport?');
+			const newExpiry = addDays(shanghaiDate(new Date()), 3000);
+			const result = await answerInformationRequest(app, d.reference, d.accessCode, {
+				message: 'Yes, here are the details of my new passport.',
+				changes: { document: { number: 'NEW1234567', expiryDate: newExpiry }, contact: { email: '' } }
+			});
+			expect(result).toMatchObject({ ok: true, status: 'pending_review', changed: ['document.number', 'document.expiryDate'] });
+			if (!result.ok) return;
+			expect(result.findings.map((f) => f.code)).not.toContain('DOCUMENT_EXPIRED');
+
+			const row = await app.db.selectFrom('declarations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
+			expect(row.status).toBe('pending_review');
+			expect(JSON.parse(row.findings).map((f: { code: string }) => f.code)).not.toContain('DOCUMENT_EXPIRED');
+			// the submitted snapshot is immutable; the current answers carry the correction
+			expect(readSnapshot(app, row).document.number).toBe(d.original.document.number);
+			const current = await readCurrentAnswers(app, row);
+			expect(current.document).toMatchObject({ number: 'NEW1234567', expiryDate: newExpiry });
+			expect(current.document.mrz).toBeUndefined();
+
+			const events = await app.db.selectFrom('declaration_events').selectAll().where('declaration_id', '=', d.id).orderBy('created_at').execute();
+			const provided = events.find((e) => e.type === 'information_provided')!;
+			expect(provided).toMatchObject({ from_status: 'needs_information', to_status: 'pending_review' });
+			expect(provided.data).not.toContain('new passport');
+			expect(decryptJson<{ message: string }>(app.keys, provided.data!, `declaration_events:${d.id}`).message).toContain('new passport');
+			expect(events.find((e) => e.type === 'amended')!.data).not.toContain('NEW1234567');
+
+			// answered once: a second answer is refused until an officer asks again
+			expect(await answerInformationRequest(app, d.reference, d.accessCode, { message: 'again' })).toEqual({ ok: false, reason: 'not_awaiting_information' });
+		});
+
+		it('an answer without changes keeps the findings; wrong codes and invalid changes store nothing', async () => {
+			const d = await pendingWithQuestion('Where did you stay before?');
+			expect(await answerInformationRequest(app, d.reference, 'WRONGCDE', { message: 'x' })).toEqual({ ok: false, reason: 'not_found' });
+			const invalid = await answerInformationRequest(app, d.reference, d.accessCode, { message: '', changes: { contact: { email: 'not-an-email' } } });
+			expect(invalid).toMatchObject({ ok: false, reason: 'invalid' });
+			if (!invalid.ok && invalid.reason === 'invalid') expect(invalid.errors.map((e) => e.path).sort()).toEqual(['changes.contact.email', 'message']);
+			const before = await app.db.selectFrom('declaration_events').select('id').where('declaration_id', '=', d.id).execute();
+			expect(before).toHaveLength(2);
+
+			const ok = await answerInformationRequest(app, d.reference, d.accessCode, { message: 'At the Jiabei Business Hotel.' });
+			expect(ok).toMatchObject({ ok: true, changed: [] });
+			const row = await app.db.selectFrom('declarations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
+			expect(row.status).toBe('pending_review');
+			expect(JSON.parse(row.findings).map((f: { code: string }) => f.code)).toContain('DOCUMENT_EXPIRED');
+			const types = (await app.db.selectFrom('declaration_events').select('type').where('declaration_id', '=', d.id).execute()).map((e) => e.type);
+			expect(types).not.toContain('amended');
+		});
+	});
+});
