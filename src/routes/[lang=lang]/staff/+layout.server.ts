@@ -14,7 +14,7 @@ export const load: LayoutServerLoad = async ({ locals, parent }) => {
 		canUseAdminArea(user) && { path: 'staff/admin', key: 'staff.nav.admin' }
 	].filter((l): l is { path: string; key: string } => !!l);
 	return {
-		messages: { ...messages, ...messagesFor(locals.lang, ['staff']) },
+		messages: { ...messages, ...messagesFor(locals.lang, ['staff', 'review']) },
 		staff: user ? { user: { name: user.name, role: user.role }, links } : null
 	};
 };

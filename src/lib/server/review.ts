@@ -1,0 +1,286 @@
+import { sql } from 'kysely';
+import type { Db } from './db';
+import type { DeclarationStatus } from './db/schema';
+import { writeTransaction } from './db/commit';
+import { decryptJson, encryptJson, type Keys } from './crypto';
+import { recordAudit } from './audit';
+import { addEvent, documentIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
+import { enqueueMail } from './outbox';
+import { normaliseReference } from './ids';
+import { tFor } from './i18n';
+import { isLang } from '$lib/i18n';
+import type { Actor } from './users';
+import type { DeclarationInput } from '$lib/domain/declaration';
+import type { Finding, FindingCode } from '$lib/domain/rules';
+
+// The officers' side of declarations: the review queue, the detail with its history, decisions
+// and look-ups. Every read of personal data writes an audit row in the same call.
+
+export interface Ctx {
+	db: Db;
+	keys: Keys;
+}
+
+export const REJECT_REASONS = ['false_information', 'document_invalid', 'not_in_jurisdiction', 'duplicate', 'hotel_registers_guests', 'other'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export interface QueueFilters {
+	finding?: FindingCode;
+	nationality?: string;
+	addressId?: string;
+	/** Submitted on or after this date (YYYY-MM-DD, UTC day boundary). */
+	from?: string;
+	/** Submitted on or before this date. */
+	to?: string;
+	status?: 'pending_review' | 'needs_information';
+}
+
+export interface QueueItem {
+	id: string;
+	reference: string;
+	status: DeclarationStatus;
+	nationality: string;
+	addressId: string | null;
+	addressLabel: string | null;
+	checkInDate: string;
+	submittedAt: string;
+	findings: Finding[];
+}
+
+/** Keyset page of the queue, oldest first: (submitted_at, id) after the cursor. */
+export async function listQueue(
+	db: Db,
+	filters: QueueFilters,
+	cursor: { submittedAt: string; id: string } | null,
+	limit = 25
+): Promise<{ items: QueueItem[]; next: { submittedAt: string; id: string } | null }> {
+	let q = db
+		.selectFrom('declarations as d')
+		.leftJoin('addresses as a', 'a.id', 'd.address_id')
+		.select(['d.id', 'd.reference', 'd.status', 'd.nationality', 'd.address_id', 'a.label as address_label', 'd.check_in_date', 'd.submitted_at', 'd.findings'])
+		.where('d.status', '=', filters.status ?? 'pending_review');
+	if (filters.nationality) q = q.where('d.nationality', '=', filters.nationality);
+	if (filters.addressId) q = q.where('d.address_id', '=', filters.addressId);
+	if (filters.from) q = q.where('d.submitted_at', '>=', `${filters.from}T00:00:00.000Z`);
+	if (filters.to) q = q.where('d.submitted_at', '<=', `${filters.to}T23:59:59.999Z`);
+	if (filters.finding) q = q.where('d.findings', 'like', `%"code":"${filters.finding}"%`);
+	if (cursor) {
+		q = q.where((eb) =>
+			eb.or([eb('d.submitted_at', '>', cursor.submittedAt), eb.and([eb('d.submitted_at', '=', cursor.submittedAt), eb('d.id', '>', cursor.id)])])
+		);
+	}
+	const rows = await q.orderBy('d.submitted_at').orderBy('d.id').limit(limit + 1).execute();
+	const page = rows.slice(0, limit);
+	const last = page.at(-1);
+	return {
+		items: page.map((r) => ({
+			id: r.id,
+			reference: r.reference,
+			status: r.status,
+			nationality: r.nationality,
+			addressId: r.address_id,
+			addressLabel: r.address_label,
+			checkInDate: r.check_in_date,
+			submittedAt: r.submitted_at,
+			findings: JSON.parse(r.findings) as Finding[]
+		})),
+		next: rows.length > limit && last ? { submittedAt: last.submitted_at, id: last.id } : null
+	};
+}
+
+export interface EventView {
+	type: string;
+	fromStatus: string | null;
+	toStatus: string | null;
+	actorName: string | null;
+	at: string;
+	/** Decrypted note, question, answer or reason, when the event has one. */
+	data: Record<string, unknown> | null;
+}
+
+export interface RelatedDeclaration {
+	id: string;
+	reference: string;
+	status: DeclarationStatus;
+	checkInDate: string;
+	checkOut: string | null;
+	addressLabel: string | null;
+}
+
+export interface Detail {
+	row: Declaration;
+	submitted: DeclarationInput;
+	current: DeclarationInput;
+	addressLabel: string | null;
+	addressKind: string | null;
+	findings: Finding[];
+	events: EventView[];
+	samePerson: RelatedDeclaration[];
+	sameUnit: RelatedDeclaration[];
+}
+
+function eventData(keys: Keys, declarationId: string, data: string | null): Record<string, unknown> | null {
+	if (!data) return null;
+	if (data.startsWith('v1.')) return decryptJson<Record<string, unknown>>(keys, data, `declaration_events:${declarationId}`);
+	return JSON.parse(data) as Record<string, unknown>;
+}
+
+/** The whole declaration for an officer: decrypted, explained, with its history. Audited. */
+export async function openDeclaration(ctx: Ctx, id: string, actor: Actor): Promise<Detail | undefined> {
+	const { db, keys } = ctx;
+	const row = await db.selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!row) return undefined;
+	const submitted = readSnapshot(ctx, row);
+	const current = await readCurrentAnswers(ctx, row);
+	const [address, events, samePerson, sameUnit] = await Promise.all([
+		row.address_id ? db.selectFrom('addresses').select(['label', 'kind']).where('id', '=', row.address_id).executeTakeFirst() : Promise.resolve(undefined),
+		db
+			.selectFrom('declaration_events as e')
+			.leftJoin('users as u', 'u.id', 'e.actor_id')
+			.select(['e.type', 'e.from_status', 'e.to_status', 'e.data', 'e.created_at', 'u.name as actor_name'])
+			.where('e.declaration_id', '=', id)
+			.orderBy('e.created_at')
+			.orderBy('e.id')
+			.execute(),
+		related(db, (q) => q.where('d.document_index', '=', row.document_index).where('d.nationality', '=', row.nationality), id),
+		row.address_id ? related(db, (q) => q.where('d.address_id', '=', row.address_id).where('d.unit_index', '=', row.unit_index), id) : Promise.resolve([])
+	]);
+	await recordAudit(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.view', targetType: 'declaration', targetId: id });
+	return {
+		row,
+		submitted,
+		current,
+		addressLabel: address?.label ?? null,
+		addressKind: address?.kind ?? null,
+		findings: JSON.parse(row.findings) as Finding[],
+		events: events.map((e) => ({ type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, at: e.created_at, data: eventData(keys, id, e.data) })),
+		samePerson,
+		sameUnit
+	};
+}
+
+type RelatedQuery = ReturnType<typeof relatedBase>;
+function relatedBase(db: Db) {
+	return db
+		.selectFrom('declarations as d')
+		.leftJoin('addresses as a', 'a.id', 'd.address_id')
+		.select(['d.id', 'd.reference', 'd.status', 'd.check_in_date', 'd.check_out', 'a.label as address_label']);
+}
+
+async function related(db: Db, where: (q: RelatedQuery) => RelatedQuery, exceptId: string): Promise<RelatedDeclaration[]> {
+	const rows = await where(relatedBase(db)).where('d.id', '!=', exceptId).orderBy('d.check_in', 'desc').limit(20).execute();
+	return rows.map((r) => ({ id: r.id, reference: r.reference, status: r.status, checkInDate: r.check_in_date, checkOut: r.check_out, addressLabel: r.address_label }));
+}
+
+/** The passport photo of a declaration, for an officer. Audited. */
+export async function photoFor(ctx: Ctx, id: string, actor: Actor): Promise<string | null> {
+	const row = await ctx.db.selectFrom('declarations').select('photo_upload_id').where('id', '=', id).executeTakeFirst();
+	if (!row?.photo_upload_id) return null;
+	await recordAudit(ctx.db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.photo.view', targetType: 'declaration', targetId: id });
+	return row.photo_upload_id;
+}
+
+export type Decision =
+	| { kind: 'approve'; note?: string }
+	| { kind: 'reject'; reason: RejectReason; note?: string }
+	| { kind: 'request_information'; question: string };
+
+export type DecisionResult = { ok: true; status: DeclarationStatus } | { ok: false; reason: 'not_found' | 'already_decided' };
+
+const TO_STATUS: Record<Decision['kind'], DeclarationStatus> = { approve: 'approved', reject: 'rejected', request_information: 'needs_information' };
+
+/**
+ * One officer's decision. The update only applies to the version the officer saw while it is still
+ * pending, so of two officers deciding at once exactly one succeeds; the other is told it was
+ * already decided. Event, audit row, receipt, supersessions and the resident's e-mail commit together.
+ */
+export async function decide(ctx: Ctx, id: string, expectedVersion: number, decision: Decision, actor: Actor, opts: { origin: string; now?: Date } ): Promise<DecisionResult> {
+	const { db, keys } = ctx;
+	const now = opts.now ?? new Date();
+	const at = now.toISOString();
+	const toStatus = TO_STATUS[decision.kind];
+	return writeTransaction(db, async (trx) => {
+		const row = await trx.selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
+		if (!row) return { ok: false, reason: 'not_found' } as const;
+		const receiptToken = decision.kind === 'approve' ? receiptTokenFor(keys, row.reference, at) : row.receipt_token;
+		const updated = await trx
+			.updateTable('declarations')
+			.set((eb) => ({
+				status: toStatus,
+				version: eb('version', '+', 1),
+				updated_at: at,
+				decided_at: decision.kind === 'request_information' ? row.decided_at : at,
+				decided_by: decision.kind === 'request_information' ? row.decided_by : actor.id,
+				receipt_token: receiptToken
+			}))
+			.where('id', '=', id)
+			.where('version', '=', expectedVersion)
+			.where('status', '=', 'pending_review')
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: 'already_decided' } as const;
+
+		const data =
+			decision.kind === 'approve'
+				? { note: decision.note ?? '' }
+				: decision.kind === 'reject'
+					? { reason: decision.reason, note: decision.note ?? '' }
+					: { question: decision.question };
+		const type = decision.kind === 'approve' ? 'approved' : decision.kind === 'reject' ? 'rejected' : 'information_requested';
+		await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			actorRole: actor.role,
+			ip: actor.ip,
+			action: `declaration.${decision.kind}`,
+			targetType: 'declaration',
+			targetId: id,
+			details: decision.kind === 'reject' ? { reason: decision.reason } : {},
+			at: now
+		});
+		if (decision.kind === 'approve') {
+			await supersedeOlder(trx, { id, docIndex: row.document_index, nationality: row.nationality, addressId: row.address_id, unit: row.unit_index, checkIn: row.check_in, checkInDate: row.check_in_date, at });
+		}
+		const answers = await readCurrentAnswers({ db: trx, keys }, row);
+		if (answers.contact.email) {
+			const t = tFor(isLang(row.language) ? row.language : 'en');
+			const link = `${opts.origin}/${row.language}/status?reference=${encodeURIComponent(row.reference)}`;
+			await enqueueMail(trx, keys, {
+				to: answers.contact.email,
+				subject: t(`email.decision.${decision.kind}.subject`, { reference: row.reference }),
+				text: t(`email.decision.${decision.kind}.body`, { reference: row.reference, link, question: decision.kind === 'request_information' ? decision.question : '' })
+			}, now);
+		}
+		return { ok: true, status: toStatus } as const;
+	});
+}
+
+/** Find by reference, or by document number + nationality through the blind index. Audited. */
+export async function lookUp(ctx: Ctx, query: { reference?: string; documentNumber?: string; nationality?: string }, actor: Actor): Promise<RelatedDeclaration[]> {
+	const { db, keys } = ctx;
+	let rows: RelatedDeclaration[] = [];
+	let by: string;
+	if (query.reference) {
+		by = 'reference';
+		rows = await related(db, (q) => q.where('d.reference', '=', normaliseReference(query.reference!)), '');
+	} else if (query.documentNumber && query.nationality) {
+		by = 'document';
+		const index = documentIndex(keys, query.documentNumber, query.nationality);
+		rows = await related(db, (q) => q.where('d.document_index', '=', index).where('d.nationality', '=', query.nationality!.toUpperCase()), '');
+	} else {
+		return [];
+	}
+	await recordAudit(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.lookup', targetType: 'declaration', targetId: rows.length === 1 ? rows[0].id : null, details: { by, results: rows.length } });
+	return rows;
+}
+
+/** How many are waiting, and since when (for the dashboard and the queue header). */
+export async function queueSummary(db: Db): Promise<{ pending: number; needsInformation: number; oldestSubmittedAt: string | null }> {
+	const rows = await db
+		.selectFrom('declarations')
+		.select(['status', sql<number>`count(*)`.as('n'), sql<string | null>`min(submitted_at)`.as('oldest')])
+		.where('status', 'in', ['pending_review', 'needs_information'])
+		.groupBy('status')
+		.execute();
+	const of = (s: string) => rows.find((r) => r.status === s);
+	return { pending: Number(of('pending_review')?.n ?? 0), needsInformation: Number(of('needs_information')?.n ?? 0), oldestSubmittedAt: of('pending_review')?.oldest ?? null };
+}
