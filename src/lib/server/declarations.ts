@@ -224,7 +224,7 @@ async function uniqueReference(db: Db): Promise<string> {
  * A newer approved declaration of the same person at another address (or unit) ends the older
  * ones: their status becomes superseded and their stay ends at the new check-in.
  */
-async function supersedeOlder(
+export async function supersedeOlder(
 	db: Db,
 	d: { id: string; docIndex: string; nationality: string; addressId: string | null; unit: string; checkIn: string; checkInDate: string; at: string }
 ): Promise<void> {
