@@ -28,7 +28,10 @@ function stop(signal) {
 	stopping = true;
 	console.log(`${signal}: finishing in-flight requests`);
 	server.close(() => process.exit(0));
+	// keep-alive connections become idle as their last response goes out: close them then,
+	// rather than waiting for keepAliveTimeout
 	server.closeIdleConnections();
+	setInterval(() => server.closeIdleConnections(), 100).unref();
 	setTimeout(() => process.exit(0), 10_000).unref();
 }
 process.on('SIGTERM', () => stop('SIGTERM'));
