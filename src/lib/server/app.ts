@@ -31,9 +31,8 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 	const db = createDb(env);
 	await assertReachable(db, env);
 	await migrateToLatest(db);
-	const { keys, created } = loadKeys(env, dataDir);
-
 	const known = await getRaw(db, 'key_fingerprint');
+	const { keys, created } = loadKeys(env, dataDir, { mayCreate: !known });
 	if (known && known !== JSON.stringify(keys.fingerprint)) {
 		await db.destroy();
 		throw new StartupError('The key file does not belong to this database: restore the keys.json (or ANJU_KEY_FILE) that was backed up with it.');

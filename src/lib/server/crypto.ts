@@ -65,13 +65,15 @@ export function writeKeyFile(file: string, keys: KeyFile): void {
 	fs.renameSync(tmp, file);
 }
 
-/** Loads ANJU_KEY_FILE, or the data dir's keys.json, generating the latter on first start. */
-export function loadKeys(env: { ANJU_KEY_FILE?: string }, dataDir: string): { keys: Keys; file: string; created: boolean } {
+/** Loads ANJU_KEY_FILE, or the data dir's keys.json, generating the latter on first start (unless `mayCreate` is false). */
+export function loadKeys(env: { ANJU_KEY_FILE?: string }, dataDir: string, opts: { mayCreate?: boolean } = {}): { keys: Keys; file: string; created: boolean } {
 	const explicit = env.ANJU_KEY_FILE;
 	const file = explicit ? path.resolve(explicit) : path.join(dataDir, 'keys.json');
 	let created = false;
 	if (!fs.existsSync(file)) {
 		if (explicit) throw new StartupError(`ANJU_KEY_FILE ${file} does not exist: restore the key file or unset ANJU_KEY_FILE to generate new keys in the data directory.`);
+		// new keys for a database that already holds data would make all of it unreadable
+		if (opts.mayCreate === false) throw new StartupError(`The key file ${file} is missing, and the database holds data encrypted with it: restore keys.json from the backup (npm run restore brings both back), or set ANJU_KEY_FILE.`);
 		writeKeyFile(file, generateKeyFile());
 		created = true;
 	}
