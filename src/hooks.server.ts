@@ -7,6 +7,7 @@ import { StartupError } from '$lib/server/db';
 import { newId } from '$lib/server/ids';
 import { problem } from '$lib/server/http';
 import { log } from '$lib/server/log';
+import { observeRequest } from '$lib/server/metrics';
 import { SESSION_COOKIE, validateSession } from '$lib/server/sessions';
 import { env } from '$env/dynamic/private';
 
@@ -110,6 +111,7 @@ const baseline: Handle = async ({ event, resolve }) => {
 		// API and plain responses: nothing may run or be framed.
 		h.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
 	}
+	observeRequest(event.route.id, event.request.method, response.status, (performance.now() - started) / 1000);
 	if (event.url.pathname !== '/healthz') {
 		log.info({ rid: event.locals.requestId, method: event.request.method, route: event.route.id, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
 	}

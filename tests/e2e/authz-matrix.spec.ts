@@ -56,6 +56,9 @@ const ROUTES: Record<string, Row> = {
 	'/[lang=lang]/help/[reference]/events': { path: '/en/help/HR-AAAA-BBBB/events', expect: everyone(403) },
 	'/[lang=lang]/help/[reference]/images/[message]': { path: '/en/help/HR-AAAA-BBBB/images/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: everyone(404) },
 	'/healthz': { path: '/healthz', expect: everyone(200) },
+	'/readyz': { path: '/readyz', expect: everyone(200) },
+	// Prometheus metrics exist only with ANJU_METRICS_TOKEN (not set here), and then want the token, not a session
+	'/metrics': { path: '/metrics', expect: everyone(404) },
 	// a token that is not genuine gets the human "not genuine" page, for anyone
 	'/verify/[token]': { path: '/verify/not-a-real-token', expect: everyone(200) },
 	'/api/v1/addresses': { path: '/api/v1/addresses?q=road', expect: everyone(200) },

@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import { migrationsCurrent } from './db';
+import type { AppContext } from './app';
+
+export type Readiness = { ok: true } | { ok: false; reasons: string[] };
+
+const TIMEOUT_MS = 2_000;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+	return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
+}
+
+/** Database reachable, every migration applied, the current encryption key loaded. Reasons name no secrets. */
+export async function readiness(ctx: Pick<AppContext, 'db' | 'keys'>): Promise<Readiness> {
+	const reasons: string[] = [];
+	try {
+		await within(sql`select 1`.execute(ctx.db), TIMEOUT_MS);
+		try {
+			if (!(await within(migrationsCurrent(ctx.db), TIMEOUT_MS))) reasons.push('migrations pending');
+		} catch {
+			reasons.push('migrations cannot be read');
+		}
+	} catch {
+		reasons.push('database unreachable');
+	}
+	if (!ctx.keys.encryption.has(ctx.keys.currentId)) reasons.push('encryption keys not loaded');
+	return reasons.length ? { ok: false, reasons } : { ok: true };
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { readiness } from '../../src/lib/server/readiness';
+import { createTestApp, DATABASES } from './helpers';
+import { postDeclaration, residentialAddress, uploadPhoto } from './ops-helpers';
+import { startServer, type TestServer } from './server';
+
+const TOKEN = 'metrics-token-for-tests-0123456789';
+
+describe.each(DATABASES)('readiness and metrics on %s', (kind) => {
+	let server: TestServer;
+	beforeAll(async () => {
+		server = await startServer(kind, { ANJU_METRICS_TOKEN: TOKEN });
+	}, 120_000);
+	afterAll(() => server?.cleanup());
+
+	it('/readyz answers 200 when the database, migrations and keys are in order', async () => {
+		const res = await fetch(`${server.url}/readyz`);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ status: 'ok' });
+	});
+
+	it('/metrics wants the bearer token', async () => {
+		expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+		expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+		expect((await fetch(`${server.url}/metrics`, { headers: { authorization: TOKEN } })).status).toBe(401);
+	});
+
+	it('/metrics reports requests by route id, declarations by status and the queues', async () => {
+		const addressId = await residentialAddress(server.url);
+		const uploadId = await uploadPhoto(server.url);
+		expect(await postDeclaration(server.url, addressId, uploadId)).toMatchObject({ status: 'approved' });
+		const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+		const text = await res.text();
+		expect(text).toMatch(/anju_http_requests_total\{route="\/api\/v1\/declarations",method="POST",status="201"\} 1\b/);
+		expect(text).toMatch(/anju_http_request_duration_seconds_count\{route="\/api\/v1\/uploads",method="POST"\} 1\b/);
+		expect(text).toMatch(/anju_declarations\{status="approved"\} 1\b/);
+		expect(text).toMatch(/anju_review_queue_length 0\b/);
+		expect(text).toMatch(/anju_help_requests_open \d+/);
+		expect(text).toMatch(/anju_outbox_backlog \d+/);
+		expect(text).toMatch(/process_cpu_seconds_total/);
+		// route ids only: no reference, address or other value from a URL
+		expect(text).not.toMatch(/q=|JB-/);
+	});
+
+	it('readiness names what is wrong: pending migrations, unreachable database', async () => {
+		const t = await createTestApp(kind);
+		try {
+			expect(await readiness(t)).toEqual({ ok: true });
+			await sql`delete from kysely_migration`.execute(t.db);
+			expect(await readiness(t)).toEqual({ ok: false, reasons: ['migrations pending'] });
+			const keys = { ...t.keys, currentId: 'k-gone' };
+			expect(await readiness({ db: t.db, keys })).toEqual({ ok: false, reasons: ['migrations pending', 'encryption keys not loaded'] });
+		} finally {
+			await t.cleanup();
+		}
+		// after cleanup the pool/connection is closed
+		expect(await readiness(t)).toMatchObject({ ok: false, reasons: ['database unreachable'] });
+	});
+});
