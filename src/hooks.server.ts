@@ -4,6 +4,7 @@ import { bcp47, DEFAULT_LANG, dirOf, isLang, negotiate, type Lang } from '$lib/i
 import { tFor } from '$lib/server/i18n';
 import { app, createApp, setApp, type AppEnv } from '$lib/server/app';
 import { StartupError } from '$lib/server/db';
+import { startJobs } from '$lib/server/jobs';
 import { newId } from '$lib/server/ids';
 import { problem } from '$lib/server/http';
 import { log } from '$lib/server/log';
@@ -15,6 +16,7 @@ export const init: ServerInit = async () => {
 	try {
 		const app = await createApp(env as AppEnv);
 		setApp(app);
+		if (!process.env.VITEST) startJobs(app);
 		announce(app.demo, app.rateLimits);
 	} catch (error) {
 		if (error instanceof StartupError) {

@@ -2,7 +2,7 @@
 // the OpenAPI document. Issue messages are validation codes, translated at the edge.
 
 import * as z from 'zod';
-import { contact, LANGUAGES } from './declaration';
+import { contact, LANGUAGES, toFieldErrors, type ValidationCode } from './declaration';
 
 export const HELP_TOPICS = ['registration', 'legal', 'medical', 'education', 'other'] as const;
 export const HELP_CHANNELS = ['phone', 'video', 'in_person', 'chat'] as const;
@@ -33,3 +33,20 @@ export const helpRequestInput = z.strictObject(
 );
 
 export type HelpRequestInput = z.output<typeof helpRequestInput>;
+
+export type HelpFieldError = { path: string; code: ValidationCode | 'unsupported_language' };
+
+/**
+ * Field errors of a help request. A language we do not offer is its own code, so the resident
+ * (or the calling program) is told exactly that rather than a generic "invalid choice".
+ */
+export function helpRequestErrors(error: { issues: readonly z.core.$ZodIssue[] }): HelpFieldError[] {
+	return toFieldErrors(error).map((e) => (e.path === 'language' && e.code === 'invalid_choice' ? { path: e.path, code: 'unsupported_language' } : e));
+}
+
+/** What a helper records when the task is done: how long it took and a short, non-personal note. */
+export const MAX_DURATION_MINUTES = 24 * 60;
+export const MAX_COMPLETION_NOTE = 280;
+export const MAX_MESSAGE_LENGTH = 2000;
+export const LANGUAGE_LEVELS = ['native', 'fluent', 'working'] as const;
+export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];

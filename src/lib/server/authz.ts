@@ -95,3 +95,62 @@ export function homePathFor(role: Role): string {
 			return 'staff/admin';
 	}
 }
+
+// ---- Interpreter help (help requests) ----
+
+/** Languages a staff member (volunteer) or an organisation declared, from their JSON column. */
+export function languagesOf(json: string | null | undefined): string[] {
+	try {
+		const list = JSON.parse(json ?? '[]') as unknown;
+		if (!Array.isArray(list)) return [];
+		return list.map((l) => (typeof l === 'string' ? l : (l as { lang?: unknown })?.lang)).filter((l): l is string => typeof l === 'string');
+	} catch {
+		return [];
+	}
+}
+
+interface TaskRef {
+	language: string;
+	status: string;
+	claimed_by: string | null;
+	lease_until: string | null;
+	organisation_id: string | null;
+}
+
+/** A volunteer claims only tasks in a language they speak. */
+export function canClaimTask(user: Who, task: { language: string }): boolean {
+	return canClaimTasks(user) && languagesOf((user as StaffUser & { languages?: string }).languages).includes(task.language);
+}
+
+/** Holds the task now: the volunteer whose lease runs, or any member of the organisation that accepted it. */
+export function canWorkHelpRequest(user: Who, task: TaskRef, now = new Date()): boolean {
+	if (task.status === 'completed' || task.status === 'cancelled') return false;
+	if (canClaimTasks(user)) return task.claimed_by === user.id && !!task.lease_until && task.lease_until >= now.toISOString();
+	return canWorkForOrganisation(user, task.organisation_id);
+}
+
+/** The resident's contact and the conversation: only while holding the task (every view audited by the caller). */
+export function canSeeHelpContact(user: Who, task: TaskRef, now = new Date()): boolean {
+	return canWorkHelpRequest(user, task, now);
+}
+
+/** A partner accepts requests of its kind, and escalated interpreter tasks in its languages. */
+export function canAcceptForOrganisation(
+	user: Who,
+	organisation: { id: string; kind: string; languages: string; active: number },
+	task: TaskRef & { topic: string; escalated_at: string | null }
+): boolean {
+	if (!canWorkForOrganisation(user, organisation.id) || organisation.active !== 1) return false;
+	if (task.organisation_id !== null || !['open', 'claimed'].includes(task.status)) return false;
+	return task.topic === organisation.kind || (!!task.escalated_at && languagesOf(organisation.languages).includes(task.language));
+}
+
+/** Coverage of the roster per language and hour. */
+export function canViewCoverage(user: Who): user is StaffUser {
+	return is(user, 'admin');
+}
+
+/** Officers see how many interpreter tasks are escalated (the dashboard). */
+export function canViewEscalations(user: Who): user is StaffUser {
+	return is(user, 'officer', 'admin');
+}

@@ -79,9 +79,16 @@ function document(origin: string) {
 			},
 			'/help-requests': {
 				post: {
-					summary: 'Ask for an interpreter',
+					summary: 'Ask for an interpreter (topics legal, medical and education also go to partner organisations of that kind)',
 					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/HelpRequest' } } } },
-					responses: { '201': { description: 'Created' }, '422': problemResponse('Invalid input; nothing stored') }
+					responses: {
+						'201': {
+							description: 'Created; the resident follows it with reference + access code on /{lang}/help/{reference}',
+							content: { 'application/json': { schema: { type: 'object', required: ['reference', 'accessCode', 'status'], properties: { reference: { type: 'string', pattern: '^HR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$' }, accessCode: { type: 'string' }, status: { type: 'string', enum: ['open'] } } } } }
+						},
+						'422': problemResponse('Invalid input (an unsupported language has the code unsupported_language); nothing stored'),
+						'429': problemResponse('Too many requests')
+					}
 				}
 			}
 		}

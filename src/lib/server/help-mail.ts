@@ -1,0 +1,42 @@
+import { DEFAULT_LANG, isLang, LANGUAGE_NAMES } from '$lib/i18n';
+import { tFor } from './i18n';
+import type { Mail } from './outbox';
+
+// The texts of help-request mail (locales/*/help.json, help.email.*). Loaded lazily by
+// help-requests.ts, so command-line tools that only claim or expire tasks need no i18n bundle.
+
+function link(lang: string, reference: string): string {
+	const origin = process.env.ORIGIN;
+	return origin ? `${origin.replace(/\/$/, '')}/${lang}/help/${reference}` : '';
+}
+
+/** To a volunteer on duty who speaks the language; the mail names no personal data, only the task. */
+export function newTaskMail(to: string, task: { reference: string; language: string; topic: string }): Mail {
+	const t = tFor(DEFAULT_LANG);
+	const language = isLang(task.language) ? LANGUAGE_NAMES[task.language] : task.language;
+	const origin = process.env.ORIGIN;
+	return {
+		to,
+		subject: t('help.email.newTask.subject', { language }),
+		text: t('help.email.newTask.body', {
+			reference: task.reference,
+			language,
+			topic: t(`help.topics.${task.topic}`),
+			link: origin ? `${origin.replace(/\/$/, '')}/${DEFAULT_LANG}/staff/tasks` : ''
+		})
+	};
+}
+
+/** To the resident, in the request's language. */
+export function residentMail(to: string, event: 'claimed' | 'scheduled' | 'completed', request: { reference: string; language: string; when?: string }): Mail {
+	const lang = isLang(request.language) ? request.language : DEFAULT_LANG;
+	const t = tFor(lang);
+	const when = request.when
+		? new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(request.when))
+		: '';
+	return {
+		to,
+		subject: t(`help.email.${event}.subject`, { reference: request.reference }),
+		text: t(`help.email.${event}.body`, { reference: request.reference, when, link: link(lang, request.reference) })
+	};
+}

@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import type { Db } from './db';
+import type { AppContext } from './app';
+import { newId } from './ids';
+import { log } from './log';
+import { deliverOutbox, smtpTransport, type MailTransport } from './outbox';
+import { escalateOverdue, expireLeases } from './help-requests';
+import { runRetention } from './retention';
+
+// A small in-process job runner. Every app process starts it; a row in job_locks decides which
+// process runs each job (take the lock when free or expired, keep it by renewing on every run), so
+// with several processes on one PostgreSQL each job still runs in one place at a time, and another
+// process takes over within a lock period when that one dies.
+
+const HOLDER = `${process.pid}-${newId()}`;
+
+/** Take or keep the lock `name` until now + ttl; true when this holder has it. One statement, no race. */
+export async function acquireJobLock(db: Db, name: string, holder: string, ttlMs: number, now = new Date()): Promise<boolean> {
+	const expires = new Date(now.getTime() + ttlMs).toISOString();
+	const { rows } = await sql<{ holder: string }>`
+		insert into job_locks (name, holder, expires_at) values (${name}, ${holder}, ${expires})
+		on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
+		where job_locks.expires_at < ${now.toISOString()} or job_locks.holder = ${holder}
+		returning holder`.execute(db);
+	return rows.length === 1 && rows[0].holder === holder;
+}
+
+export async function releaseJobLock(db: Db, name: string, holder: string): Promise<void> {
+	await db.deleteFrom('job_locks').where('name', '=', name).where('holder', '=', holder).execute();
+}
+
+interface Job {
+	name: string;
+	everyMs: number;
+	run: () => Promise<void>;
+}
+
+/** The help desk's housekeeping: lapsed leases back to the board, escalation after the SLA. */
+export async function runHelpHousekeeping(db: Db, now = new Date()): Promise<{ expired: number; escalated: number }> {
+	const expired = await expireLeases(db, now);
+	const escalated = await escalateOverdue(db, now);
+	return { expired, escalated };
+}
+
+let timers: NodeJS.Timeout[] = [];
+
+export function startJobs(app: AppContext, opts: { transport?: MailTransport } = {}): () => Promise<void> {
+	const transport = opts.transport ?? (app.env.SMTP_URL ? smtpTransport(app.env.SMTP_URL) : undefined);
+	const jobs: Job[] = [
+		{
+			name: 'help-housekeeping',
+			everyMs: 15_000,
+			run: async () => {
+				const { expired, escalated } = await runHelpHousekeeping(app.db);
+				if (expired || escalated) log.info({ expired, escalated }, 'help requests: leases expired, tasks escalated');
+			}
+		},
+		{
+			// hourly; the lock (4 h, renewed by its holder) keeps it to one process
+			name: 'retention',
+			everyMs: 60 * 60_000,
+			run: async () => {
+				log.info(await runRetention(app.db), 'retention run');
+			}
+		},
+		{
+			name: 'outbox',
+			everyMs: 10_000,
+			run: async () => {
+				// without SMTP_URL mail stays pending in the outbox (its id was logged when queued)
+				if (!transport) return;
+				const report = await deliverOutbox(app, transport);
+				if (report.sent || report.retrying || report.failed) log.info(report, 'outbox delivery');
+			}
+		}
+	];
+	const running = new Set<string>();
+	for (const job of jobs) {
+		const tick = async () => {
+			if (running.has(job.name)) return;
+			running.add(job.name);
+			try {
+				if (await acquireJobLock(app.db, job.name, HOLDER, job.everyMs * 4)) await job.run();
+			} catch (error) {
+				log.error({ job: job.name, err: error instanceof Error ? error.message : String(error) }, 'job failed');
+			} finally {
+				running.delete(job.name);
+			}
+		};
+		const timer = setInterval(() => void tick(), job.everyMs);
+		timer.unref();
+		timers.push(timer);
+		setTimeout(() => void tick(), 1_000).unref();
+	}
+	return async () => {
+		for (const t of timers) clearInterval(t);
+		timers = [];
+		for (const job of jobs) await releaseJobLock(app.db, job.name, HOLDER).catch(() => {});
+	};
+}

@@ -1,0 +1,73 @@
+// Server-sent events without a broker: the stream asks the database every POLL_MS whether what the
+// page shows has changed (a cheap fingerprint query) and, when it has, tells the browser, which
+// reloads its data. Because the database is the only shared state, this works the same with one
+// process or several behind a load balancer on one PostgreSQL: a change made through any process is
+// seen by every stream. Streams end after MAX_MS so the browser reconnects and authorisation is
+// checked again; EventSource reconnects by itself.
+
+const POLL_MS = 1_500;
+const HEARTBEAT_MS = 15_000;
+const MAX_MS = 10 * 60_000;
+
+export function changeStream(fingerprint: () => Promise<string>, signal?: AbortSignal): Response {
+	let poll: NodeJS.Timeout | undefined;
+	let beat: NodeJS.Timeout | undefined;
+	let end: NodeJS.Timeout | undefined;
+	const stop = () => {
+		clearInterval(poll);
+		clearInterval(beat);
+		clearTimeout(end);
+	};
+	const stream = new ReadableStream<Uint8Array>({
+		async start(controller) {
+			const encoder = new TextEncoder();
+			let closed = false;
+			const send = (text: string) => {
+				if (closed) return;
+				try {
+					controller.enqueue(encoder.encode(text));
+				} catch {
+					closed = true;
+					stop();
+				}
+			};
+			const close = () => {
+				if (closed) return;
+				closed = true;
+				stop();
+				try {
+					controller.close();
+				} catch {
+					/* already closed by the client */
+				}
+			};
+			let last = await fingerprint();
+			send(`retry: 3000\nevent: ready\ndata: ${JSON.stringify(last)}\n\n`);
+			let busy = false;
+			poll = setInterval(async () => {
+				if (busy || closed) return;
+				busy = true;
+				try {
+					const now = await fingerprint();
+					if (now !== last) {
+						last = now;
+						send(`event: change\ndata: ${JSON.stringify(now)}\n\n`);
+					}
+				} catch {
+					close();
+				} finally {
+					busy = false;
+				}
+			}, POLL_MS);
+			beat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+			end = setTimeout(close, MAX_MS);
+			signal?.addEventListener('abort', close);
+		},
+		cancel() {
+			stop();
+		}
+	});
+	return new Response(stream, {
+		headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' }
+	});
+}

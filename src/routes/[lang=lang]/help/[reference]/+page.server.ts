@@ -1,0 +1,124 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import {
+	cancelHelpRequest,
+	findByReference,
+	findForResident,
+	listMessages,
+	postMessage,
+	rateHelpRequest,
+	readSchedule,
+	type HelpRequest
+} from '$lib/server/help-requests';
+import { readHelpAccess, setHelpAccess } from '$lib/server/help-access';
+import { formatWhen, formImage, threadView } from '$lib/server/help-view';
+import { availableVolunteers } from '$lib/server/roster';
+import { storeUpload } from '$lib/server/uploads';
+import { consume, isBlocked, LIMITS } from '$lib/server/rate-limit';
+import { normaliseReference } from '$lib/server/ids';
+import { HELP_MESSAGE_LIMIT } from '$lib/server/help-messages';
+
+// The resident's view of one request: status, the conversation, cancel and rate. Access is the
+// encrypted cookie set after reference + access code; without it the page asks for the code.
+
+async function authorised(event: Pick<RequestEvent, 'cookies' | 'params'>): Promise<HelpRequest | undefined> {
+	const { db, keys } = app();
+	const access = readHelpAccess(event.cookies, keys);
+	if (!access || access.reference !== normaliseReference(event.params.reference ?? '')) return undefined;
+	const row = await findByReference(db, access.reference);
+	return row && row.id === access.requestId ? row : undefined;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { lang, t } = event.locals;
+	const ctx = app();
+	const reference = normaliseReference(event.params.reference);
+	const row = await authorised(event);
+	if (!row) return { needsCode: true as const, reference };
+	const access = readHelpAccess(event.cookies, ctx.keys)!;
+	// the access code is shown once, right after the request was made
+	if (access.newAccessCode) setHelpAccess(event.cookies, ctx.keys, { requestId: row.id, reference: row.reference });
+	const messages = await listMessages(ctx, row.id);
+	const available = row.status === 'open' ? (await availableVolunteers(ctx.db, row.language)).length : null;
+	return {
+		needsCode: false as const,
+		reference: row.reference,
+		newAccessCode: access.newAccessCode ?? null,
+		request: {
+			status: row.status,
+			language: row.language,
+			topic: row.topic,
+			channel: row.channel,
+			escalated: !!row.escalated_at,
+			withPartner: row.organisation_id !== null,
+			createdAt: formatWhen(lang, row.created_at),
+			scheduledFor: row.scheduled_for ? formatWhen(lang, row.scheduled_for) : null,
+			scheduleDetails: readSchedule(ctx, row),
+			completedAt: row.completed_at ? formatWhen(lang, row.completed_at) : null,
+			rating: row.rating
+		},
+		available,
+		messages: threadView(t, lang, messages, 'resident', (id) => `/${lang}/help/${row.reference}/images/${id}`)
+	};
+};
+
+async function requireAccess(event: RequestEvent): Promise<HelpRequest> {
+	const row = await authorised(event);
+	if (!row) error(403, event.locals.t('help.errors.noAccess'));
+	return row;
+}
+
+export const actions: Actions = {
+	access: async (event) => {
+		const ctx = app();
+		const t = event.locals.t;
+		const ip = event.getClientAddress();
+		if (ctx.rateLimits && (!(await consume(ctx.db, LIMITS.lookup, ip)).ok || (await isBlocked(ctx.db, LIMITS.lookupFailure, ip)))) {
+			return fail(429, { accessError: t('help.errors.tooMany') });
+		}
+		const code = String((await event.request.formData()).get('accessCode') ?? '').trim();
+		if (!code) return fail(400, { accessError: t('help.follow.codeRequired') });
+		const row = await findForResident(ctx, event.params.reference, code);
+		if (!row) {
+			if (ctx.rateLimits) await consume(ctx.db, LIMITS.lookupFailure, ip);
+			return fail(404, { accessError: t('help.follow.notFound') });
+		}
+		setHelpAccess(event.cookies, ctx.keys, { requestId: row.id, reference: row.reference });
+		redirect(303, `/${event.locals.lang}/help/${row.reference}`);
+	},
+
+	message: async (event) => {
+		const ctx = app();
+		const t = event.locals.t;
+		if (ctx.rateLimits && !(await consume(ctx.db, HELP_MESSAGE_LIMIT, event.getClientAddress())).ok) return fail(429, { messageError: t('help.errors.tooMany') });
+		const row = await requireAccess(event);
+		const form = await event.request.formData();
+		const text = String(form.get('text') ?? '');
+		const image = await formImage(form);
+		let uploadId: string | null = null;
+		if (image) {
+			const stored = await storeUpload(ctx, image);
+			if (!stored.ok) return fail(400, { messageError: t(`help.thread.imageErrors.${stored.reason}`) });
+			uploadId = stored.id;
+		}
+		const result = await postMessage(ctx, { requestId: row.id, author: 'resident', authorId: null, text, uploadId });
+		if (!result.ok) return fail(400, { messageError: t(result.reason === 'closed' ? 'help.thread.closed' : 'help.thread.empty_message') });
+		return { sent: true };
+	},
+
+	cancel: async (event) => {
+		const row = await requireAccess(event);
+		const result = await cancelHelpRequest(app().db, row.id);
+		if (!result.ok) return fail(409, { statusError: event.locals.t('help.status.cannotCancel') });
+		redirect(303, `/${event.locals.lang}/help/${row.reference}`);
+	},
+
+	rate: async (event) => {
+		const row = await requireAccess(event);
+		const rating = Number((await event.request.formData()).get('rating'));
+		const result = await rateHelpRequest(app().db, row.id, rating);
+		if (!result.ok) return fail(400, { ratingError: event.locals.t(result.reason === 'invalid' ? 'help.rating.required' : 'help.rating.closed') });
+		redirect(303, `/${event.locals.lang}/help/${row.reference}`);
+	}
+};

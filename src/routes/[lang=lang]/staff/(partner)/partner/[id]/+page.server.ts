@@ -1,0 +1,104 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { canWorkHelpRequest, canWorkPartnerQueue } from '$lib/server/authz';
+import {
+	completeHelpRequest,
+	findHelpRequest,
+	listMessages,
+	postMessage,
+	readSchedule,
+	scheduleHelpRequest,
+	validCompletion,
+	viewContact
+} from '$lib/server/help-requests';
+import { formatWhen, formImage, threadView } from '$lib/server/help-view';
+import { storeUpload } from '$lib/server/uploads';
+import { actorOf, requireStaff } from '../../../guard';
+
+// A request the organisation accepted: contact (audited), conversation, schedule, complete.
+
+async function accepted(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {
+	const user = requireStaff(event, canWorkPartnerQueue);
+	const task = await findHelpRequest(app().db, event.params.id!);
+	if (!task) error(404, event.locals.t('staff.errors.notFound'));
+	if (task.organisation_id !== user.organisation_id) error(403, event.locals.t('staff.partner.errors.notYours'));
+	return { user, task, working: canWorkHelpRequest(user, task) };
+}
+
+/** `datetime-local` input, read as Asia/Shanghai time (no daylight saving). */
+function shanghaiInput(value: string): Date {
+	return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? new Date(`${value}:00+08:00`) : new Date(NaN);
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { task, working } = await accepted(event);
+	const ctx = app();
+	const { lang, t } = event.locals;
+	const user = event.locals.user!;
+	const seen = working ? await viewContact(ctx, task, { id: user.id, role: user.role, ip: actorOf(event).ip }) : null;
+	return {
+		task: {
+			id: task.id,
+			reference: task.reference,
+			language: task.language,
+			topic: task.topic,
+			channel: task.channel,
+			status: task.status,
+			withPartner: true,
+			scheduledFor: task.scheduled_for ? formatWhen(lang, task.scheduled_for) : null,
+			scheduleDetails: working ? readSchedule(ctx, task) : null
+		},
+		working,
+		contact: seen?.contact ?? null,
+		note: seen?.note ?? null,
+		messages: working ? threadView(t, lang, await listMessages(ctx, task.id), 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`) : []
+	};
+};
+
+export const actions: Actions = {
+	schedule: async (event) => {
+		const { user, task } = await accepted(event);
+		const t = event.locals.t;
+		const form = await event.request.formData();
+		const values = { when: String(form.get('when') ?? ''), details: String(form.get('details') ?? '') };
+		const errors: Record<string, string> = {};
+		const when = shanghaiInput(values.when);
+		if (Number.isNaN(when.getTime())) errors.when = t('staff.partner.schedule.whenInvalid');
+		if (!values.details.trim()) errors.details = t('staff.partner.schedule.detailsRequired');
+		if (Object.keys(errors).length) return fail(400, { scheduleErrors: errors, values });
+		const result = await scheduleHelpRequest(app(), task.id, user.organisation_id!, { when, details: values.details });
+		if (!result.ok) return fail(409, { actionError: t('staff.partner.errors.closed'), values });
+		return { scheduled: true };
+	},
+
+	complete: async (event) => {
+		const { user, task } = await accepted(event);
+		const t = event.locals.t;
+		const form = await event.request.formData();
+		const values = { duration: String(form.get('duration') ?? ''), note: String(form.get('note') ?? '') };
+		const parsed = validCompletion(values);
+		if (!parsed.ok) return fail(400, { completeErrors: { [parsed.field]: t(`staff.tasks.complete.errors.${parsed.field}`) }, completeValues: values });
+		const result = await completeHelpRequest(app(), task.id, { organisationId: user.organisation_id! }, parsed.value);
+		if (!result.ok) return fail(409, { actionError: t('staff.partner.errors.closed') });
+		redirect(303, `/${event.locals.lang}/staff/partner`);
+	},
+
+	message: async (event) => {
+		const { user, task, working } = await accepted(event);
+		const t = event.locals.t;
+		if (!working) return fail(409, { messageError: t('help.thread.closed') });
+		const ctx = app();
+		const form = await event.request.formData();
+		const image = await formImage(form);
+		let uploadId: string | null = null;
+		if (image) {
+			const stored = await storeUpload(ctx, image);
+			if (!stored.ok) return fail(400, { messageError: t(`help.thread.imageErrors.${stored.reason}`) });
+			uploadId = stored.id;
+		}
+		const result = await postMessage(ctx, { requestId: task.id, author: 'staff', authorId: user.id, text: String(form.get('text') ?? ''), uploadId });
+		if (!result.ok) return fail(400, { messageError: t(result.reason === 'closed' ? 'help.thread.closed' : 'help.thread.empty_message') });
+		return { sent: true };
+	}
+};

@@ -1,0 +1,80 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { canClaimTask, canClaimTasks } from '$lib/server/authz';
+import { claimTask, findHelpRequest, listBoard } from '$lib/server/help-requests';
+import { findRosterEntry, isSlot, setPaused, updateVolunteerProfile, type AvailabilitySlot, type LanguageSkill } from '$lib/server/roster';
+import { LANGUAGE_LEVELS, type LanguageLevel } from '$lib/domain/help-request';
+import { LANGUAGES } from '$lib/i18n';
+import { requireStaff } from '../../guard';
+
+const SLOTS_PER_DAY = 2;
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireStaff(event, canClaimTasks);
+	const { db } = app();
+	const me = await findRosterEntry(db, user.id);
+	const languages = me?.languages ?? [];
+	const board = await listBoard(db, user.id, languages.map((l) => l.lang));
+	return {
+		board,
+		profile: {
+			paused: me?.paused ?? false,
+			languages,
+			availability: me?.availability ?? []
+		},
+		allLanguages: [...LANGUAGES],
+		levels: [...LANGUAGE_LEVELS],
+		slotsPerDay: SLOTS_PER_DAY,
+		taken: event.url.searchParams.get('taken') === '1'
+	};
+};
+
+export const actions: Actions = {
+	claim: async (event) => {
+		const user = requireStaff(event, canClaimTasks);
+		const t = event.locals.t;
+		const ctx = app();
+		const taskId = String((await event.request.formData()).get('taskId') ?? '');
+		const task = await findHelpRequest(ctx.db, taskId);
+		if (!task) return fail(404, { claimError: t('staff.tasks.errors.notFound') });
+		// the language rule is checked here again: a hand-made POST must not get around the board's filter
+		if (!canClaimTask(user, task)) return fail(403, { claimError: t('staff.tasks.errors.language') });
+		const result = await claimTask(ctx, task.id, user.id);
+		if (!result.ok) return fail(409, { claimError: t(result.reason === 'taken' ? 'staff.tasks.errors.taken' : 'staff.tasks.errors.closed') });
+		redirect(303, `/${event.locals.lang}/staff/tasks/${task.id}`);
+	},
+
+	profile: async (event) => {
+		const user = requireStaff(event, canClaimTasks);
+		const t = event.locals.t;
+		const form = await event.request.formData();
+		const languages: LanguageSkill[] = [];
+		for (const lang of LANGUAGES) {
+			const level = String(form.get(`level-${lang}`) ?? '');
+			if ((LANGUAGE_LEVELS as readonly string[]).includes(level)) languages.push({ lang, level: level as LanguageLevel });
+		}
+		const availability: AvailabilitySlot[] = [];
+		const errors: Record<string, string> = {};
+		for (let day = 0; day < 7; day++) {
+			for (let i = 0; i < SLOTS_PER_DAY; i++) {
+				const from = String(form.get(`from-${day}-${i}`) ?? '').trim();
+				const to = String(form.get(`to-${day}-${i}`) ?? '').trim();
+				if (!from && !to) continue;
+				const slot = { day, from, to };
+				if (isSlot(slot)) availability.push(slot);
+				else errors[`from-${day}-${i}`] = t('staff.tasks.profile.slotInvalid');
+			}
+		}
+		if (Object.keys(errors).length) return fail(400, { profileErrors: errors });
+		await updateVolunteerProfile(app().db, user.id, { languages, availability });
+		return { profileSaved: true };
+	},
+
+	pause: async (event) => {
+		const user = requireStaff(event, canClaimTasks);
+		const paused = String((await event.request.formData()).get('paused') ?? '') === '1';
+		await setPaused(app().db, user.id, paused);
+		return { pauseSaved: true };
+	}
+};

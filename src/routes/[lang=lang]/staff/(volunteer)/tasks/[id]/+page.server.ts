@@ -1,0 +1,99 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
+import {
+	completeHelpRequest,
+	findHelpRequest,
+	listMessages,
+	postMessage,
+	releaseTask,
+	renewLease,
+	validCompletion,
+	viewContact
+} from '$lib/server/help-requests';
+import { formatWhen, formImage, threadView } from '$lib/server/help-view';
+import { storeUpload } from '$lib/server/uploads';
+import { actorOf, requireStaff } from '../../../guard';
+
+// One task the volunteer holds: the resident's contact (audited on every view), the conversation,
+// and renew / release / complete. Holding a running lease is checked on every load and action.
+
+async function held(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {
+	const user = requireStaff(event, canClaimTasks);
+	const task = await findHelpRequest(app().db, event.params.id!);
+	if (!task) error(404, event.locals.t('staff.errors.notFound'));
+	return { user, task, holding: canWorkHelpRequest(user, task) };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { task, holding } = await held(event);
+	// a lapsed or lost claim: back to the board, with the reason
+	if (!holding) redirect(303, `/${event.locals.lang}/staff/tasks?taken=1`);
+	const ctx = app();
+	const { lang, t } = event.locals;
+	const { contact, note } = await viewContact(ctx, task, { id: event.locals.user!.id, role: event.locals.user!.role, ip: actorOf(event).ip });
+	const messages = await listMessages(ctx, task.id);
+	return {
+		task: {
+			id: task.id,
+			reference: task.reference,
+			language: task.language,
+			topic: task.topic,
+			channel: task.channel,
+			status: task.status,
+			leaseUntil: task.lease_until ? formatWhen(lang, task.lease_until) : null,
+			withPartner: task.organisation_id !== null
+		},
+		contact,
+		note,
+		messages: threadView(t, lang, messages, 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`)
+	};
+};
+
+export const actions: Actions = {
+	renew: async (event) => {
+		const { user, task } = await held(event);
+		const result = await renewLease(app().db, task.id, user.id);
+		if (!result.ok) return fail(403, { actionError: event.locals.t('staff.tasks.errors.notHolder') });
+		return { renewed: true };
+	},
+
+	release: async (event) => {
+		const { user, task } = await held(event);
+		const result = await releaseTask(app().db, task.id, user.id);
+		if (!result.ok) return fail(403, { actionError: event.locals.t('staff.tasks.errors.notHolder') });
+		redirect(303, `/${event.locals.lang}/staff/tasks`);
+	},
+
+	complete: async (event) => {
+		const { user, task } = await held(event);
+		const t = event.locals.t;
+		const form = await event.request.formData();
+		const values = { duration: String(form.get('duration') ?? ''), note: String(form.get('note') ?? '') };
+		const parsed = validCompletion(values);
+		if (!parsed.ok) return fail(400, { completeErrors: { [parsed.field]: t(`staff.tasks.complete.errors.${parsed.field}`) }, values });
+		// the UPDATE itself requires this volunteer's running lease: someone else's claim is never completed
+		const result = await completeHelpRequest(app(), task.id, { userId: user.id }, parsed.value);
+		if (!result.ok) return fail(403, { actionError: t('staff.tasks.errors.notHolder'), values });
+		redirect(303, `/${event.locals.lang}/staff/tasks`);
+	},
+
+	message: async (event) => {
+		const { user, task, holding } = await held(event);
+		const t = event.locals.t;
+		if (!holding) return fail(403, { messageError: t('staff.tasks.errors.notHolder') });
+		const ctx = app();
+		const form = await event.request.formData();
+		const image = await formImage(form);
+		let uploadId: string | null = null;
+		if (image) {
+			const stored = await storeUpload(ctx, image);
+			if (!stored.ok) return fail(400, { messageError: t(`help.thread.imageErrors.${stored.reason}`) });
+			uploadId = stored.id;
+		}
+		const result = await postMessage(ctx, { requestId: task.id, author: 'staff', authorId: user.id, text: String(form.get('text') ?? ''), uploadId });
+		if (!result.ok) return fail(400, { messageError: t(result.reason === 'closed' ? 'help.thread.closed' : 'help.thread.empty_message') });
+		return { sent: true };
+	}
+};

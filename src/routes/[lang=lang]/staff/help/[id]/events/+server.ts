@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { app } from '$lib/server/app';
+import { canWorkHelpRequest } from '$lib/server/authz';
+import { findHelpRequest, threadFingerprint } from '$lib/server/help-requests';
+import { changeStream } from '$lib/server/sse';
+
+// Live updates of one conversation for the staff member holding it (see sse.ts).
+export const GET: RequestHandler = async ({ locals, params, request }) => {
+	const user = locals.user;
+	if (!user) error(401, locals.t('staff.errors.forbidden'));
+	const { db } = app();
+	const task = await findHelpRequest(db, params.id);
+	if (!task || !canWorkHelpRequest(user, task)) error(403, locals.t('staff.errors.forbidden'));
+	return changeStream(() => threadFingerprint(db, task.id), request.signal);
+};
