@@ -118,7 +118,7 @@ export const actions: Actions = {
 		if (!(await saveDraft(ctx, draft.id, { ...draft.data, values: all }, now))) redirect(303, `/${lang}/declare/expired`);
 
 		const errors = { ...validateStep(step, values, now), ...extraErrors };
-		if (step === 'document' && !values.photoUploadId && !errors.photoUploadId) errors.photoUploadId = 'photo_required';
+		if (step === 'document' && !values.photoUploadId && (!errors.photoUploadId || errors.photoUploadId === 'required')) errors.photoUploadId = 'photo_required';
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 
 		if (event.url.searchParams.has('change')) redirect(303, `/${lang}/declare/check`);
