@@ -100,9 +100,10 @@ export async function createHelpRequest(ctx: Ctx, body: unknown, now = new Date(
 			})
 			.execute();
 		// Tell the volunteers who speak the language and are on duty now (mail waits in the outbox).
-		const mail = await import('./help-mail');
-		for (const volunteer of await availableVolunteers(trx, input.language, now)) {
-			await enqueueMail(trx, keys, mail.newTaskMail(volunteer.email, { reference, language: input.language, topic: input.topic }), now);
+		const onDuty = await availableVolunteers(trx, input.language, now);
+		const mail = onDuty.length ? await import('./help-mail') : undefined;
+		for (const volunteer of onDuty) {
+			await enqueueMail(trx, keys, mail!.newTaskMail(volunteer.email, { reference, language: input.language, topic: input.topic }), now);
 		}
 	});
 	return { ok: true, id, reference, accessCode, status: 'open' };
