@@ -3,6 +3,7 @@ import { loadKeys, type Keys } from './crypto';
 import { getRaw, setRaw } from './settings';
 import { seedBase, seedDemo, type DemoLogins } from './seed';
 import { log } from './log';
+import { watchKeyFile } from './key-rotation';
 
 export interface AppEnv extends DbEnv {
 	ANJU_DEMO?: string;
@@ -32,7 +33,7 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 	await assertReachable(db, env);
 	await migrateToLatest(db);
 	const known = await getRaw(db, 'key_fingerprint');
-	const { keys, created } = loadKeys(env, dataDir, { mayCreate: !known });
+	const { keys, created, file: keyFile } = loadKeys(env, dataDir, { mayCreate: !known });
 	if (known && known !== JSON.stringify(keys.fingerprint)) {
 		await db.destroy();
 		throw new StartupError('The key file does not belong to this database: restore the keys.json (or ANJU_KEY_FILE) that was backed up with it.');
@@ -43,6 +44,9 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 		}
 		await setRaw(db, 'key_fingerprint', JSON.stringify(keys.fingerprint));
 	}
+
+	// `npm run keys:rotate` takes effect in running processes without a restart
+	watchKeyFile(keys, keyFile);
 
 	const isNew = await seedBase(db);
 	const demoOn = env.ANJU_DEMO !== '0';
