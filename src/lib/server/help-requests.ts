@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './db';
+import { writeTransaction } from './db/commit';
 import type { HelpRequestsTable, HelpRequestStatus, OrganisationsTable } from './db/schema';
 import { blindIndex, decrypt, decryptJson, encrypt, encryptJson, safeEqual, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
@@ -268,7 +269,8 @@ export type ClaimResult = { ok: true; leaseUntil: string } | { ok: false; reason
 export async function claimTask(ctx: Ctx, taskId: string, userId: string, now = new Date()): Promise<ClaimResult> {
 	const leaseMinutes = await getSetting(ctx.db, 'claim_lease_minutes');
 	const leaseUntil = iso(minutesAfter(now, leaseMinutes));
-	const won = await ctx.db.transaction().execute(async (trx) => {
+	// writeTransaction: on SQLite concurrent claims share one fsync (group commit, db/commit.ts)
+	const won = await writeTransaction(ctx.db, async (trx) => {
 		const result = await trx
 			.updateTable('help_requests')
 			.set((eb) => ({
