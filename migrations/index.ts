@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-28-0001-initial';
+import * as listVersions from './2026-11-28-0200-lists-and-watchlist';
 
 // Every migration, by its dated name. Static imports so the same list works in the built
 // server, in scripts run by tsx and in tests; a unit test checks it matches the folder.
 export const migrations: Record<string, Migration> = {
-	'2026-11-28-0001-initial': initial
+	'2026-11-28-0001-initial': initial,
+	'2026-11-28-0200-lists-and-watchlist': listVersions
 };

@@ -63,3 +63,114 @@ export async function findAddress(db: Db, id: string): Promise<AddressHit | unde
 	const r = await db.selectFrom('addresses').select(['id', 'label', 'label_en', 'kind']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
 	return r && { id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind };
 }
+
+// --- the registry, managed by admins ------------------------------------------------------------
+
+export const ADDRESS_KINDS: readonly AddressKind[] = ['residential', 'hotel', 'dormitory', 'office'];
+
+export interface RegistryRow extends AddressHit {
+	active: boolean;
+}
+
+/** All addresses (active and retired) matching a query, for the admin list. */
+export async function listRegistry(db: Db, query: string, limit = 200): Promise<RegistryRow[]> {
+	let q = db.selectFrom('addresses').select(['id', 'label', 'label_en', 'kind', 'active']);
+	for (const word of query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6)) {
+		q = q.where(sql<boolean>`search_text like ${'%' + word.replace(/[\\%_]/g, (c) => '\\' + c) + '%'} escape '\\'`);
+	}
+	const rows = await q.orderBy('active', 'desc').orderBy('label').limit(limit).execute();
+	return rows.map((r) => ({ id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind, active: r.active === 1 }));
+}
+
+export type AddressFieldError = { field: 'label' | 'labelEn' | 'kind'; code: 'required' | 'too_long' | 'invalid_choice' };
+
+export function checkAddress(input: { label: string; labelEn: string; kind: string }): AddressFieldError[] {
+	const errors: AddressFieldError[] = [];
+	if (!input.label.trim()) errors.push({ field: 'label', code: 'required' });
+	else if (input.label.length > 200) errors.push({ field: 'label', code: 'too_long' });
+	if (!input.labelEn.trim()) errors.push({ field: 'labelEn', code: 'required' });
+	else if (input.labelEn.length > 300) errors.push({ field: 'labelEn', code: 'too_long' });
+	if (!(ADDRESS_KINDS as readonly string[]).includes(input.kind)) errors.push({ field: 'kind', code: 'invalid_choice' });
+	return errors;
+}
+
+export async function updateAddress(db: Db, id: string, input: AddressInput & { active: boolean }): Promise<boolean> {
+	const result = await db
+		.updateTable('addresses')
+		.set({ label: input.label, label_en: input.labelEn, kind: input.kind, search_text: searchText(input.label, input.labelEn), active: input.active ? 1 : 0, updated_at: new Date().toISOString() })
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+export async function getAddress(db: Db, id: string): Promise<RegistryRow | undefined> {
+	const r = await db.selectFrom('addresses').select(['id', 'label', 'label_en', 'kind', 'active']).where('id', '=', id).executeTakeFirst();
+	return r && { id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind, active: r.active === 1 };
+}
+
+/** RFC 4180 fields: commas, quotes doubled inside quoted fields, CRLF or LF line ends. */
+export function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+			else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"' && field === '') quoted = true;
+		else if (c === ',') row.push(field), (field = '');
+		else if (c === '\n' || c === '\r') {
+			if (c === '\r' && text[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			(row = []), (field = '');
+		} else field += c;
+	}
+	if (field !== '' || row.length) row.push(field), rows.push(row);
+	return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+export const CSV_COLUMNS = ['label', 'label_en', 'kind'] as const;
+
+export type CsvPreview =
+	| { ok: false; error: 'encoding' | 'empty' | 'missing_columns' | 'too_many_rows'; missing?: string[] }
+	| { ok: true; rows: { line: number; label: string; labelEn: string; kind: string; errors: AddressFieldError[]; duplicate: boolean }[]; valid: number; invalid: number };
+
+/** Reads an import file: UTF-8 only (with or without BOM), header row with label,label_en,kind. Nothing is written. */
+export async function previewAddressCsv(db: Db, bytes: Uint8Array): Promise<CsvPreview> {
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+	} catch {
+		return { ok: false, error: 'encoding' };
+	}
+	const [header, ...lines] = parseCsv(text);
+	if (!header) return { ok: false, error: 'empty' };
+	const names = header.map((h) => h.trim().toLowerCase());
+	const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
+	if (missing.length) return { ok: false, error: 'missing_columns', missing };
+	if (lines.length > 5000) return { ok: false, error: 'too_many_rows' };
+	const at = (line: string[], column: string) => (line[names.indexOf(column)] ?? '').trim();
+	const existing = new Set((await db.selectFrom('addresses').select('label').execute()).map((r) => r.label));
+	const seen = new Set<string>();
+	const rows = lines.map((line, i) => {
+		const input = { label: at(line, 'label'), labelEn: at(line, 'label_en'), kind: at(line, 'kind').toLowerCase() };
+		const duplicate = existing.has(input.label) || seen.has(input.label);
+		seen.add(input.label);
+		return { line: i + 2, ...input, errors: checkAddress(input), duplicate };
+	});
+	const invalid = rows.filter((r) => r.errors.length || r.duplicate).length;
+	return { ok: true, rows, valid: rows.length - invalid, invalid };
+}
+
+/** Imports every row of a preview in one transaction, or none when any row is invalid. */
+export async function importAddresses(db: Db, preview: Extract<CsvPreview, { ok: true }>): Promise<number> {
+	if (preview.invalid > 0) return 0;
+	await db.transaction().execute(async (trx) => {
+		for (const r of preview.rows) await createAddress(trx, { label: r.label, labelEn: r.labelEn, kind: r.kind as AddressKind });
+	});
+	return preview.rows.length;
+}

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db';
-import { blindIndex, randomToken, type Keys } from './crypto';
+import { encrypt, randomToken, type Keys } from './crypto';
+import { documentIndex } from './declarations';
+import { snapshotLists } from './lists';
 import { newId } from './ids';
 import { createAddress } from './addresses';
 import { createUser } from './users';
@@ -30,6 +32,7 @@ export async function seedBase(db: Db): Promise<boolean> {
 			...[...new Set(TRANSIT_240H)].map((nationality) => ({ list: 'transit' as const, nationality, added_at: now }))
 		];
 		if (rows.length) await trx.insertInto('nationality_lists').values(rows).execute();
+		await snapshotLists(trx, null, new Date(now));
 		await setRaw(trx, 'seeded_at', JSON.stringify(now));
 	});
 	return true;
@@ -74,18 +77,21 @@ export async function seedDemo(db: Db, keys: Keys, opts: { isNew: boolean; dataD
 		for (const s of DEMO_STAFF) await createUser(trx, { email: s.email, name: s.name, role: s.role, passwordHash });
 		for (const v of DEMO_VOLUNTEERS)
 			await createUser(trx, { email: v.email, name: v.name, role: 'volunteer', passwordHash, languages: v.languages, availability: v.availability });
-		for (const w of DEMO_WATCHLIST)
+		for (const w of DEMO_WATCHLIST) {
+			const id = newId();
 			await trx
 				.insertInto('watchlist')
 				.values({
-					id: newId(),
-					document_index: blindIndex(keys, 'document', w.documentNumber, w.nationality),
+					id,
+					document: encrypt(keys, w.documentNumber, `watchlist:${id}`),
+					document_index: documentIndex(keys, w.documentNumber, w.nationality),
 					nationality: w.nationality,
 					reason: w.reason,
 					created_by: null,
 					created_at: now
 				})
 				.execute();
+		}
 	});
 	fs.writeFileSync(file, JSON.stringify({ password }) + '\n', { mode: 0o600 });
 	return { password, accounts: demoAccounts() };

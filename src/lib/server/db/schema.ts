@@ -46,6 +46,8 @@ export interface WatchlistTable {
 	active: Generated<number>;
 	created_by: string | null;
 	created_at: string;
+	/** The document number, encrypted (added 2026-11-28-0200). */
+	document: string | null;
 }
 
 export interface OrganisationsTable {
@@ -233,6 +235,15 @@ export interface JobLocksTable {
 	expires_at: string;
 }
 
+export interface ListVersionsTable {
+	version: number;
+	visa_free: string;
+	transit: string;
+	max_foreign_occupants: number;
+	created_by: string | null;
+	created_at: string;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	addresses: AddressesTable;
@@ -252,6 +263,7 @@ export interface Database {
 	audit_log: AuditLogTable;
 	rate_limits: RateLimitsTable;
 	job_locks: JobLocksTable;
+	list_versions: ListVersionsTable;
 }
 
 /** Column names per table, checked against the migrated schema by a test. */
@@ -259,7 +271,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 	settings: ['key', 'value', 'updated_at'],
 	addresses: ['id', 'label', 'label_en', 'search_text', 'kind', 'active', 'created_at', 'updated_at'],
 	nationality_lists: ['list', 'nationality', 'added_at'],
-	watchlist: ['id', 'document_index', 'nationality', 'reason', 'active', 'created_by', 'created_at'],
+	watchlist: ['id', 'document_index', 'nationality', 'reason', 'active', 'created_by', 'created_at', 'document'],
 	organisations: ['id', 'name', 'name_en', 'kind', 'languages', 'active', 'created_at'],
 	users: [
 		'id', 'email', 'name', 'role', 'organisation_id', 'password_hash', 'active', 'languages', 'availability',
@@ -291,5 +303,6 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 		'seq', 'at', 'actor_id', 'actor_role', 'action', 'target_type', 'target_id', 'ip', 'details', 'prev_hash', 'hash'
 	],
 	rate_limits: ['key', 'points', 'reset_at'],
-	job_locks: ['name', 'holder', 'expires_at']
+	job_locks: ['name', 'holder', 'expires_at'],
+	list_versions: ['version', 'visa_free', 'transit', 'max_foreign_occupants', 'created_by', 'created_at']
 };

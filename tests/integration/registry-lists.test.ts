@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAddresses, previewAddressCsv, searchAddresses } from '../../src/lib/server/addresses';
+import { addToWatchlist, changeLists, getLists, listWatchlist } from '../../src/lib/server/lists';
+import { createTestApp, DATABASES, type TestApp } from './helpers';
+
+const admin = { id: null, role: 'admin' as const, ip: null };
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe.each(DATABASES)('registry and rule lists on %s', (kind) => {
+	let app: TestApp;
+	beforeAll(async () => {
+		app = await createTestApp(kind);
+	});
+	afterAll(() => app?.cleanup());
+
+	it('previews a CSV with per-line errors and imports nothing until every line is right', async () => {
+		const bad = await previewAddressCsv(app.db, utf8('label,label_en,kind\n嘉北公寓1幢,"Bldg 1, Jiabei Gongyu",residential\n,No label,hotel\n嘉北酒店,Jiabei Hotel,castle\n'));
+		expect(bad.ok).toBe(true);
+		if (!bad.ok) return;
+		expect(bad.rows.map((r) => [r.line, r.errors.map((e) => `${e.field}:${e.code}`)])).toEqual([
+			[2, []],
+			[3, ['label:required']],
+			[4, ['kind:invalid_choice']]
+		]);
+		expect(await importAddresses(app.db, bad)).toBe(0);
+		expect(await searchAddresses(app.db, 'Gongyu')).toEqual([]);
+
+		const good = await previewAddressCsv(app.db, utf8('\uFEFFlabel,label_en,kind\r\n嘉北公寓1幢,"Bldg 1, Jiabei Gongyu",residential\r\n嘉北公寓2幢,"Bldg 2, Jiabei Gongyu",dormitory\r\n'));
+		if (!good.ok) throw new Error('preview');
+		expect(await importAddresses(app.db, good)).toBe(2);
+		expect((await searchAddresses(app.db, 'jiabeigongyu')).map((a) => a.label).sort()).toEqual(['嘉北公寓1幢', '嘉北公寓2幢']);
+		const again = await previewAddressCsv(app.db, utf8('label,label_en,kind\n嘉北公寓1幢,x,residential\n'));
+		expect(again.ok && again.rows[0].duplicate).toBe(true);
+	});
+
+	it('refuses a file in the wrong encoding or with missing columns', async () => {
+		const gbk = new Uint8Array([0x6c, 0x61, 0x62, 0x65, 0x6c, 0x0a, 0xbc, 0xce, 0xb1, 0xb1]); // "label\n嘉北" in GBK
+		expect(await previewAddressCsv(app.db, gbk)).toEqual({ ok: false, error: 'encoding' });
+		expect(await previewAddressCsv(app.db, utf8('label,kind\nx,hotel\n'))).toEqual({ ok: false, error: 'missing_columns', missing: ['label_en'] });
+	});
+
+	it('changes lists with a new version and a snapshot; refuses an invalid nationality', async () => {
+		const before = await getLists(app.db);
+		expect(await changeLists(app.db, { kind: 'add', list: 'visa_free', nationality: 'ZZZ' }, admin)).toEqual({ ok: false, reason: 'invalid_nationality' });
+		expect(await changeLists(app.db, { kind: 'add', list: 'visa_free', nationality: 'USA' }, admin)).toEqual({ ok: true, version: before.version + 1 });
+		expect(await changeLists(app.db, { kind: 'max_foreign_occupants', value: 0 }, admin)).toEqual({ ok: false, reason: 'invalid_number' });
+		expect(await changeLists(app.db, { kind: 'max_foreign_occupants', value: 8 }, admin)).toEqual({ ok: true, version: before.version + 2 });
+		const after = await getLists(app.db);
+		expect(after.visaFree).toContain('USA');
+		expect(after.maxForeignOccupants).toBe(8);
+		const snapshots = await app.db.selectFrom('list_versions').selectAll().orderBy('version').execute();
+		expect(snapshots.map((s) => s.version)).toEqual([before.version, before.version + 1, before.version + 2]);
+		expect(JSON.parse(snapshots[0].visa_free)).not.toContain('USA');
+		expect(JSON.parse(snapshots[1].visa_free)).toContain('USA');
+		const audit = await app.db.selectFrom('audit_log').select('action').where('action', '=', 'lists.change').execute();
+		expect(audit).toHaveLength(2);
+	});
+
+	it('keeps watch-list document numbers encrypted and refuses an invalid nationality', async () => {
+		expect(await addToWatchlist(app, { documentNumber: 'X1', nationality: 'QQQ', reason: 'r' }, admin)).toMatchObject({ ok: false, field: 'nationality' });
+		const added = await addToWatchlist(app, { documentNumber: 'wl7777777', nationality: 'deu', reason: 'test entry' }, admin);
+		expect(added.ok).toBe(true);
+		const raw = await app.db.selectFrom('watchlist').selectAll().execute();
+		expect(JSON.stringify(raw)).not.toContain('WL7777777');
+		expect((await listWatchlist(app, admin)).map((e) => e.documentNumber)).toContain('WL7777777');
+		expect(await addToWatchlist(app, { documentNumber: 'WL7777777', nationality: 'DEU', reason: 'again' }, admin)).toMatchObject({ ok: false, reason: 'duplicate' });
+	});
+});
