@@ -135,7 +135,7 @@ export async function createBackup(opts: { dataDir: string; keyFile: string; out
 
 /** Reads exact byte counts from an async stream of chunks. */
 class ByteReader {
-	private buffer = Buffer.alloc(0);
+	private buffer: Buffer = Buffer.alloc(0);
 	private done = false;
 	constructor(private readonly source: AsyncIterator<Buffer>) {}
 
