@@ -95,8 +95,9 @@ const ROUTES: Record<string, Row> = {
 	'/[lang=lang]/staff/(volunteer)/tasks': { path: '/en/staff/tasks', expect: staffOnly('volunteer') },
 	// an unknown task: the guard first (sign-in / 403), then 404 for the role that may see tasks
 	'/[lang=lang]/staff/(volunteer)/tasks/[id]': { path: '/en/staff/tasks/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('volunteer'), volunteer: 404 } },
-	// the board's live updates (text/event-stream): endpoints answer 403 rather than redirect
-	'/[lang=lang]/staff/(volunteer)/tasks/events': { path: '/en/staff/tasks/events', expect: { ...staffOnly('volunteer'), anonymous: 403 } },
+	// the board's live updates (text/event-stream): 403 rather than a redirect; a plain GET (no
+	// Accept: text/event-stream) gets 406 rather than a body that never ends
+	'/[lang=lang]/staff/(volunteer)/tasks/events': { path: '/en/staff/tasks/events', expect: { ...staffOnly('volunteer'), anonymous: 403, volunteer: 406 } },
 	'/[lang=lang]/staff/(partner)/partner/[id]': { path: '/en/staff/partner/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('partner'), partner: 404 } },
 	// a conversation's live updates and images: only the staff member holding that request
 	'/[lang=lang]/staff/help/[id]/events': { path: '/en/staff/help/01AAAAAAAAAAAAAAAAAAAAAAAA/events', expect: { ...everyone(403), anonymous: 401 } },
@@ -125,7 +126,10 @@ const ACTIONS: { path: string; allowed: StaffRole[]; form: Record<string, string
 	{ path: '/en/staff/admin/accounts/new', allowed: ['admin'], form: { email: 'intruder@example.org', name: 'X', role: 'admin', organisationId: '' } },
 	{ path: '/en/staff/admin/accounts/{account}?/deactivate', allowed: ['admin'], form: {} },
 	{ path: '/en/staff/admin/accounts/{account}?/reset', allowed: ['admin'], form: {} },
-	{ path: '/en/staff/admin/organisations/new', allowed: ['admin'], form: { name: 'X', nameEn: 'X', kind: 'legal', languages: 'en' } }
+	{ path: '/en/staff/admin/organisations/new', allowed: ['admin'], form: { name: 'X', nameEn: 'X', kind: 'legal', languages: 'en' } },
+	{ path: '/en/staff/tasks?/claim', allowed: ['volunteer'], form: { taskId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } },
+	{ path: '/en/staff/tasks?/profile', allowed: ['volunteer'], form: {} },
+	{ path: '/en/staff/partner?/accept', allowed: ['partner'], form: { taskId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } }
 ];
 
 /** Route ids of every page and endpoint under src/routes, as SvelteKit names them. */

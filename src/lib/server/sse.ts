@@ -9,6 +9,11 @@ const POLL_MS = 1_500;
 const HEARTBEAT_MS = 15_000;
 const MAX_MS = 10 * 60_000;
 
+/** EventSource always asks for text/event-stream; anything else (a plain page load, a crawler) gets 406, not an endless body. */
+export function wantsEventStream(request: Request): boolean {
+	return (request.headers.get('accept') ?? '').includes('text/event-stream');
+}
+
 export function changeStream(fingerprint: () => Promise<string>, signal?: AbortSignal): Response {
 	let poll: NodeJS.Timeout | undefined;
 	let beat: NodeJS.Timeout | undefined;

@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { app } from '$lib/server/app';
 import { findByReference, threadFingerprint } from '$lib/server/help-requests';
 import { readHelpAccess } from '$lib/server/help-access';
-import { changeStream } from '$lib/server/sse';
+import { changeStream, wantsEventStream } from '$lib/server/sse';
 import { normaliseReference } from '$lib/server/ids';
 
 // Live updates of the resident's conversation (see sse.ts); only with the access cookie.
@@ -11,5 +11,6 @@ export const GET: RequestHandler = async ({ cookies, params, request }) => {
 	const access = readHelpAccess(cookies, keys);
 	const row = access && access.reference === normaliseReference(params.reference) ? await findByReference(db, access.reference) : undefined;
 	if (!row || row.id !== access!.requestId) return new Response(null, { status: 403 });
+	if (!wantsEventStream(request)) return new Response(null, { status: 406 });
 	return changeStream(() => threadFingerprint(db, row.id), request.signal);
 };

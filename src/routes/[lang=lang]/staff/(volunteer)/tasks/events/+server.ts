@@ -4,12 +4,13 @@ import { app } from '$lib/server/app';
 import { canClaimTasks } from '$lib/server/authz';
 import { boardFingerprint } from '$lib/server/help-requests';
 import { findRosterEntry } from '$lib/server/roster';
-import { changeStream } from '$lib/server/sse';
+import { changeStream, wantsEventStream } from '$lib/server/sse';
 
 // Live updates of the volunteer board (see sse.ts): a signal to reload, never task data itself.
 export const GET: RequestHandler = async ({ locals, request }) => {
 	if (!canClaimTasks(locals.user)) error(403, locals.t('staff.errors.forbidden'));
 	const { db } = app();
 	const languages = ((await findRosterEntry(db, locals.user.id))?.languages ?? []).map((l) => l.lang);
+	if (!wantsEventStream(request)) return new Response(null, { status: 406 });
 	return changeStream(() => boardFingerprint(db, languages), request.signal);
 };

@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { app } from '$lib/server/app';
 import { canWorkHelpRequest } from '$lib/server/authz';
 import { findHelpRequest, threadFingerprint } from '$lib/server/help-requests';
-import { changeStream } from '$lib/server/sse';
+import { changeStream, wantsEventStream } from '$lib/server/sse';
 
 // Live updates of one conversation for the staff member holding it (see sse.ts).
 export const GET: RequestHandler = async ({ locals, params, request }) => {
@@ -12,5 +12,6 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const { db } = app();
 	const task = await findHelpRequest(db, params.id);
 	if (!task || !canWorkHelpRequest(user, task)) error(403, locals.t('staff.errors.forbidden'));
+	if (!wantsEventStream(request)) return new Response(null, { status: 406 });
 	return changeStream(() => threadFingerprint(db, task.id), request.signal);
 };
