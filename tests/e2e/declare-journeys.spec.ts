@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
 import { expectNoAxeViolations } from './axe';
 import { answerAll, LANGS, newPerson, noRawKeys, start, submit } from './declare-helpers';
 
@@ -29,7 +30,9 @@ for (const [lang, dir] of LANGS) {
 			await answerAll(page, lang, newPerson(), { notListed: true });
 			await submit(page, lang, true);
 			await expect(page.locator('.panel.warn h1')).toBeVisible();
-			await expect(page.locator('main ul.list li')).toHaveCount(1);
+			// the reason, in the page language
+			const findings = JSON.parse(fs.readFileSync(`locales/${lang}/findings.json`, 'utf8')) as Record<string, { resident: string }>;
+			await expect(page.locator('main ul.list li').first()).toHaveText(findings.ADDRESS_NOT_IN_REGISTRY.resident);
 			await noRawKeys(page);
 		});
 	});

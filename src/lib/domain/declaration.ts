@@ -40,26 +40,37 @@ export const VALIDATION_CODES = [
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 const VALIDATION_CODE_SET: ReadonlySet<string> = new Set(VALIDATION_CODES);
 
-export const DECLARANTS = ['self', 'host', 'agent'] as const;
-export const LANGUAGES = ['en', 'zh-hans', 'zh-hant', 'ko', 'ja', 'de', 'fr', 'es', 'it', 'ru', 'ar', 'ur', 'pt', 'vi', 'th', 'id'] as const;
-export const SEXES = ['M', 'F', 'X'] as const;
-// Travel documents with a TD3 data page; other identity papers are not accepted for registration.
-export const DOCUMENT_TYPES = ['passport', 'travel_document'] as const;
-export const STAY_BASES = ['visa', 'residence_permit', 'visa_free', 'transit_visa_free', 'permanent_residence'] as const;
-export const VISA_TYPES = ['C', 'D', 'F', 'G', 'J1', 'J2', 'L', 'M', 'Q1', 'Q2', 'R', 'S1', 'S2', 'X1', 'X2', 'Z'] as const;
-export const ACCOMMODATION_KINDS = ['rented', 'owned', 'host_home', 'employer_provided', 'other'] as const;
-export const HOST_ID_TYPES = ['cn_resident_id', 'foreign_permanent_resident_id', 'passport'] as const;
-export const HOST_RELATIONSHIPS = ['landlord', 'relative', 'friend', 'employer', 'school', 'other'] as const;
-export const GUARDIAN_RELATIONSHIPS = ['parent', 'legal_guardian', 'relative', 'other'] as const;
-
-export type StayBasis = (typeof STAY_BASES)[number];
-export type VisaType = (typeof VISA_TYPES)[number];
-
-/** Bases whose permission end is `validUntil`. */
-export const BASES_WITH_VALID_UNTIL: ReadonlySet<StayBasis> = new Set(['visa', 'residence_permit', 'permanent_residence']);
-// Entry date drives the checks of these bases (entry + 30/10 days, art. 30); residence permit and
-// permanent residence holders may have lived here for years, so for them it is optional.
-export const BASES_WITH_ENTRY_DATE: ReadonlySet<StayBasis> = new Set(['visa', 'visa_free', 'transit_visa_free']);
+export {
+	DECLARANTS,
+	LANGUAGES,
+	SEXES,
+	DOCUMENT_TYPES,
+	STAY_BASES,
+	VISA_TYPES,
+	ACCOMMODATION_KINDS,
+	HOST_ID_TYPES,
+	HOST_RELATIONSHIPS,
+	GUARDIAN_RELATIONSHIPS,
+	BASES_WITH_VALID_UNTIL,
+	BASES_WITH_ENTRY_DATE,
+	type StayBasis,
+	type VisaType
+} from './declaration-choices';
+import {
+	DECLARANTS,
+	LANGUAGES,
+	SEXES,
+	DOCUMENT_TYPES,
+	STAY_BASES,
+	VISA_TYPES,
+	ACCOMMODATION_KINDS,
+	HOST_ID_TYPES,
+	HOST_RELATIONSHIPS,
+	GUARDIAN_RELATIONSHIPS,
+	BASES_WITH_VALID_UNTIL,
+	BASES_WITH_ENTRY_DATE,
+	type StayBasis
+} from './declaration-choices';
 
 const CHECK_IN_MAX_AHEAD_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_AGE = 120;

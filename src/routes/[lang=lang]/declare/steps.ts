@@ -3,7 +3,7 @@
 // string map per step, so a wrong answer is shown back as it was entered and nothing is lost.
 
 import { ageOn, parseInstant, shanghaiDate } from '$lib/domain/dates';
-import { BASES_WITH_VALID_UNTIL, DECLARANTS, type StayBasis } from '$lib/domain/declaration';
+import { BASES_WITH_VALID_UNTIL, DECLARANTS, type StayBasis } from '$lib/domain/declaration-choices';
 import type { Finding } from '$lib/domain/rules';
 
 export const STEPS = ['declarant', 'document', 'person', 'stay', 'accommodation', 'host', 'guardian', 'contact'] as const;
