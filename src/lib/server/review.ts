@@ -6,6 +6,7 @@ import { decryptJson, encryptJson, type Keys } from './crypto';
 import { recordAudit } from './audit';
 import { addEvent, documentIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
 import { enqueueMail } from './outbox';
+import { isAnonymised } from './retention';
 import { normaliseReference } from './ids';
 import { tFor } from './i18n';
 import { isLang } from '$lib/i18n';
@@ -109,8 +110,9 @@ export interface RelatedDeclaration {
 
 export interface Detail {
 	row: Declaration;
-	submitted: DeclarationInput;
-	current: DeclarationInput;
+	/** Null once the retention job has anonymised the declaration. */
+	submitted: DeclarationInput | null;
+	current: DeclarationInput | null;
 	addressLabel: string | null;
 	addressKind: string | null;
 	findings: Finding[];
@@ -130,8 +132,9 @@ export async function openDeclaration(ctx: Ctx, id: string, actor: Actor): Promi
 	const { db, keys } = ctx;
 	const row = await db.selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!row) return undefined;
-	const submitted = readSnapshot(ctx, row);
-	const current = await readCurrentAnswers(ctx, row);
+	const anonymised = isAnonymised(row.snapshot);
+	const submitted = anonymised ? null : readSnapshot(ctx, row);
+	const current = anonymised ? null : await readCurrentAnswers(ctx, row);
 	const [address, events, samePerson, sameUnit] = await Promise.all([
 		row.address_id ? db.selectFrom('addresses').select(['label', 'kind']).where('id', '=', row.address_id).executeTakeFirst() : Promise.resolve(undefined),
 		db
@@ -240,8 +243,8 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 		if (decision.kind === 'approve') {
 			await supersedeOlder(trx, { id, docIndex: row.document_index, nationality: row.nationality, addressId: row.address_id, unit: row.unit_index, checkIn: row.check_in, checkInDate: row.check_in_date, at });
 		}
-		const answers = await readCurrentAnswers({ db: trx, keys }, row);
-		if (answers.contact.email) {
+		const answers = isAnonymised(row.snapshot) ? null : await readCurrentAnswers({ db: trx, keys }, row);
+		if (answers?.contact.email) {
 			const t = tFor(isLang(row.language) ? row.language : 'en');
 			const link = `${opts.origin}/${row.language}/status?reference=${encodeURIComponent(row.reference)}`;
 			await enqueueMail(trx, keys, {

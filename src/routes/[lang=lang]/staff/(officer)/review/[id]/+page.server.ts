@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canReviewDeclarations);
 	const detail = await openDeclaration(app(), event.params.id, actorOf(event));
 	if (!detail) error(404, event.locals.t('review.detail.notFound'));
-	const mrz = detail.current.document.mrz ? parseTd3(detail.current.document.mrz) : null;
+	const mrz = detail.current?.document.mrz ? parseTd3(detail.current.document.mrz) : null;
 	const { row } = detail;
 	return {
 		declaration: {
