@@ -4,10 +4,10 @@ import { writeTransaction } from './db/commit';
 import type { DeclarationsTable, DeclarationStatus } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
-import { findAddress } from './addresses';
+import { findAddress, type AddressHit } from './addresses';
 import { getSettings } from './settings';
 import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$lib/domain/declaration';
-import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding } from '$lib/domain/rules';
+import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding, type RuleContext } from '$lib/domain/rules';
 import { parseInstant, shanghaiDate } from '$lib/domain/dates';
 
 // One aggregate: a declaration is an immutable encrypted snapshot of what was submitted, plus
@@ -99,43 +99,12 @@ export async function submitDeclaration(
 		.where('expires_at', '>', now.toISOString())
 		.executeTakeFirst();
 	if (!upload) errors.push({ path: 'document.photoUploadId', code: 'unknown_upload' satisfies ServerValidationCode });
-	const address = input.accommodation.addressId ? await findAddress(db, input.accommodation.addressId) : null;
+	const address = input.accommodation.addressId ? ((await findAddress(db, input.accommodation.addressId)) ?? null) : null;
 	if (input.accommodation.addressId && !address) errors.push({ path: 'accommodation.addressId', code: 'unknown_address' satisfies ServerValidationCode });
 	if (errors.length) return { ok: false, errors };
 
 	const checkInDate = shanghaiDate(checkIn);
-	const today = shanghaiDate(now);
-	const [lists, settings, watch, occupants] = await Promise.all([
-		db.selectFrom('nationality_lists').select(['list', 'nationality']).where('nationality', '=', input.person.nationality).execute(),
-		getSettings(db, ['max_foreign_occupants', 'lists_version']),
-		db
-			.selectFrom('watchlist')
-			.select('id')
-			.where('document_index', '=', docIndex)
-			.where('nationality', '=', input.person.nationality)
-			.where('active', '=', 1)
-			.executeTakeFirst(),
-		address
-			? db
-					.selectFrom('declarations')
-					.select((eb) => eb.fn.count<number>('document_index').distinct().as('n'))
-					.where('address_id', '=', address.id)
-					.where('unit_index', '=', unit)
-					.where('status', 'in', CURRENT_STATUSES)
-					.where('document_index', '!=', docIndex)
-					.where((eb) => eb.or([eb('check_out', 'is', null), eb('check_out', '>=', today)]))
-					.executeTakeFirstOrThrow()
-			: Promise.resolve({ n: 0 })
-	]);
-	const context = {
-		now,
-		address: address ? { kind: address.kind } : null,
-		visaFreeNationalities: new Set(lists.filter((l) => l.list === 'visa_free').map((l) => l.nationality)),
-		transitNationalities: new Set(lists.filter((l) => l.list === 'transit').map((l) => l.nationality)),
-		currentOccupants: Number(occupants.n),
-		maxForeignOccupants: settings.max_foreign_occupants,
-		watchlistHit: !!watch
-	};
+	const { context, settings } = await ruleContextFor(ctx, input, { docIndex, unit, address, now });
 	const decision = checkDeclaration(input, context);
 
 	const id = newId();
@@ -405,11 +374,18 @@ export async function readCurrentAnswers(ctx: Ctx, row: Pick<Declaration, 'id' |
 	return readSnapshot(ctx, row);
 }
 
-/** The rule context of a re-check; the same queries as at submission, this declaration left out. */
-async function ruleContextFor(ctx: Ctx, row: Declaration, input: DeclarationInput, docIndex: string, now: Date) {
+/**
+ * What the rules need to know beyond the declaration itself: the registry entry, the lists, the
+ * occupancy of the unit and the watch list. The same queries at submission and at a re-check
+ * (where `excludeId` leaves the declaration itself out of the occupancy count).
+ */
+async function ruleContextFor(
+	ctx: Ctx,
+	input: DeclarationInput,
+	at: { docIndex: string; unit: string; address: AddressHit | null; now: Date; excludeId?: string }
+): Promise<{ context: RuleContext; settings: { max_foreign_occupants: number; lists_version: number } }> {
 	const { db } = ctx;
-	const address = input.accommodation.addressId ? await findAddress(db, input.accommodation.addressId) : null;
-	const unit = unitIndex(ctx.keys, input.accommodation.unit);
+	const { docIndex, unit, address, now, excludeId } = at;
 	const [lists, settings, watch, occupants] = await Promise.all([
 		db.selectFrom('nationality_lists').select(['list', 'nationality']).where('nationality', '=', input.person.nationality).execute(),
 		getSettings(db, ['max_foreign_occupants', 'lists_version']),
@@ -422,13 +398,13 @@ async function ruleContextFor(ctx: Ctx, row: Declaration, input: DeclarationInpu
 					.where('unit_index', '=', unit)
 					.where('status', 'in', CURRENT_STATUSES)
 					.where('document_index', '!=', docIndex)
-					.where('id', '!=', row.id)
+					.$if(excludeId !== undefined, (q) => q.where('id', '!=', excludeId!))
 					.where((eb) => eb.or([eb('check_out', 'is', null), eb('check_out', '>=', shanghaiDate(now))]))
 					.executeTakeFirstOrThrow()
 			: Promise.resolve({ n: 0 })
 	]);
 	return {
-		unit,
+		settings,
 		context: {
 			now,
 			address: address ? { kind: address.kind } : null,
@@ -496,9 +472,10 @@ export async function answerInformationRequest(
 	let findings = JSON.parse(row.findings) as Finding[];
 	let unit = row.unit_index;
 	if (changed.length) {
-		const recheck = await ruleContextFor(ctx, row, input, docIndex, submittedAt);
+		unit = unitIndex(ctx.keys, input.accommodation.unit);
+		const address = input.accommodation.addressId ? ((await findAddress(ctx.db, input.accommodation.addressId)) ?? null) : null;
+		const recheck = await ruleContextFor(ctx, input, { docIndex, unit, address, now: submittedAt, excludeId: row.id });
 		findings = checkDeclaration(input, recheck.context).findings;
-		unit = recheck.unit;
 	}
 
 	const at = now.toISOString();
