@@ -1,8 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { checkLocalesPlugin } from './scripts/check-locales.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// the locale check first: a broken translation file is named with its line before anything else fails
+	plugins: [checkLocalesPlugin(), sveltekit()],
 	server: { fs: { allow: ['locales', 'migrations'] } },
 	test: {
 		projects: [
