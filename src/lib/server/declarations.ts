@@ -78,18 +78,15 @@ export async function submitDeclaration(
 	const { db, keys } = ctx;
 
 	const idempotencyKey = opts.idempotencyKey ? blindIndex(keys, 'idempotency', opts.idempotencyKey) : null;
-	if (idempotencyKey) {
-		const previous = await db.selectFrom('declarations').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
-		if (previous) return repeatOf(ctx, previous, true);
-	}
-
 	const checkIn = parseInstant(input.accommodation.checkIn)!;
 	const docIndex = documentIndex(keys, input.document.number, input.person.nationality);
 	const unit = unitIndex(keys, input.accommodation.unit);
 	const place = input.accommodation.addressId ?? `text:${input.accommodation.addressText ?? ''}`;
 	const dedupeKey = blindIndex(keys, 'dedupe', input.document.number, input.person.nationality, place, unit, checkIn.toISOString());
-	const duplicate = await db.selectFrom('declarations').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
-	if (duplicate) return repeatOf(ctx, duplicate, false);
+	// A repeat: the same Idempotency-Key (answered with the original access code), or the same
+	// person, place and check-in (answered with the reference only).
+	const previous = await findRepeat(db, idempotencyKey, dedupeKey);
+	if (previous) return repeatOf(ctx, previous, idempotencyKey !== null && previous.idempotency_key === idempotencyKey);
 
 	const errors: SubmitFieldError[] = [];
 	const upload = await db
@@ -160,12 +157,20 @@ export async function submitDeclaration(
 		});
 	} catch (error) {
 		// Two identical submissions racing: the unique keys let exactly one in; the other answers as a repeat.
-		const again =
-			(idempotencyKey && (await db.selectFrom('declarations').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst())) ||
-			(await db.selectFrom('declarations').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst());
-		if (again) return repeatOf(ctx, again, again.idempotency_key === idempotencyKey && idempotencyKey !== null);
+		const again = await findRepeat(db, idempotencyKey, dedupeKey);
+		if (again) return repeatOf(ctx, again, idempotencyKey !== null && again.idempotency_key === idempotencyKey);
 		throw error;
 	}
+}
+
+async function findRepeat(db: Db, idempotencyKey: string | null, dedupeKey: string): Promise<Declaration | undefined> {
+	const rows = await db
+		.selectFrom('declarations')
+		.selectAll()
+		.where((eb) => (idempotencyKey ? eb.or([eb('idempotency_key', '=', idempotencyKey), eb('dedupe_key', '=', dedupeKey)]) : eb('dedupe_key', '=', dedupeKey)))
+		.limit(2)
+		.execute();
+	return rows.find((r) => idempotencyKey !== null && r.idempotency_key === idempotencyKey) ?? rows[0];
 }
 
 function repeatOf(ctx: Ctx, row: Declaration, sameKey: boolean): SubmitResult {
