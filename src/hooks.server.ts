@@ -57,6 +57,9 @@ const language: Handle = async ({ event, resolve }) => {
 	if (isLang(first)) {
 		lang = first;
 		if (fromCookie !== first) event.cookies.set('lang', first, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: true, sameSite: 'lax' });
+	} else if (first === 'kiosk' && isLang(rest[0])) {
+		// The kiosk's language lives in its URL only: no cookie, so the next visitor starts afresh.
+		lang = rest[0];
 	} else if (isLang(first.toLowerCase())) {
 		redirect(308, `/${first.toLowerCase()}/${rest.join('/')}${event.url.search}`);
 	} else if (!NON_LANG_ROOTS.has(first) && LANG_LIKE.test(first) && event.request.method === 'GET') {

@@ -1,13 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { currentDraft, startDraft } from './draft.server';
+import { currentDraft, declareBase, startDraft } from './draft.server';
 import { app } from '$lib/server/app';
 import { saveDraft } from '$lib/server/drafts';
 
 export const load: PageServerLoad = async (event) => {
 	const draft = await currentDraft(event);
 	// an unfinished draft can be continued; a submitted one is done and a new visit starts afresh
-	return { canContinue: !!draft && !draft.data.submission };
+	return { canContinue: !!draft && !draft.data.submission, base: declareBase(event) };
 };
 
 export const actions: Actions = {
@@ -21,6 +21,6 @@ export const actions: Actions = {
 		} else {
 			await startDraft(event.cookies, { consent: true, values: {} });
 		}
-		redirect(303, `/${event.params.lang}/declare/declarant`);
+		redirect(303, `${declareBase(event)}/declarant`);
 	}
 };

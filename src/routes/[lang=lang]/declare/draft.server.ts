@@ -21,10 +21,19 @@ export async function currentDraft(event: Pick<RequestEvent, 'cookies'>): Promis
 	return loadDraft<DraftData>(app(), event.cookies.get(DRAFT_COOKIE));
 }
 
+/**
+ * Where the declaration journey lives for this request: `/{lang}/declare` on a phone, or
+ * `/kiosk/{lang}/declare` on the kiosk, which runs these same loads and actions in its own layout.
+ */
+export function declareBase(event: Pick<RequestEvent, 'url' | 'params'>): string {
+	const lang = event.params.lang ?? 'en';
+	return event.url.pathname.startsWith('/kiosk/') ? `/kiosk/${lang}/declare` : `/${lang}/declare`;
+}
+
 /** The live draft, or the page that says the answers are gone and offers to start again. */
-export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params'>): Promise<ResidentDraft> {
+export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params' | 'url'>): Promise<ResidentDraft> {
 	const draft = await currentDraft(event);
-	if (!draft) redirect(303, `/${event.params.lang}/declare/expired`);
+	if (!draft) redirect(303, `${declareBase(event)}/expired`);
 	return draft;
 }
 

@@ -6,7 +6,7 @@ import { saveDraft } from '$lib/server/drafts';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { storeUpload } from '$lib/server/uploads';
 import { parseTd3, requiredChecksPass } from '$lib/domain/mrz';
-import { requireDraft, validateStep } from '../draft.server';
+import { declareBase, requireDraft, validateStep } from '../draft.server';
 import { ADDRESS_NOT_LISTED, applicableSteps, datePartsOf, isStep, STEPS, type AllValues, type StepName, type Values } from '../steps';
 
 const MAX_VALUE_LENGTH = 1000;
@@ -25,12 +25,13 @@ export const load: PageServerLoad = async (event) => {
 	const step = stepOf(event.params.step);
 	const draft = await requireDraft(event);
 	const { lang } = event.params;
-	if (draft.data.submission) redirect(303, `/${lang}/declare/confirmation`);
-	if (!draft.data.consent) redirect(303, `/${lang}/declare`);
+	const base = declareBase(event);
+	if (draft.data.submission) redirect(303, `${base}/confirmation`);
+	if (!draft.data.consent) redirect(303, base);
 	const steps = applicableSteps(draft.data.values, new Date());
 	if (!steps.includes(step)) {
 		const next = steps.find((s) => STEPS.indexOf(s) > STEPS.indexOf(step));
-		redirect(303, `/${lang}/declare/${next ?? 'check'}`);
+		redirect(303, `${base}/${next ?? 'check'}`);
 	}
 	const values = draft.data.values[step] ?? {};
 	const index = steps.indexOf(step);
@@ -48,11 +49,12 @@ export const load: PageServerLoad = async (event) => {
 		}
 	}
 	return {
+		base,
 		step,
 		values,
 		index: index + 1,
 		total: steps.length,
-		back: change ? `/${lang}/declare/check` : index > 0 ? `/${lang}/declare/${steps[index - 1]}` : `/${lang}/declare`,
+		back: change ? `${base}/check` : index > 0 ? `${base}/${steps[index - 1]}` : base,
 		change,
 		search,
 		selected,
@@ -83,8 +85,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const step = stepOf(event.params.step);
 		const draft = await requireDraft(event);
-		const { lang } = event.params;
-		if (draft.data.submission) redirect(303, `/${lang}/declare/confirmation`);
+		const base = declareBase(event);
+		if (draft.data.submission) redirect(303, `${base}/confirmation`);
 		const ctx = app();
 		const now = new Date();
 
@@ -115,15 +117,15 @@ export const actions: Actions = {
 		}
 		all[step] = values;
 		// saved even when something is wrong: a reload or a later visit shows the answers as typed
-		if (!(await saveDraft(ctx, draft.id, { ...draft.data, values: all }, now))) redirect(303, `/${lang}/declare/expired`);
+		if (!(await saveDraft(ctx, draft.id, { ...draft.data, values: all }, now))) redirect(303, `${base}/expired`);
 
 		const errors = { ...validateStep(step, values, now), ...extraErrors };
 		if (step === 'document' && !values.photoUploadId && (!errors.photoUploadId || errors.photoUploadId === 'required')) errors.photoUploadId = 'photo_required';
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 
-		if (event.url.searchParams.has('change')) redirect(303, `/${lang}/declare/check`);
+		if (event.url.searchParams.has('change')) redirect(303, `${base}/check`);
 		const steps = applicableSteps(all, now);
 		const next = steps.slice(steps.indexOf(step) + 1)[0];
-		redirect(303, next ? `/${lang}/declare/${next}` : `/${lang}/declare/check`);
+		redirect(303, next ? `${base}/${next}` : `${base}/check`);
 	}
 };

@@ -10,14 +10,15 @@ import { consume, LIMITS } from '$lib/server/rate-limit';
 import { setStatusAccess } from '$lib/server/status-access';
 import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
 import { isLang, type Lang } from '$lib/i18n';
-import { declarationBody, requireDraft } from '../draft.server';
+import { declarationBody, declareBase, requireDraft } from '../draft.server';
 import { ADDRESS_NOT_LISTED, applicableSteps } from '../steps';
 
 export const load: PageServerLoad = async (event) => {
 	const draft = await requireDraft(event);
 	const { lang } = event.params;
-	if (draft.data.submission) redirect(303, `/${lang}/declare/confirmation`);
-	if (!draft.data.consent) redirect(303, `/${lang}/declare`);
+	const base = declareBase(event);
+	if (draft.data.submission) redirect(303, `${base}/confirmation`);
+	if (!draft.data.consent) redirect(303, base);
 	const now = new Date();
 	const steps = applicableSteps(draft.data.values, now);
 	// what is still missing or wrong, from the same schema the submission uses
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async (event) => {
 	const addressId = draft.data.values.accommodation?.addressId;
 	const address = addressId && addressId !== ADDRESS_NOT_LISTED ? await findAddress(app().db, addressId) : undefined;
 	return {
+		base,
 		steps,
 		values: draft.data.values,
 		problems,
@@ -37,7 +39,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const draft = await requireDraft(event);
 		const lang: Lang = isLang(event.params.lang) ? event.params.lang : 'en';
-		if (draft.data.submission) redirect(303, `/${lang}/declare/confirmation`);
+		const base = declareBase(event);
+		if (draft.data.submission) redirect(303, `${base}/confirmation`);
 		const ctx = app();
 		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.declarationPost, event.getClientAddress())).ok) {
 			return fail(429, { errors: [{ path: '', code: 'rate_limited' }] });
@@ -78,6 +81,6 @@ export const actions: Actions = {
 				emailed: emailed || !!email
 			}
 		});
-		redirect(303, `/${lang}/declare/confirmation`);
+		redirect(303, `${base}/confirmation`);
 	}
 };

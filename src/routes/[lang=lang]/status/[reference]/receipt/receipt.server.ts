@@ -1,6 +1,6 @@
 import { error, type Cookies } from '@sveltejs/kit';
-import QRCode from 'qrcode';
 import { app } from '$lib/server/app';
+import { qrSvg } from '$lib/server/qr';
 import { findAddress } from '$lib/server/addresses';
 import { readCurrentAnswers } from '$lib/server/declarations';
 import { requireAccess } from '../access.server';
@@ -29,11 +29,10 @@ export async function loadReceipt(cookies: Cookies, params: { lang: string; refe
 	const answers = await readCurrentAnswers(ctx, row);
 	const address = row.address_id ? await findAddress(ctx.db, row.address_id) : undefined;
 	const verifyUrl = `${origin}/verify/${view.receiptToken}`;
-	const qrSvg = (await QRCode.toString(verifyUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })).replace(/\sstyle="[^"]*"/g, '');
 	return {
 		reference: view.reference,
 		verifyUrl,
-		qrSvg,
+		qrSvg: await qrSvg(verifyUrl),
 		name: [answers.person.surname, answers.person.givenNames].filter(Boolean).join(' '),
 		nationality: answers.person.nationality,
 		documentNumber: answers.document.number,
