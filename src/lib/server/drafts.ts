@@ -53,6 +53,17 @@ export async function loadDraft<T>(ctx: DraftCtx, token: string | undefined, now
 	}
 }
 
+/** The live draft of a row id (the SHA-256 of its token); for moving a draft to another browser. */
+export async function loadDraftById<T>(ctx: DraftCtx, id: string, now = new Date()): Promise<Draft<T> | undefined> {
+	const row = await ctx.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!row || row.expires_at <= now.toISOString()) return undefined;
+	try {
+		return { id, data: decryptJson<T>(ctx.keys, row.data, aad(id)), createdAt: row.created_at, updatedAt: row.updated_at, expiresAt: row.expires_at };
+	} catch {
+		return undefined;
+	}
+}
+
 /** Replaces the answers and moves the expiry to 24 h from now. False when the draft is gone. */
 export async function saveDraft<T>(ctx: DraftCtx, id: string, data: T, now = new Date()): Promise<boolean> {
 	const result = await ctx.db
@@ -65,11 +76,60 @@ export async function saveDraft<T>(ctx: DraftCtx, id: string, data: T, now = new
 }
 
 export async function deleteDraft(db: Db, id: string): Promise<void> {
+	await db.deleteFrom('draft_handovers').where('draft_id', '=', id).execute();
 	await db.deleteFrom('drafts').where('id', '=', id).execute();
+}
+
+// ---- Hand-over: "continue on your phone" from the kiosk ----
+
+export const HANDOVER_TTL_MS = 10 * 60 * 1000;
+
+/** A one-time token that moves this draft to another browser for 10 minutes; it replaces any earlier one. */
+export async function createHandover(db: Db, draftId: string, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+	const token = randomToken(24);
+	const expiresAt = new Date(now.getTime() + HANDOVER_TTL_MS).toISOString();
+	await db.transaction().execute(async (trx) => {
+		await trx.deleteFrom('draft_handovers').where('draft_id', '=', draftId).execute();
+		await trx.insertInto('draft_handovers').values({ id: sha256(token), draft_id: draftId, created_at: now.toISOString(), expires_at: expiresAt }).execute();
+	});
+	return { token, expiresAt };
+}
+
+/** Whether a hand-over token is still unused and current (for the phone's "continue here?" page). */
+export async function handoverIsLive(db: Db, token: string, now = new Date()): Promise<boolean> {
+	if (!token || token.length > 100) return false;
+	const row = await db.selectFrom('draft_handovers').select('id').where('id', '=', sha256(token)).where('expires_at', '>', now.toISOString()).executeTakeFirst();
+	return !!row;
+}
+
+export type TakeHandoverResult<T> = { ok: true; token: string; draft: Draft<T> } | { ok: false };
+
+/**
+ * Moves the draft of a hand-over token into a new draft with a new cookie token and deletes the
+ * original. The token is consumed by a single DELETE … RETURNING, so of two browsers presenting it
+ * at once exactly one gets the draft, and the kiosk's copy is gone the moment the phone has it.
+ */
+export async function takeHandover<T>(ctx: DraftCtx, token: string, now = new Date()): Promise<TakeHandoverResult<T>> {
+	if (!token || token.length > 100) return { ok: false };
+	return ctx.db.transaction().execute(async (trx): Promise<TakeHandoverResult<T>> => {
+		const taken = await trx
+			.deleteFrom('draft_handovers')
+			.where('id', '=', sha256(token))
+			.where('expires_at', '>', now.toISOString())
+			.returning('draft_id')
+			.executeTakeFirst();
+		if (!taken) return { ok: false };
+		const source = await loadDraftById<T>({ db: trx, keys: ctx.keys }, taken.draft_id, now);
+		await deleteDraft(trx, taken.draft_id);
+		if (!source) return { ok: false };
+		const moved = await createDraft({ db: trx, keys: ctx.keys }, source.data, now);
+		return { ok: true, ...moved };
+	});
 }
 
 /** Removes expired drafts; for the housekeeping job. */
 export async function purgeExpiredDrafts(db: Db, now = new Date()): Promise<number> {
+	await db.deleteFrom('draft_handovers').where('expires_at', '<=', now.toISOString()).execute();
 	const result = await db.deleteFrom('drafts').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
 	return Number(result.numDeletedRows);
 }

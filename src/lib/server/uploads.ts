@@ -64,3 +64,8 @@ export async function readUpload(ctx: { db: Db; keys: Keys }, id: string): Promi
 	const row = await ctx.db.selectFrom('uploads').select(['id', 'mime', 'data']).where('id', '=', id).executeTakeFirst();
 	return row && { mime: row.mime, bytes: decryptBuffer(ctx.keys, row.data, `uploads:${row.id}`) };
 }
+
+/** Deletes an upload that no declaration uses (a kiosk visitor who leaves before submitting). */
+export async function deleteUnusedUpload(db: Db, id: string): Promise<void> {
+	await db.deleteFrom('uploads').where('id', '=', id).where('used_at', 'is', null).execute();
+}

@@ -159,6 +159,14 @@ export interface DraftsTable {
 	expires_at: string;
 }
 
+/** A one-time "continue on your phone" token of a kiosk draft (only its SHA-256 is stored). */
+export interface DraftHandoversTable {
+	id: string;
+	draft_id: string;
+	created_at: string;
+	expires_at: string;
+}
+
 export interface HelpRequestsTable {
 	id: string;
 	reference: string;
@@ -257,6 +265,7 @@ export interface Database {
 	declarations: DeclarationsTable;
 	declaration_events: DeclarationEventsTable;
 	drafts: DraftsTable;
+	draft_handovers: DraftHandoversTable;
 	help_requests: HelpRequestsTable;
 	help_messages: HelpMessagesTable;
 	outbox: OutboxTable;
@@ -288,6 +297,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 	],
 	declaration_events: ['id', 'declaration_id', 'type', 'from_status', 'to_status', 'actor_id', 'data', 'created_at'],
 	drafts: ['id', 'data', 'created_at', 'updated_at', 'expires_at'],
+	draft_handovers: ['id', 'draft_id', 'created_at', 'expires_at'],
 	help_requests: [
 		'id', 'reference', 'access_code_hash', 'status', 'language', 'topic', 'channel', 'contact', 'note',
 		'declaration_id', 'claimed_by', 'lease_until', 'organisation_id', 'escalated_at', 'scheduled_for',
