@@ -66,6 +66,22 @@ const ROUTES: Record<string, Row> = {
 	'/api/v1/declarations/[reference]': { path: '/api/v1/declarations/JB-AAAA-BBBB', expect: everyone(404) },
 	'/api/v1/openapi.json': { path: '/api/v1/openapi.json', expect: everyone(200) },
 	'/api/v1/uploads': { path: '/api/v1/uploads', expect: everyone(405) },
+	// the phone's end of the kiosk's "continue on your phone": an unknown code is a page saying so
+	'/[lang=lang]/declare/continue/[token]': { path: '/en/declare/continue/not-a-real-token', expect: everyone(200) },
+
+	// kiosk: the attract screen for everyone; every page of a visit sends back to it without one
+	'/kiosk': { path: '/kiosk', expect: everyone(200) },
+	'/kiosk/end': { path: '/kiosk/end', expect: everyone(405) },
+	'/kiosk/visit': { path: '/kiosk/visit', expect: everyone(200) },
+	'/kiosk/[lang=lang]': { path: '/kiosk/en', expect: everyone({ redirect: '/kiosk' }) },
+	'/kiosk/[lang=lang]/declare': { path: '/kiosk/en/declare', expect: everyone({ redirect: '/kiosk' }) },
+	'/kiosk/[lang=lang]/declare/[step]': { path: '/kiosk/en/declare/person', expect: everyone({ redirect: '/kiosk' }) },
+	'/kiosk/[lang=lang]/declare/check': { path: '/kiosk/en/declare/check', expect: everyone({ redirect: '/kiosk' }) },
+	'/kiosk/[lang=lang]/declare/confirmation': { path: '/kiosk/en/declare/confirmation', expect: everyone({ redirect: '/kiosk' }) },
+	'/kiosk/[lang=lang]/declare/expired': { path: '/kiosk/en/declare/expired', expect: everyone({ redirect: '/kiosk' }) },
+	'/kiosk/[lang=lang]/declare/phone': { path: '/kiosk/en/declare/phone', expect: everyone({ redirect: '/kiosk' }) },
+	'/kiosk/[lang=lang]/declare/photo': { path: '/kiosk/en/declare/photo', expect: everyone(404) },
+	'/kiosk/[lang=lang]/help': { path: '/kiosk/en/help', expect: everyone({ redirect: '/kiosk' }) },
 
 	// staff: sign-in and the way in
 	'/[lang=lang]/staff': {

@@ -1,0 +1,40 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { env } from '$env/dynamic/private';
+import { app } from '$lib/server/app';
+import { DRAFT_COOKIE, loadDraft } from '$lib/server/drafts';
+import { createHelpRequest } from '$lib/server/help-requests';
+import { helpErrorMessages } from '$lib/server/help-messages';
+import { availableVolunteers } from '$lib/server/roster';
+import { consume, LIMITS } from '$lib/server/rate-limit';
+import type { DraftData } from '../../../[lang=lang]/declare/steps';
+
+// "Call an interpreter": an in-person help request about registration, in the kiosk's language,
+// made by the same server code as the help form and the API.
+
+export const load: PageServerLoad = async ({ locals }) => ({ available: (await availableVolunteers(app().db, locals.lang)).length });
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { locals, cookies } = event;
+		const t = locals.t;
+		const ctx = app();
+		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { error: t('help.errors.tooMany'), phone: '' });
+		const typed = String((await event.request.formData()).get('phone') ?? '').trim().slice(0, 40);
+		// How the interpreter reaches the visitor: the number typed here, else the one in their
+		// answers, else the centre's front desk (ANJU_KIOSK_DESK_PHONE) where they wait.
+		const draft = await loadDraft<DraftData>(ctx, cookies.get(DRAFT_COOKIE));
+		const phone = typed || draft?.data.values.contact?.phone?.trim() || env.ANJU_KIOSK_DESK_PHONE?.trim() || '';
+		const result = await createHelpRequest(ctx, {
+			language: locals.lang,
+			topic: 'registration',
+			channel: 'in_person',
+			contact: phone ? { phone } : {}
+		});
+		if (!result.ok) {
+			const messages = helpErrorMessages(t, result.errors);
+			return fail(400, { error: messages[0]?.message ?? t('common.error.unexpected'), phone: typed });
+		}
+		return { called: { reference: result.reference } };
+	}
+};

@@ -1,0 +1,9 @@
+import { redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { wipeVisit } from '../visit.server';
+
+// "Finish", the idle timeout and a printed receipt all end the visit here.
+export const POST: RequestHandler = async ({ cookies }) => {
+	await wipeVisit(cookies);
+	redirect(303, '/kiosk');
+};

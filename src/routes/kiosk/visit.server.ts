@@ -1,0 +1,77 @@
+import type { Cookies } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { app } from '$lib/server/app';
+import { randomToken } from '$lib/server/crypto';
+import { DRAFT_COOKIE, loadDraft, deleteDraft, draftIdFor } from '$lib/server/drafts';
+import { clearHelpAccess } from '$lib/server/help-access';
+import { clearStatusAccess } from '$lib/server/status-access';
+import { deleteUnusedUpload } from '$lib/server/uploads';
+import type { DraftData } from '../[lang=lang]/declare/steps';
+
+// One visitor at the kiosk. A visit starts when a language is chosen on the attract screen and
+// ends when the visitor finishes, walks away (idle timeout) or moves the draft to their phone.
+// Ending it deletes everything the visitor left on the server and in the browser's cookies, so
+// the next person (or the back button) finds nothing.
+
+export const VISIT_COOKIE = 'anju_kiosk_visit';
+/** The kiosk's own settings (shorter timeouts for tests); not the visitor's, so it survives a wipe. */
+export const CONFIG_COOKIE = 'anju_kiosk_config';
+const VISIT_MAX_SECONDS = 60 * 60;
+
+export const DEFAULT_IDLE_SECONDS = 120;
+export const DEFAULT_WARNING_SECONDS = 20;
+
+export function startVisit(cookies: Cookies): void {
+	cookies.set(VISIT_COOKIE, randomToken(16), { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: VISIT_MAX_SECONDS });
+}
+
+export function hasVisit(cookies: Cookies): boolean {
+	return !!cookies.get(VISIT_COOKIE);
+}
+
+/** Deletes the visitor's draft (and its unused passport photo) and every cookie of the visit. */
+export async function wipeVisit(cookies: Cookies): Promise<void> {
+	const ctx = app();
+	const token = cookies.get(DRAFT_COOKIE);
+	if (token) {
+		const draft = await loadDraft<DraftData>(ctx, token);
+		const photo = draft?.data.values.document?.photoUploadId;
+		if (photo && !draft?.data.submission) await deleteUnusedUpload(ctx.db, photo);
+		await deleteDraft(ctx.db, draftIdFor(token));
+	}
+	const options = { path: '/', httpOnly: true, secure: true, sameSite: 'lax' } as const;
+	cookies.delete(DRAFT_COOKIE, options);
+	clearStatusAccess(cookies);
+	clearHelpAccess(cookies);
+	cookies.delete('lang', { path: '/', httpOnly: true, sameSite: 'lax' });
+	cookies.delete(VISIT_COOKIE, options);
+}
+
+function seconds(value: string | undefined, fallback: number): number {
+	const n = Number(value);
+	return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export interface KioskTimeouts {
+	idleSeconds: number;
+	warningSeconds: number;
+}
+
+/**
+ * Idle and warning times: ANJU_KIOSK_IDLE_SECONDS / ANJU_KIOSK_WARNING_SECONDS (default 120 and
+ * 20), optionally shortened for tests by `/kiosk?idle=…&warn=…`. Shortened only: nobody at the
+ * kiosk can make it keep a visitor's data longer.
+ */
+export function kioskTimeouts(cookies: Cookies): KioskTimeouts {
+	const idle = seconds(env.ANJU_KIOSK_IDLE_SECONDS, DEFAULT_IDLE_SECONDS);
+	const warning = seconds(env.ANJU_KIOSK_WARNING_SECONDS, DEFAULT_WARNING_SECONDS);
+	const [i, w] = (cookies.get(CONFIG_COOKIE) ?? '').split(',');
+	return { idleSeconds: Math.min(idle, seconds(i, idle)), warningSeconds: Math.min(warning, seconds(w, warning)) };
+}
+
+export function saveTimeoutOverride(cookies: Cookies, url: URL): void {
+	const idle = url.searchParams.get('idle');
+	const warn = url.searchParams.get('warn');
+	if (idle === null && warn === null) return;
+	cookies.set(CONFIG_COOKIE, `${Number(idle) || ''},${Number(warn) || ''}`, { path: '/kiosk', httpOnly: true, secure: true, sameSite: 'lax' });
+}

@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { e2eDb, newPerson, passportPng } from './declare-helpers';
+import { consent, draftRowOf, expectNoVisitorCookies, KIOSK_VIEWPORT, startVisit } from './kiosk-helpers';
+
+test.use({ viewport: KIOSK_VIEWPORT });
+
+async function toDocumentStep(page: import('@playwright/test').Page): Promise<void> {
+	await startVisit(page, 'en');
+	await consent(page, 'en');
+	await page.locator('#declarant').check();
+	await page.locator('form.step-form button[type=submit]').click();
+	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/document$/);
+}
+
+test('the passport reader: two fast lines from anywhere on the document step fill and check the fields', async ({ page }) => {
+	const p = newPerson();
+	await toDocumentStep(page);
+	await expectNoAxeViolations(page);
+	// focus is on another field: the burst must not end up there, and its Enter must not submit
+	await page.locator('#number').focus();
+	const [line1, line2] = p.mrz.split('\n');
+	const started = Date.now();
+	await page.keyboard.type(`${line1}\n${line2}\n`, { delay: 2 });
+	expect(Date.now() - started).toBeLessThan(1000);
+	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/document$/);
+	await expect(page.locator('#mrz')).toHaveValue(p.mrz);
+	await expect(page.locator('#number')).toHaveValue(p.number);
+	await expect(page.locator('#expiryDate-year')).toHaveValue(p.expiry.slice(0, 4));
+	await expect(page.locator('#mrz-check .check-ok')).toHaveCount(4);
+	await expect(page.locator('.kiosk-reader-status')).not.toBeEmpty();
+
+	// a photo of the data page from the kiosk's camera (a file input with capture)
+	await expect(page.locator('#photo')).toHaveAttribute('capture', 'environment');
+	await page.locator('#photo').setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: await passportPng() });
+	await page.locator('form.step-form button[type=submit]').click();
+	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/person$/);
+	await expect(page.locator('#surname')).toHaveValue(p.surname);
+	await expect(page.locator('#nationality')).toHaveValue('FRA');
+});
+
+test('typing slowly is typing, not the reader', async ({ page }) => {
+	await toDocumentStep(page);
+	await page.locator('#number').focus();
+	await page.keyboard.type('AB12', { delay: 200 });
+	await expect(page.locator('#number')).toHaveValue('AB12');
+	await expect(page.locator('#mrz')).toHaveValue('');
+});
+
+test('call an interpreter: an in-person request in the kiosk language, and where to wait', async ({ page }) => {
+	await startVisit(page, 'ar');
+	await page.locator('.kiosk-nav a.kiosk-help-link').click();
+	await expect(page).toHaveURL(/\/kiosk\/ar\/help$/);
+	await expectNoAxeViolations(page);
+	await page.locator('#phone').fill('13900001111');
+	await page.locator('button.kiosk-call').click();
+	const reference = (await page.getByTestId('help-reference').textContent())!.trim();
+	expect(reference).toMatch(/^HR-/);
+	await expectNoAxeViolations(page);
+	const db = e2eDb();
+	try {
+		expect(db.prepare('select channel, topic, language, status from help_requests where reference = ?').get(reference)).toEqual({
+			channel: 'in_person',
+			topic: 'registration',
+			language: 'ar',
+			status: 'open'
+		});
+	} finally {
+		db.close();
+	}
+});
+
+test('continue on your phone: the phone takes the draft once, the kiosk forgets it', async ({ page, browser }) => {
+	await toDocumentStep(page);
+	const kioskDraft = await draftRowOf(page);
+	await page.locator('#number').fill('HANDOVER1');
+	await page.locator('#type').check();
+	await page.locator('form.step-form button[type=submit]').click(); // saved (with an error: no photo yet)
+	await page.locator('.kiosk-phone-link a').click();
+	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/phone$/);
+	await expect(page.getByTestId('handover-qr').locator('svg')).toBeVisible();
+	await expectNoAxeViolations(page);
+	const url = new URL((await page.getByTestId('handover-qr').getAttribute('data-url'))!);
+
+	const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	try {
+		const mobile = await phone.newPage();
+		await mobile.goto(url.pathname);
+		await expectNoAxeViolations(mobile);
+		await mobile.locator('main form button[type=submit]').click();
+		await expect(mobile).toHaveURL(/\/en\/declare\/(document|person)/);
+		await mobile.goto('/en/declare/document');
+		await expect(mobile.locator('#number')).toHaveValue('HANDOVER1');
+
+		// the kiosk notices and returns to the attract screen, with nothing left
+		await expect(page).toHaveURL(/\/kiosk$/, { timeout: 10_000 });
+		expect(kioskDraft.exists()).toBe(false);
+		await expectNoVisitorCookies(page);
+
+		// the code worked once
+		const again = await phone.newPage();
+		await again.goto(url.pathname);
+		await expect(again.locator('main form')).toHaveCount(0);
+	} finally {
+		await phone.close();
+	}
+});
