@@ -370,14 +370,4 @@ describe('decision', () => {
 		);
 	});
 
-	test('is fast: well under 50 µs a call on average', () => {
-		const d = declaration();
-		const ctx = context();
-		for (let i = 0; i < 2000; i++) checkDeclaration(d, ctx);
-		const runs = 20_000;
-		const start = performance.now();
-		for (let i = 0; i < runs; i++) checkDeclaration(d, ctx);
-		const microseconds = ((performance.now() - start) * 1000) / runs;
-		expect(microseconds).toBeLessThan(50);
-	});
 });
