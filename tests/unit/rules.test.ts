@@ -369,5 +369,4 @@ describe('decision', () => {
 			})
 		);
 	});
-
 });
