@@ -74,6 +74,16 @@ function matchTag(tag: string): Lang | undefined {
 	return isLang(primary) ? primary : undefined;
 }
 
+/**
+ * A left-to-right value (reference, e-mail, phone, document number) set inside a translated
+ * sentence: wrapped in LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE so that in Arabic and Urdu
+ * its letters, digits and hyphens keep their order and do not pull the sentence's punctuation
+ * around (the text equivalent of <bdi dir="ltr">, for interpolations and <title>).
+ */
+export function ltr(value: string): string {
+	return `\u2066${value}\u2069`;
+}
+
 export type Messages = Record<string, unknown>;
 export type T = (key: string, options?: TOptions) => string;
 
