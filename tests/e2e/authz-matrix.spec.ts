@@ -125,6 +125,17 @@ const ROUTES: Record<string, Row> = {
 	'/[lang=lang]/staff/(officer)/review': { path: '/en/staff/review', expect: staffOnly('officer', 'admin') },
 	'/[lang=lang]/staff/(officer)/dashboard': { path: '/en/staff/dashboard', expect: staffOnly('officer', 'admin') },
 
+	// an unknown declaration: the guard first, then 404 for those who may review
+	'/[lang=lang]/staff/(officer)/review/[id]': { path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 } },
+	'/[lang=lang]/staff/(officer)/review/[id]/photo': { path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA/photo', expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 } },
+	'/[lang=lang]/staff/(officer)/review/lookup': { path: '/en/staff/review/lookup', expect: staffOnly('officer', 'admin') },
+	'/[lang=lang]/staff/(officer)/dashboard/export.csv': { path: '/en/staff/dashboard/export.csv', expect: staffOnly('officer', 'admin') },
+	'/[lang=lang]/staff/(admin)/admin/registry': { path: '/en/staff/admin/registry', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/registry/[id]': { path: '/en/staff/admin/registry/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('admin'), admin: 404 } },
+	'/[lang=lang]/staff/(admin)/admin/registry/import': { path: '/en/staff/admin/registry/import', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/lists': { path: '/en/staff/admin/lists', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/watchlist': { path: '/en/staff/admin/watchlist', expect: staffOnly('admin') },
+
 	// staff: administration
 	'/[lang=lang]/staff/(admin)/admin': { path: '/en/staff/admin', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/accounts': { path: '/en/staff/admin/accounts', expect: staffOnly('admin') },
@@ -143,6 +154,9 @@ const ACTIONS: { path: string; allowed: StaffRole[]; form: Record<string, string
 	{ path: '/en/staff/admin/accounts/{account}?/deactivate', allowed: ['admin'], form: {} },
 	{ path: '/en/staff/admin/accounts/{account}?/reset', allowed: ['admin'], form: {} },
 	{ path: '/en/staff/admin/organisations/new', allowed: ['admin'], form: { name: 'X', nameEn: 'X', kind: 'legal', languages: 'en' } },
+	{ path: '/en/staff/admin/lists?/add', allowed: ['admin'], form: { list: 'visa_free', nationality: 'USA' } },
+	{ path: '/en/staff/admin/watchlist?/add', allowed: ['admin'], form: { documentNumber: 'X', nationality: 'FRA', reason: 'x' } },
+	{ path: '/en/staff/admin/registry?/add', allowed: ['admin'], form: { label: 'x', labelEn: 'x', kind: 'hotel' } },
 	{ path: '/en/staff/tasks?/claim', allowed: ['volunteer'], form: { taskId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } },
 	{ path: '/en/staff/tasks?/profile', allowed: ['volunteer'], form: {} },
 	{ path: '/en/staff/partner?/accept', allowed: ['partner'], form: { taskId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } }
