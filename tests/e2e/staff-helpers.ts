@@ -25,7 +25,8 @@ export async function sessionCookie(baseURL: string, email: string, password = D
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-	await page.goto('/en/staff/login');
+	// wait for hydration: typing into the server-rendered form before it would be undone by it
+	await page.goto('/en/staff/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('E-mail address').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
