@@ -20,9 +20,8 @@ test('the passport reader: two fast lines from anywhere on the document step fil
 	// focus is on another field: the burst must not end up there, and its Enter must not submit
 	await page.locator('#number').focus();
 	const [line1, line2] = p.mrz.split('\n');
-	const started = Date.now();
-	await page.keyboard.type(`${line1}\n${line2}\n`, { delay: 2 });
-	expect(Date.now() - started).toBeLessThan(1000);
+	// as fast as the browser takes keys, like a reader; the page itself judges the timing
+	await page.keyboard.type(`${line1}\n${line2}\n`);
 	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/document$/);
 	await expect(page.locator('#mrz')).toHaveValue(p.mrz);
 	await expect(page.locator('#number')).toHaveValue(p.number);
