@@ -364,70 +364,106 @@ export type ContactInput = z.output<typeof contact>;
 
 type Path = readonly (string | number)[];
 
-function personRulesAt(now: Date, at: Path) {
-	const today = shanghaiDate(now);
+/**
+ * The "now" the refinements below read. Each parse sets it just before it starts; zod parses
+ * synchronously, so no other request can change it half-way. The schemas themselves are built
+ * once: zod 4 compiles a schema instance on its first use, and a new schema per request cost
+ * about a millisecond each time.
+ */
+const clock = { now: new Date(0) };
+
+function personRules(at: Path) {
 	return (value: unknown, ctx: z.RefinementCtx): void => {
 		const dateOfBirth = validDate(obj(value)?.dateOfBirth);
 		if (dateOfBirth === undefined) return;
+		const today = shanghaiDate(clock.now);
 		const path = [...at, 'dateOfBirth'];
 		if (dateOfBirth > today) ctx.addIssue({ code: 'custom', message: 'date_in_future', path });
 		else if (ageOn(dateOfBirth, today) > MAX_AGE) ctx.addIssue({ code: 'custom', message: 'too_old', path });
 	};
 }
 
-function accommodationRulesAt(now: Date, at: Path) {
+function accommodationRules(at: Path) {
 	return (value: unknown, ctx: z.RefinementCtx): void => {
 		const checkIn = parseInstant(str(obj(value)?.checkIn) ?? '');
-		if (checkIn !== undefined && checkIn.getTime() - now.getTime() > CHECK_IN_MAX_AHEAD_MS)
+		if (checkIn !== undefined && checkIn.getTime() - clock.now.getTime() > CHECK_IN_MAX_AHEAD_MS)
 			ctx.addIssue({ code: 'custom', message: 'checkin_too_far_ahead', path: [...at, 'checkIn'] });
 	};
 }
 
 // The static host schema accepts an ID with any birth date; here it must not be after today.
-function hostRulesAt(now: Date, at: Path) {
+function hostRules(at: Path) {
 	return (value: unknown, ctx: z.RefinementCtx): void => {
 		const v = obj(value);
 		const number = str(v?.idNumber)?.trim().toUpperCase();
 		if (number === undefined) return;
 		const path = [...at, 'idNumber'];
-		if (v?.idType === 'cn_resident_id' && isCnResidentId(number, FAR_FUTURE) && !isCnResidentId(number, now))
+		if (v?.idType === 'cn_resident_id' && isCnResidentId(number, FAR_FUTURE) && !isCnResidentId(number, clock.now))
 			ctx.addIssue({ code: 'custom', message: 'invalid_cn_id', path });
 		if (
 			v?.idType === 'foreign_permanent_resident_id' &&
 			isForeignPermanentResidentId(number, FAR_FUTURE) &&
-			!isForeignPermanentResidentId(number, now)
+			!isForeignPermanentResidentId(number, clock.now)
 		)
 			ctx.addIssue({ code: 'custom', message: 'invalid_fpr_id', path });
 	};
 }
 
-/** The step schemas with every rule, "now" included; the form validates one step with these. */
-export function makeStepSchemas(now: Date): Steps {
+/** A schema bound to one "now": parse and safeParse only. */
+export interface NowParser<S extends z.ZodType> {
+	safeParse(data: unknown): z.ZodSafeParseResult<z.output<S>>;
+	parse(data: unknown): z.output<S>;
+}
+
+function at<S extends z.ZodType>(schema: S, now: Date): NowParser<S> {
 	return {
-		person: person.superRefine(personRulesAt(now, []), always),
-		document,
-		stay,
-		accommodation: accommodation.superRefine(accommodationRulesAt(now, []), always),
-		host: host.superRefine(hostRulesAt(now, []), always),
-		guardian,
-		contact
+		safeParse: (data) => {
+			clock.now = now;
+			return schema.safeParse(data);
+		},
+		parse: (data) => {
+			clock.now = now;
+			return schema.parse(data);
+		}
 	};
 }
 
-/**
- * The full POST /api/v1/declarations body with every 6.1 rule except upload existence.
- * Cheap per request: it wraps the static schema in one refinement.
- */
-export function makeDeclarationSchema(now: Date): typeof declarationInput {
-	const personRules = personRulesAt(now, ['person']);
-	const accommodationRules = accommodationRulesAt(now, ['accommodation']);
-	const hostRules = hostRulesAt(now, ['host']);
+const nowAwareSteps = {
+	person: person.superRefine(personRules([]), always),
+	accommodation: accommodation.superRefine(accommodationRules([]), always),
+	host: host.superRefine(hostRules([]), always)
+};
+
+export type StepParsers = { [K in keyof Steps]: NowParser<Steps[K]> };
+
+/** The step schemas with every rule, "now" included; the form validates one step with these. */
+export function makeStepSchemas(now: Date): StepParsers {
+	return {
+		person: at(nowAwareSteps.person, now),
+		document: at(document, now),
+		stay: at(stay, now),
+		accommodation: at(nowAwareSteps.accommodation, now),
+		host: at(nowAwareSteps.host, now),
+		guardian: at(guardian, now),
+		contact: at(contact, now)
+	};
+}
+
+const fullDeclaration = (() => {
+	const personCheck = personRules(['person']);
+	const accommodationCheck = accommodationRules(['accommodation']);
+	const hostCheck = hostRules(['host']);
 	return declarationInput.superRefine((value: unknown, ctx) => {
 		const v = obj(value);
-		personRules(v?.person, ctx);
-		accommodationRules(v?.accommodation, ctx);
-		hostRules(v?.host, ctx);
+		personCheck(v?.person, ctx);
+		accommodationCheck(v?.accommodation, ctx);
+		hostCheck(v?.host, ctx);
 	}, always);
+})();
+
+/** The full POST /api/v1/declarations body with every 6.1 rule except upload existence, as of `now`. */
+export function makeDeclarationSchema(now: Date): NowParser<typeof declarationInput> {
+	return at(fullDeclaration, now);
 }
 
 const RECEIVED_UNDEFINED = /received undefined$/;
