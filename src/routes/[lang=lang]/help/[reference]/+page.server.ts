@@ -6,15 +6,13 @@ import {
 	findByReference,
 	findForResident,
 	listMessages,
-	postMessage,
 	rateHelpRequest,
 	readSchedule,
 	type HelpRequest
 } from '$lib/server/help-requests';
 import { readHelpAccess, setHelpAccess } from '$lib/server/help-access';
-import { formatWhen, formImage, threadView } from '$lib/server/help-view';
+import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
 import { availableVolunteers } from '$lib/server/roster';
-import { storeUpload } from '$lib/server/uploads';
 import { consume, isBlocked, LIMITS } from '$lib/server/rate-limit';
 import { normaliseReference } from '$lib/server/ids';
 import { HELP_MESSAGE_LIMIT } from '$lib/server/help-messages';
@@ -94,16 +92,8 @@ export const actions: Actions = {
 		if (ctx.rateLimits && !(await consume(ctx.db, HELP_MESSAGE_LIMIT, event.getClientAddress())).ok) return fail(429, { messageError: t('help.errors.tooMany') });
 		const row = await requireAccess(event);
 		const form = await event.request.formData();
-		const text = String(form.get('text') ?? '');
-		const image = await formImage(form);
-		let uploadId: string | null = null;
-		if (image) {
-			const stored = await storeUpload(ctx, image);
-			if (!stored.ok) return fail(400, { messageError: t(`help.thread.imageErrors.${stored.reason}`) });
-			uploadId = stored.id;
-		}
-		const result = await postMessage(ctx, { requestId: row.id, author: 'resident', authorId: null, text, uploadId });
-		if (!result.ok) return fail(400, { messageError: t(result.reason === 'closed' ? 'help.thread.closed' : 'help.thread.empty_message') });
+		const posted = await postFromForm(ctx, form, { requestId: row.id, author: 'resident', authorId: null });
+		if (!posted.ok) return fail(400, { messageError: t(posted.messageKey) });
 		return { sent: true };
 	},
 

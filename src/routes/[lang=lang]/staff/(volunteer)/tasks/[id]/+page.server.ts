@@ -6,14 +6,12 @@ import {
 	completeHelpRequest,
 	findHelpRequest,
 	listMessages,
-	postMessage,
 	releaseTask,
 	renewLease,
 	validCompletion,
 	viewContact
 } from '$lib/server/help-requests';
-import { formatWhen, formImage, threadView } from '$lib/server/help-view';
-import { storeUpload } from '$lib/server/uploads';
+import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
 import { actorOf, requireStaff } from '../../../guard';
 
 // One task the volunteer holds: the resident's contact (audited on every view), the conversation,
@@ -85,15 +83,8 @@ export const actions: Actions = {
 		if (!holding) return fail(403, { messageError: t('staff.tasks.errors.notHolder') });
 		const ctx = app();
 		const form = await event.request.formData();
-		const image = await formImage(form);
-		let uploadId: string | null = null;
-		if (image) {
-			const stored = await storeUpload(ctx, image);
-			if (!stored.ok) return fail(400, { messageError: t(`help.thread.imageErrors.${stored.reason}`) });
-			uploadId = stored.id;
-		}
-		const result = await postMessage(ctx, { requestId: task.id, author: 'staff', authorId: user.id, text: String(form.get('text') ?? ''), uploadId });
-		if (!result.ok) return fail(400, { messageError: t(result.reason === 'closed' ? 'help.thread.closed' : 'help.thread.empty_message') });
+		const posted = await postFromForm(ctx, form, { requestId: task.id, author: 'staff', authorId: user.id });
+		if (!posted.ok) return fail(400, { messageError: t(posted.messageKey) });
 		return { sent: true };
 	}
 };
