@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type FileChooser, type Page } from '@playwright/test';
 import { addDays } from '../../src/lib/domain/dates';
 import { HOST_ID, newPerson, passportPng } from './declare-helpers';
 
@@ -25,6 +25,22 @@ async function typeDate(page: Page, name: string, iso: string): Promise<void> {
 	await typeInto(page, `#${name}-year`, iso.slice(0, 4));
 }
 
+/**
+ * Opens a file input's chooser with Space. The step page arrives by client-side navigation, and
+ * SvelteKit moves focus back to the page when that navigation settles; a Space that lands after
+ * the reset scrolls instead of opening the chooser, so the key is tried again (at most 3 times).
+ */
+async function openFileChooser(page: Page, selector: string): Promise<FileChooser> {
+	for (let attempt = 0; attempt < 3; attempt++) {
+		await tabTo(page, selector);
+		const chooser = page.waitForEvent('filechooser', { timeout: 3_000 }).catch(() => undefined);
+		await page.keyboard.press('Space');
+		const opened = await chooser;
+		if (opened) return opened;
+	}
+	throw new Error(`Space on ${selector} did not open a file chooser`);
+}
+
 async function submitStep(page: Page, url: RegExp): Promise<void> {
 	await tabTo(page, 'form.step-form button[type=submit]');
 	await page.keyboard.press('Enter');
@@ -44,10 +60,7 @@ test('the whole declaration can be completed with the keyboard alone', async ({ 
 	await page.keyboard.press('Space');
 	await submitStep(page, /\/declare\/document$/);
 
-	await tabTo(page, '#photo');
-	const chooser = page.waitForEvent('filechooser');
-	await page.keyboard.press('Space');
-	await (await chooser).setFiles({ name: 'passport.png', mimeType: 'image/png', buffer: await passportPng() });
+	await (await openFileChooser(page, '#photo')).setFiles({ name: 'passport.png', mimeType: 'image/png', buffer: await passportPng() });
 	await typeInto(page, '#mrz', p.mrz);
 	await expect(page.locator('#number')).toHaveValue(p.number);
 	await submitStep(page, /\/declare\/person$/);
