@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTransaction } from '../../src/lib/server/db/commit';
+import { durable, writeTransaction } from '../../src/lib/server/db/commit';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
 describe.each(DATABASES)('write transactions on %s', (kind) => {
@@ -27,5 +28,14 @@ describe.each(DATABASES)('write transactions on %s', (kind) => {
 			expect(keys.has(`unit-${i}`)).toBe(!failed.includes(i));
 			expect(keys.has(`unit-${i}-b`)).toBe(!failed.includes(i));
 		}
+	});
+
+	it.runIf(kind === 'sqlite')('commits a batch with synchronous=NORMAL (the WAL is synced before the answer) and leaves the connection at FULL', async () => {
+		const level = async (db: typeof app.db) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0].synchronous;
+		const inside = await Promise.all(Array.from({ length: 5 }, () => writeTransaction(app.db, (trx) => level(trx))));
+		expect(inside).toEqual([1, 1, 1, 1, 1]);
+		expect(await level(app.db)).toBe(2);
+		// many waiters at once share the syncs and all resolve
+		await Promise.all(Array.from({ length: 20 }, () => durable(app.db)));
 	});
 });

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db';
-import { writeTransaction } from './db/commit';
+import { durable, writeTransaction } from './db/commit';
 import type { DeclarationsTable, DeclarationStatus } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
@@ -86,7 +86,10 @@ export async function submitDeclaration(
 	// A repeat: the same Idempotency-Key (answered with the original access code), or the same
 	// person, place and check-in (answered with the reference only).
 	const previous = await findRepeat(db, idempotencyKey, dedupeKey);
-	if (previous) return repeatOf(ctx, previous, idempotencyKey !== null && previous.idempotency_key === idempotencyKey);
+	if (previous) {
+		await durable(db);
+		return repeatOf(ctx, previous, idempotencyKey !== null && previous.idempotency_key === idempotencyKey);
+	}
 
 	const errors: SubmitFieldError[] = [];
 	const upload = await db
@@ -158,6 +161,7 @@ export async function submitDeclaration(
 	} catch (error) {
 		// Two identical submissions racing: the unique keys let exactly one in; the other answers as a repeat.
 		const again = await findRepeat(db, idempotencyKey, dedupeKey);
+		if (again) await durable(db);
 		if (again) return repeatOf(ctx, again, idempotencyKey !== null && again.idempotency_key === idempotencyKey);
 		throw error;
 	}

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
-import { dbKind, type Db } from './index';
+import { dbKind, walSync, type Db } from './index';
 
 // Group commit for SQLite. With synchronous=FULL every commit waits for an fsync (about 3 ms
-// here), which would cap writes at ~300 a second. Units of work that arrive while one commit is
-// in flight are run together in the next transaction, each inside its own savepoint so one
-// failing unit rolls back alone, and all are acknowledged only after that single commit is on
-// disk: nothing acknowledged is lost, and throughput no longer depends on fsync latency.
+// here) on the event loop's own thread, which would cap writes at ~300 a second. Instead, units
+// of work that arrive while a batch runs are run together in the next transaction, each inside
+// its own savepoint so one failing unit rolls back alone. The batch commits with
+// synchronous=NORMAL (its WAL frames are written, not yet synced) and is acknowledged only after
+// walSync has synced the WAL on the thread pool: nothing acknowledged is lost, even on a power
+// cut, and the event loop keeps taking requests (the next batch) while the disk works.
 // PostgreSQL runs concurrent transactions on its pool and groups WAL flushes itself.
 
 interface Job<T> {
@@ -27,8 +29,21 @@ export function writeTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Prom
 	const q = queue;
 	return new Promise<T>((resolve, reject) => {
 		q.jobs.push({ work, resolve, reject } as Job<unknown>);
-		if (!q.draining) void drain(db, q);
+		if (!q.draining) {
+			q.draining = true;
+			setImmediate(() => void drain(db, q));
+		}
 	});
+}
+
+/**
+ * Resolves when everything committed so far is on disk. A reader answering with data another
+ * request wrote (e.g. an idempotent repeat) waits for this, so it never acknowledges a row that
+ * its writer has not yet been allowed to acknowledge. PostgreSQL shows a commit to others only
+ * after its WAL flush, so there is nothing to wait for.
+ */
+export function durable(db: Db): Promise<void> {
+	return dbKind(db) === 'sqlite' ? walSync(db) : Promise.resolve();
 }
 
 async function drain(db: Db, queue: { jobs: Job<unknown>[]; draining: boolean }): Promise<void> {
@@ -38,18 +53,26 @@ async function drain(db: Db, queue: { jobs: Job<unknown>[]; draining: boolean })
 			const batch = queue.jobs.splice(0, MAX_BATCH);
 			const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
 			try {
-				await db.transaction().execute(async (trx) => {
-					for (const job of batch) {
-						await sql`savepoint unit`.execute(trx);
-						try {
-							const value = await job.work(trx);
-							await sql`release unit`.execute(trx);
-							outcomes.push({ ok: true, value });
-						} catch (error) {
-							await sql`rollback to unit`.execute(trx);
-							await sql`release unit`.execute(trx);
-							outcomes.push({ ok: false, error });
-						}
+				// One connection throughout, so no other statement runs while synchronous is NORMAL.
+				await db.connection().execute(async (conn) => {
+					await sql`pragma synchronous = normal`.execute(conn);
+					try {
+						await conn.transaction().execute(async (trx) => {
+							for (const job of batch) {
+								await sql`savepoint unit`.execute(trx);
+								try {
+									const value = await job.work(trx);
+									await sql`release unit`.execute(trx);
+									outcomes.push({ ok: true, value });
+								} catch (error) {
+									await sql`rollback to unit`.execute(trx);
+									await sql`release unit`.execute(trx);
+									outcomes.push({ ok: false, error });
+								}
+							}
+						});
+					} finally {
+						await sql`pragma synchronous = full`.execute(conn);
 					}
 				});
 			} catch (error) {
@@ -57,13 +80,23 @@ async function drain(db: Db, queue: { jobs: Job<unknown>[]; draining: boolean })
 				for (const job of batch) job.reject(error);
 				continue;
 			}
-			batch.forEach((job, i) => {
-				const outcome = outcomes[i];
-				if (outcome.ok) job.resolve(outcome.value);
-				else job.reject(outcome.error);
-			});
+			// Acknowledge once the WAL is on disk; the next batch does not wait for it.
+			walSync(db).then(
+				() => acknowledge(batch, outcomes),
+				(error: unknown) => {
+					for (const job of batch) job.reject(error);
+				}
+			);
 		}
 	} finally {
 		queue.draining = false;
 	}
+}
+
+function acknowledge(batch: Job<unknown>[], outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]): void {
+	batch.forEach((job, i) => {
+		const outcome = outcomes[i];
+		if (outcome.ok) job.resolve(outcome.value);
+		else job.reject(outcome.error);
+	});
 }
