@@ -16,6 +16,11 @@ export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<
 	return row ? (JSON.parse(row.value) as (typeof DEFAULT_SETTINGS)[K]) : DEFAULT_SETTINGS[key];
 }
 
+/** A setting's stored JSON text (null when never set) as its value, the default filled in. */
+export function settingValue<K extends SettingKey>(key: K, stored: string | null | undefined): (typeof DEFAULT_SETTINGS)[K] {
+	return stored == null ? DEFAULT_SETTINGS[key] : (JSON.parse(stored) as (typeof DEFAULT_SETTINGS)[K]);
+}
+
 /** Several settings in one query, defaults filled in. */
 export async function getSettings<K extends SettingKey>(db: Db, keys: readonly K[]): Promise<{ [P in K]: (typeof DEFAULT_SETTINGS)[P] }> {
 	const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
