@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { validDeclaration } from '../src/lib/domain/fixtures';
 import { checkDeclaration } from '../src/lib/domain/rules';
@@ -72,10 +73,21 @@ function microbench() {
 	return { checkDeclaration: check, validate };
 }
 
+function countDeclarations(dataDir: string): number {
+	const db = new Database(path.join(dataDir, 'anju.sqlite'), { readonly: true });
+	try {
+		return (db.prepare('select count(*) as n from declarations').get() as { n: number }).n;
+	} finally {
+		db.close();
+	}
+}
+
 async function main() {
 	build();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anju-bench-'));
 	const server = await startServer(dataDir);
+	const demoDeclarations = process.env.DATABASE_URL ? 0 : countDeclarations(dataDir);
+	let created = 0;
 	try {
 		const items = ((await (await fetch(`${url}/api/v1/addresses?q=Huayuan`)).json()) as { items: { id: string; kind: string }[] }).items;
 		const addressId = items.find((a) => a.kind === 'residential')!.id;
@@ -113,11 +125,20 @@ async function main() {
 		const micro = microbench();
 		console.log(`checkDeclaration: ${micro.checkDeclaration.toFixed(2)} µs per call; schema validation (makeDeclarationSchema + safeParse): ${micro.validate.toFixed(1)} µs per call`);
 		if (submit.non2xx > 0) console.log(`warning: ${submit.non2xx} non-2xx answers during the submit run`);
+		created = (submit as autocannon.Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats?.['201']?.count ?? 0;
 	} finally {
 		server.kill('SIGTERM');
 		await new Promise((r) => server.once('exit', r));
-		fs.rmSync(dataDir, { recursive: true, force: true });
 	}
+	// Every 201 must be a stored declaration (SQLite only: the data dir is ours to read). The run
+	// stops counting with up to one request per connection still in flight; those are stored too.
+	if (!process.env.DATABASE_URL) {
+		const stored = countDeclarations(dataDir) - demoDeclarations;
+		const consistent = stored >= created && stored <= created + CONNECTIONS;
+		console.log(`declarations stored by the run: ${stored}; 201 answers counted: ${created} (+ at most ${CONNECTIONS} in flight at the end)${consistent ? '' : '  MISMATCH'}`);
+		if (!consistent) process.exitCode = 1;
+	}
+	fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 await main();

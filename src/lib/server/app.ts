@@ -4,12 +4,15 @@ import { getRaw, setRaw } from './settings';
 import { seedBase, seedDemo, type DemoLogins } from './seed';
 import { log } from './log';
 import { watchKeyFile } from './key-rotation';
+import { intakeWorkerCount, startIntake } from './intake';
+import type { Intake } from './declarations';
 
 export interface AppEnv extends DbEnv {
 	ANJU_DEMO?: string;
 	ANJU_KEY_FILE?: string;
 	ANJU_DEMO_PASSWORD?: string;
 	ANJU_RATE_LIMITS?: string;
+	ANJU_INTAKE_WORKERS?: string;
 	SMTP_URL?: string;
 }
 
@@ -20,6 +23,8 @@ export interface AppContext {
 	env: AppEnv;
 	demo: DemoLogins | null;
 	rateLimits: boolean;
+	/** Worker threads preparing submissions (built server on SQLite); absent: inline. */
+	intake?: Intake;
 }
 
 /**
@@ -51,7 +56,8 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 	const isNew = await seedBase(db);
 	const demoOn = env.ANJU_DEMO !== '0';
 	const demo = demoOn ? await seedDemo(db, keys, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
-	return { db, keys, dataDir, env, demo, rateLimits: env.ANJU_RATE_LIMITS !== 'off' };
+	const intake = await startIntake({ db, keys }, { dataDir, keyFile, workers: intakeWorkerCount(env) });
+	return { db, keys, dataDir, env, demo, rateLimits: env.ANJU_RATE_LIMITS !== 'off', intake };
 }
 
 async function hasPersonalData(db: Db): Promise<boolean> {

@@ -1,10 +1,11 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from './db';
 import { durable, writeTransaction } from './db/commit';
 import type { AddressKind, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
 import { settingValue, type SettingKey } from './settings';
+import { observePrepared } from './metrics';
 import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$lib/domain/declaration';
 import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding, type RuleContext } from '$lib/domain/rules';
 import { parseInstant, shanghaiDate } from '$lib/domain/dates';
@@ -61,18 +62,48 @@ function unitIndex(keys: Keys, unit: string | undefined): string {
 	return blindIndex(keys, 'unit', (unit ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
 }
 
+/** A new declaration, ready to store: everything computed, only the writes left. Plain data (it crosses threads). */
+export interface PreparedDeclaration {
+	row: Insertable<DeclarationsTable> & { photo_upload_id: string };
+	accessCode: string;
+	findings: Finding[];
+	supersede: Parameters<typeof supersedeOlder>[1] | null;
+}
+
+/** What the read-only half of a submission decided; plain data, so it can come from the intake worker (intake.ts). */
+export type PreparedSubmission =
+	| { kind: 'invalid'; errors: SubmitFieldError[] }
+	| { kind: 'repeat'; result: Extract<SubmitResult, { ok: true }> }
+	| { kind: 'new'; declaration: PreparedDeclaration };
+
+export interface SubmitOptions {
+	idempotencyKey?: string | null;
+	now?: Date;
+}
+
 /**
- * Validate, check against rule set v1, store, answer. Runs in one transaction: a declaration is
- * either stored whole with its event, receipt and supersessions, or not at all.
+ * Validate, check against rule set v1, store, answer. The first half only reads (validation,
+ * repeats, rule context, rules, encryption, signature) and may run on the intake worker's thread;
+ * the second stores in one transaction: a declaration is either stored whole with its event,
+ * receipt and supersessions, or not at all.
  */
-export async function submitDeclaration(
-	ctx: Ctx,
-	body: unknown,
-	opts: { idempotencyKey?: string | null; now?: Date } = {}
-): Promise<SubmitResult> {
+export async function submitDeclaration(ctx: Ctx & { intake?: Intake }, body: unknown, opts: SubmitOptions = {}): Promise<SubmitResult> {
+	const now = opts.now ?? new Date();
+	if (ctx.intake) return storePrepared(ctx, await ctx.intake.prepare(body, { idempotencyKey: opts.idempotencyKey, now }));
+	observePrepared('inline');
+	return storePrepared(ctx, await prepareSubmission(ctx, body, { ...opts, now }));
+}
+
+/** Where prepareSubmission runs when not inline; see intake.ts. */
+export interface Intake {
+	prepare(body: unknown, opts: { idempotencyKey?: string | null; now: Date }): Promise<PreparedSubmission>;
+}
+
+/** The read-only half of submitDeclaration. */
+export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOptions = {}): Promise<PreparedSubmission> {
 	const now = opts.now ?? new Date();
 	const parsed = makeDeclarationSchema(now).safeParse(body);
-	if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+	if (!parsed.success) return { kind: 'invalid', errors: toFieldErrors(parsed.error) };
 	const input = parsed.data;
 	const { db, keys } = ctx;
 
@@ -85,77 +116,97 @@ export async function submitDeclaration(
 	// A repeat: the same Idempotency-Key (answered with the original access code), or the same
 	// person, place and check-in (answered with the reference only).
 	const previous = await findRepeat(db, idempotencyKey, dedupeKey);
-	if (previous) {
-		await durable(db);
-		return repeatOf(ctx, previous, idempotencyKey !== null && previous.idempotency_key === idempotencyKey);
-	}
+	if (previous) return { kind: 'repeat', result: repeatOf(ctx, previous, idempotencyKey !== null && previous.idempotency_key === idempotencyKey) };
 
 	const { context, settings, address, uploadFound } = await ruleContextFor(ctx, input, { docIndex, unit, now, photoUploadId: input.document.photoUploadId });
 	const errors: SubmitFieldError[] = [];
 	if (!uploadFound) errors.push({ path: 'document.photoUploadId', code: 'unknown_upload' satisfies ServerValidationCode });
 	if (input.accommodation.addressId && !address) errors.push({ path: 'accommodation.addressId', code: 'unknown_address' satisfies ServerValidationCode });
-	if (errors.length) return { ok: false, errors };
+	if (errors.length) return { kind: 'invalid', errors };
 
 	const checkInDate = shanghaiDate(checkIn);
 	const decision = checkDeclaration(input, context);
-
 	const id = newId();
 	const accessCode = newAccessCode();
 	const nowIso = now.toISOString();
+	// The reference is checked for uniqueness inside the transaction (storePrepared).
+	const reference = newReference('JB');
+	return {
+		kind: 'new',
+		declaration: {
+			accessCode,
+			findings: visibleFindings(decision.findings),
+			supersede: decision.status === 'approved' ? { id, docIndex, nationality: input.person.nationality, addressId: address?.id ?? null, unit, checkIn: checkIn.toISOString(), checkInDate, at: nowIso } : null,
+			row: {
+				id,
+				reference,
+				access_code_hash: accessCodeHash(keys, reference, accessCode),
+				status: decision.status,
+				declarant: input.declarant,
+				language: input.language,
+				nationality: input.person.nationality,
+				document_index: docIndex,
+				address_id: address?.id ?? null,
+				unit_index: unit,
+				stay_basis: input.stay.basis,
+				visa_type: input.stay.visaType ?? null,
+				entry_date: input.stay.entryDate ?? checkInDate,
+				check_in: checkIn.toISOString(),
+				check_in_date: checkInDate,
+				check_out: input.accommodation.checkOut ?? null,
+				stay_end: null,
+				dedupe_key: dedupeKey,
+				idempotency_key: idempotencyKey,
+				snapshot: encryptJson(keys, { input, secret: { accessCode } satisfies Secret }, snapshotAad(id)),
+				photo_upload_id: input.document.photoUploadId,
+				rule_set_version: RULE_SET_VERSION,
+				rule_context: JSON.stringify({
+					listsVersion: settings.lists_version,
+					maxForeignOccupants: settings.max_foreign_occupants,
+					currentOccupants: context.currentOccupants,
+					addressKind: address?.kind ?? null
+				}),
+				findings: JSON.stringify(decision.findings),
+				receipt_token: decision.status === 'approved' ? receiptTokenFor(keys, reference, nowIso) : null,
+				submitted_at: nowIso,
+				decided_at: decision.status === 'approved' ? nowIso : null,
+				decided_by: null,
+				updated_at: nowIso
+			}
+		}
+	};
+}
+
+/** The writing half of submitDeclaration. */
+async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<SubmitResult> {
+	const { db, keys } = ctx;
+	if (prepared.kind === 'invalid') return { ok: false, errors: prepared.errors };
+	if (prepared.kind === 'repeat') {
+		// the row it reports may belong to a batch whose commit is not yet on disk
+		await durable(db);
+		return prepared.result;
+	}
+	const { row, accessCode, findings, supersede } = prepared.declaration;
 	try {
 		return await writeTransaction(db, async (trx) => {
-			const reference = await uniqueReference(trx);
-			const receiptToken = decision.status === 'approved' ? receiptTokenFor(keys, reference, nowIso) : null;
-			await trx
-				.insertInto('declarations')
-				.values({
-					id,
-					reference,
-					access_code_hash: accessCodeHash(keys, reference, accessCode),
-					status: decision.status,
-					declarant: input.declarant,
-					language: input.language,
-					nationality: input.person.nationality,
-					document_index: docIndex,
-					address_id: address?.id ?? null,
-					unit_index: unit,
-					stay_basis: input.stay.basis,
-					visa_type: input.stay.visaType ?? null,
-					entry_date: input.stay.entryDate ?? checkInDate,
-					check_in: checkIn.toISOString(),
-					check_in_date: checkInDate,
-					check_out: input.accommodation.checkOut ?? null,
-					stay_end: null,
-					dedupe_key: dedupeKey,
-					idempotency_key: idempotencyKey,
-					snapshot: encryptJson(keys, { input, secret: { accessCode } satisfies Secret }, snapshotAad(id)),
-					photo_upload_id: input.document.photoUploadId,
-					rule_set_version: RULE_SET_VERSION,
-					rule_context: JSON.stringify({
-						listsVersion: settings.lists_version,
-						maxForeignOccupants: settings.max_foreign_occupants,
-						currentOccupants: context.currentOccupants,
-						addressKind: address?.kind ?? null
-					}),
-					findings: JSON.stringify(decision.findings),
-					receipt_token: receiptToken,
-					submitted_at: nowIso,
-					decided_at: decision.status === 'approved' ? nowIso : null,
-					decided_by: null,
-					updated_at: nowIso
-				})
-				.execute();
-			await addEvent(trx, { declarationId: id, type: 'submitted', fromStatus: null, toStatus: decision.status, at: nowIso });
-			await trx.updateTable('uploads').set({ used_at: nowIso }).where('id', '=', input.document.photoUploadId).execute();
-			if (decision.status === 'approved') await supersedeOlder(trx, { id, docIndex, nationality: input.person.nationality, addressId: address?.id ?? null, unit, checkIn: checkIn.toISOString(), checkInDate, at: nowIso });
-			return { ok: true, created: true, reference, accessCode, status: decision.status, findings: visibleFindings(decision.findings), receiptToken } as const;
+			if (await referenceTaken(trx, row.reference)) {
+				// one chance in 10^12: draw again, and sign again for the new reference
+				row.reference = await uniqueReference(trx);
+				row.access_code_hash = accessCodeHash(keys, row.reference, accessCode);
+				if (row.receipt_token) row.receipt_token = receiptTokenFor(keys, row.reference, row.submitted_at);
+			}
+			await trx.insertInto('declarations').values(row).execute();
+			await addEvent(trx, { declarationId: row.id, type: 'submitted', fromStatus: null, toStatus: row.status, at: row.submitted_at });
+			await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
+			if (supersede) await supersedeOlder(trx, supersede);
+			return { ok: true, created: true, reference: row.reference, accessCode, status: row.status, findings, receiptToken: row.receipt_token ?? null } as const;
 		});
 	} catch (error) {
 		// Two identical submissions racing: the unique keys let exactly one in; the other answers as a repeat.
-		const again = await findRepeat(db, idempotencyKey, dedupeKey);
-		if (again) await durable(db);
-		if (again) return repeatOf(ctx, again, idempotencyKey !== null && again.idempotency_key === idempotencyKey);
-		throw error;
+		const again = await findRepeat(db, row.idempotency_key ?? null, row.dedupe_key);
+		if (!again) throw error;
+		await durable(db);
+		return repeatOf(ctx, again, row.idempotency_key != null && again.idempotency_key === row.idempotency_key);
 	}
 }
 
@@ -172,7 +223,7 @@ async function findRepeat(db: Db, idempotencyKey: string | null, dedupeKey: stri
 	return rows.find((r) => idempotencyKey !== null && r.idempotency_key === idempotencyKey) ?? rows[0];
 }
 
-function repeatOf(ctx: Ctx, row: RepeatRow, sameKey: boolean): SubmitResult {
+function repeatOf(ctx: Ctx, row: RepeatRow, sameKey: boolean): Extract<SubmitResult, { ok: true }> {
 	const stored = decryptJson<{ secret: Secret }>(ctx.keys, row.snapshot, snapshotAad(row.id));
 	return {
 		ok: true,
@@ -185,11 +236,14 @@ function repeatOf(ctx: Ctx, row: RepeatRow, sameKey: boolean): SubmitResult {
 	};
 }
 
+async function referenceTaken(db: Db, reference: string): Promise<boolean> {
+	return !!(await db.selectFrom('declarations').select('id').where('reference', '=', reference).executeTakeFirst());
+}
+
 async function uniqueReference(db: Db): Promise<string> {
 	for (;;) {
 		const reference = newReference('JB');
-		const taken = await db.selectFrom('declarations').select('id').where('reference', '=', reference).executeTakeFirst();
-		if (!taken) return reference;
+		if (!(await referenceTaken(db, reference))) return reference;
 	}
 }
 

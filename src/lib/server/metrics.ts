@@ -31,6 +31,17 @@ export function observeRequest(route: string | null, method: string, status: num
 	durations.observe({ route: r, method }, seconds);
 }
 
+const prepared = new Counter({
+	name: 'anju_submissions_prepared_total',
+	help: 'Submissions prepared (validated, checked, encrypted) by where: an intake worker thread or inline on the event loop',
+	labelNames: ['thread'] as const,
+	registers: [registry]
+});
+
+export function observePrepared(thread: 'worker' | 'inline'): void {
+	prepared.inc({ thread });
+}
+
 let source: Db | undefined;
 
 /** The database the scrape-time gauges read; set once by the /metrics route. */
