@@ -8,7 +8,8 @@ import { readSnapshot, submitDeclaration } from '../../src/lib/server/declaratio
 import { createDraft } from '../../src/lib/server/drafts';
 import { newId } from '../../src/lib/server/ids';
 import { consume, LIMITS } from '../../src/lib/server/rate-limit';
-import { ANONYMISED_SNAPSHOT, runRetention } from '../../src/lib/server/retention';
+import { ANONYMISED_SNAPSHOT, OUTBOX_KEEP_DAYS, runRetention } from '../../src/lib/server/retention';
+import { enqueueMail } from '../../src/lib/server/outbox';
 import { createSession } from '../../src/lib/server/sessions';
 import { setSetting } from '../../src/lib/server/settings';
 import { storeUpload } from '../../src/lib/server/uploads';
@@ -159,5 +160,20 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		expect(last).toMatchObject({ helpRequestsAnonymised: 1, helpMessages: 1, declarationsAnonymised: 0 });
 		expect(runs[runs.length - 1].at).toBe(at(91 * DAY).toISOString());
 		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+	});
+
+	it('deletes sent and failed mail 30 days after it went out or was given up; pending mail stays', async () => {
+		const mail = (to: string) => enqueueMail(t.db, t.keys, { to, subject: 'Your declaration', text: 'Reference JB-2345-6789' }, start);
+		const sent = await mail('sent@example.org');
+		const failed = await mail('failed@example.org');
+		const pending = await mail('pending@example.org');
+		await t.db.updateTable('outbox').set({ status: 'sent', sent_at: at(DAY).toISOString() }).where('id', '=', sent).execute();
+		await t.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', failed).execute();
+		const ids = async () => (await t.db.selectFrom('outbox').select('id').where('id', 'in', [sent, failed, pending]).execute()).map((r) => r.id).sort();
+
+		expect((await runRetention(t.db, at(30 * DAY))).outbox).toBe(0);
+		expect(await ids()).toEqual([sent, failed, pending].sort());
+		expect((await runRetention(t.db, at((OUTBOX_KEEP_DAYS + 1) * DAY + HOUR))).outbox).toBe(2);
+		expect(await ids()).toEqual([pending]);
 	});
 });

@@ -31,7 +31,11 @@ export interface RetentionReport {
 	declarationsAnonymised: number;
 	helpRequestsAnonymised: number;
 	helpMessages: number;
+	outbox: number;
 }
+
+/** Sent mail, and mail given up on, stays this long (to answer "did you send it?"), then goes. */
+export const OUTBOX_KEEP_DAYS = 30;
 
 /** One run at `now`. The caller makes sure only one process runs it at a time (jobs.ts). */
 export async function runRetention(db: Db, now = new Date()): Promise<RetentionReport> {
@@ -43,7 +47,8 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
 		declarationsAnonymised: await anonymiseDeclarations(db, new Date(now.getTime() - settings.retention_declaration_days * DAY_MS), now),
 		helpRequestsAnonymised: 0,
 		helpMessages: 0,
-		uploads: 0
+		uploads: 0,
+		outbox: await purgeOldMail(db, new Date(now.getTime() - OUTBOX_KEEP_DAYS * DAY_MS))
 	};
 	const help = await anonymiseHelpRequests(db, new Date(now.getTime() - settings.retention_help_request_days * DAY_MS), now);
 	report.helpRequestsAnonymised = help.requests;
@@ -147,6 +152,15 @@ async function anonymiseHelpRequests(db: Db, cutoff: Date, now: Date): Promise<{
 		});
 		requests += batch.length;
 	}
+}
+
+/** Outbox messages sent, or failed for good, before the cut-off; pending ones are never touched. */
+async function purgeOldMail(db: Db, cutoff: Date): Promise<number> {
+	const result = await db
+		.deleteFrom('outbox')
+		.where((eb) => eb.or([eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', cutoff.toISOString())]), eb.and([eb('status', '=', 'failed'), eb('created_at', '<', cutoff.toISOString())])]))
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
 }
 
 /** Uploads that were never attached to anything and whose time is up. */
