@@ -45,7 +45,8 @@ export function intakeWorkerCount(env: { ANJU_INTAKE_WORKERS?: string }): number
 /** Starts the workers when they can run (built server, SQLite); undefined means "prepare inline". */
 export async function startIntake(ctx: { db: Db; keys: Keys }, config: { dataDir: string; keyFile: string; workers: number }): Promise<Intake | undefined> {
 	if (config.workers === 0 || dbKind(ctx.db) !== 'sqlite' || !import.meta.url.endsWith('.js')) return undefined;
-	const pool = new IntakePool(ctx, { anjuIntake: true, dataDir: config.dataDir, keyFile: config.keyFile }, config.workers);
+	const workerConfig: WorkerConfig = { anjuIntake: true, dataDir: config.dataDir, keyFile: config.keyFile };
+	const pool = new IntakePool(ctx, () => new Worker(new URL(import.meta.url), { workerData: workerConfig }), config.workers);
 	// Start serving once the workers are up; should one hang, its share is prepared inline meanwhile.
 	let timer: NodeJS.Timeout | undefined;
 	await Promise.race([pool.started, new Promise<void>((resolve) => (timer = setTimeout(resolve, START_TIMEOUT_MS)))]);
@@ -60,16 +61,18 @@ class IntakeWorker {
 	constructor(readonly thread: Worker) {}
 }
 
-class IntakePool implements Intake {
+/** Exported for its test, which drives it with a stand-in worker script. */
+export class IntakePool implements Intake {
 	#workers: IntakeWorker[] = [];
 	#next = 0;
 	#jobIds = 0;
+	#closed = false;
 	/** Resolves when the first workers are serving (or have failed to start: then inline). */
 	readonly started: Promise<void>;
 
 	constructor(
 		private readonly ctx: { db: Db; keys: Keys },
-		private readonly config: WorkerConfig,
+		private readonly newThread: () => Worker,
 		count: number
 	) {
 		const first = Array.from({ length: count }, () => this.#spawn());
@@ -96,6 +99,12 @@ class IntakePool implements Intake {
 		});
 	}
 
+	/** Stops the workers for good (no replacements); jobs still on them fail. */
+	async close(): Promise<void> {
+		this.#closed = true;
+		await Promise.all(this.#workers.map((w) => w.thread.terminate()));
+	}
+
 	/** The ready worker with the fewest jobs in flight, taking turns among equals. */
 	#pick(): IntakeWorker | undefined {
 		let best: IntakeWorker | undefined;
@@ -108,7 +117,7 @@ class IntakePool implements Intake {
 	}
 
 	#spawn(): IntakeWorker {
-		const worker = new IntakeWorker(new Worker(new URL(import.meta.url), { workerData: this.config }));
+		const worker = new IntakeWorker(this.newThread());
 		worker.thread.unref();
 		this.#workers.push(worker);
 		worker.thread.on('message', (reply: Reply) => {
@@ -127,6 +136,7 @@ class IntakePool implements Intake {
 			this.#workers = this.#workers.filter((w) => w !== worker);
 			for (const { reject } of worker.pending.values()) reject(new Error(`intake worker exited (${code})`));
 			worker.pending.clear();
+			if (this.#closed) return;
 			log.warn({ code }, 'intake worker exited; starting another');
 			setTimeout(() => this.#spawn(), RESPAWN_MS).unref();
 		});
