@@ -3,7 +3,8 @@ import sharp from 'sharp';
 import { createAddress } from '../../src/lib/server/addresses';
 import { storeUpload } from '../../src/lib/server/uploads';
 import { answerInformationRequest, submitDeclaration } from '../../src/lib/server/declarations';
-import { decide, listQueue, lookUp, openDeclaration } from '../../src/lib/server/review';
+import { CompiledQuery } from 'kysely';
+import { decide, listQueue, lookUp, openDeclaration, queueQuery } from '../../src/lib/server/review';
 import { verifyAuditChain } from '../../src/lib/server/audit';
 import { validDeclaration, type DeclarationOverrides } from '../../src/lib/domain/fixtures';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
@@ -16,11 +17,12 @@ describe.each(DATABASES)('review on %s', (kind) => {
 	let uploadId: string;
 	let seed = 0;
 
-	async function submit(overrides: DeclarationOverrides = {}) {
-		const d = validDeclaration(new Date(), overrides, ++seed);
+	/** Submits a declaration (at `now`, default the real time); at the shared address unless the overrides name another or a free-text one. */
+	async function submit(overrides: DeclarationOverrides = {}, now = new Date()) {
+		const d = validDeclaration(now, overrides, ++seed);
 		d.document.photoUploadId = uploadId;
-		if (!d.accommodation.addressText) d.accommodation.addressId = addressId;
-		const result = await submitDeclaration(app, d);
+		if (!d.accommodation.addressText && !overrides.accommodation?.addressId) d.accommodation.addressId = addressId;
+		const result = await submitDeclaration(app, d, { now });
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		const row = await app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', result.reference).executeTakeFirstOrThrow();
 		return { ...result, id: row.id, version: row.version };
@@ -104,5 +106,92 @@ describe.each(DATABASES)('review on %s', (kind) => {
 		expect(actions).toEqual(expect.arrayContaining(['declaration.view', 'declaration.lookup']));
 		const all = JSON.stringify(await app.db.selectFrom('audit_log').selectAll().execute());
 		expect(all).not.toContain('LOOK12345');
+	});
+
+	// The tests below add past-dated pending declarations, so they come after the ones that read
+	// the head of the queue.
+
+	it('the address filter lists only the declarations of that address', async () => {
+		const other = await createAddress(app.db, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' });
+		const atOther = [await submit({ person: { nationality: 'USA' }, accommodation: { addressId: other } }), await submit({ person: { nationality: 'USA' }, accommodation: { addressId: other } })];
+		const atShared = await submit({ person: { nationality: 'USA' } });
+		const unlisted = await submit({ accommodation: { addressId: undefined, addressText: 'Somewhere not listed 2' } });
+		expect([...atOther, atShared, unlisted].every((d) => d.status === 'pending_review')).toBe(true);
+
+		const byOther = await listQueue(app.db, { addressId: other }, null);
+		expect(byOther.items.map((i) => i.reference)).toEqual(atOther.map((d) => d.reference));
+		expect(byOther.items.every((i) => i.addressId === other && i.addressLabel === '嘉北花园2幢')).toBe(true);
+		const byShared = (await listQueue(app.db, { addressId }, null, 500)).items;
+		expect(byShared.map((i) => i.reference)).toContain(atShared.reference);
+		expect(byShared.every((i) => i.addressId === addressId)).toBe(true);
+		expect(byShared.map((i) => i.reference)).not.toContain(unlisted.reference);
+		expect((await listQueue(app.db, { addressId: 'no-such-address' }, null)).items).toEqual([]);
+	});
+
+	it('the date filter selects whole Asia/Shanghai days, both ends included', async () => {
+		const place = await createAddress(app.db, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' });
+		const at = (iso: string) => submit({ person: { nationality: 'USA' }, accommodation: { addressId: place } }, new Date(iso));
+		const lastOf26 = await at('2026-11-26T15:59:59.999Z'); // 26 Nov 23:59:59.999 in Shanghai
+		const firstOf27 = await at('2026-11-26T16:00:00.000Z'); // 27 Nov 00:00 in Shanghai
+		const lateOn27 = await at('2026-11-27T15:30:00.000Z'); // 27 Nov 23:30 in Shanghai
+		const earlyOn28 = await at('2026-11-27T16:30:00.000Z'); // 28 Nov 00:30 in Shanghai (still the 27th in UTC)
+		const refs = async (filters: { from?: string; to?: string; addressId?: string }) => (await listQueue(app.db, filters, null, 500)).items.map((i) => i.reference);
+
+		expect(await refs({ addressId: place, from: '2026-11-27', to: '2026-11-27' })).toEqual([firstOf27.reference, lateOn27.reference]);
+		expect(await refs({ addressId: place, from: '2026-11-28', to: '2026-11-28' })).toEqual([earlyOn28.reference]);
+		expect(await refs({ addressId: place, from: '2026-11-26', to: '2026-11-26' })).toEqual([lastOf26.reference]);
+		expect(await refs({ addressId: place, to: '2026-11-27' })).toEqual([lastOf26.reference, firstOf27.reference, lateOn27.reference]);
+		expect(await refs({ addressId: place, from: '2026-11-27' })).toEqual([firstOf27.reference, lateOn27.reference, earlyOn28.reference]);
+		expect(await refs({ addressId: place, from: '2026-11-26', to: '2026-11-28' })).toEqual([lastOf26.reference, firstOf27.reference, lateOn27.reference, earlyOn28.reference]);
+		expect(await refs({ addressId: place, from: '2026-11-29', to: '2026-11-29' })).toEqual([]);
+		// the same without the address: the other tests' declarations are never on the 27th
+		const on27 = await refs({ from: '2026-11-27', to: '2026-11-27' });
+		expect(on27).toEqual(expect.arrayContaining([firstOf27.reference, lateOn27.reference]));
+		expect(on27).not.toContain(lastOf26.reference);
+		expect(on27).not.toContain(earlyOn28.reference);
+	});
+
+	it('keyset pages walk a long queue with equal and distinct submission times, each declaration once, in order', async () => {
+		// 120 declarations over 40 instants, three at each (so pages of 7 split runs of equal times)
+		const base = Date.parse('2026-11-10T08:00:00.000Z');
+		const mine = new Set<string>();
+		for (let i = 0; i < 120; i++) {
+			const d = await submit({ person: { nationality: 'USA' } }, new Date(base + Math.floor(i / 3) * 60_000));
+			expect(d.status).toBe('pending_review');
+			mine.add(d.id);
+		}
+		const pending = await app.db.selectFrom('declarations').select(['id', 'submitted_at']).where('status', '=', 'pending_review').execute();
+		const expected = pending
+			.map((r) => ({ id: r.id, submittedAt: r.submitted_at }))
+			.sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+		const walked: { id: string; submittedAt: string }[] = [];
+		let cursor: { submittedAt: string; id: string } | null = null;
+		let pages = 0;
+		do {
+			const page: Awaited<ReturnType<typeof listQueue>> = await listQueue(app.db, {}, cursor, 7);
+			expect(page.items.length).toBeGreaterThan(0);
+			expect(page.items.length).toBeLessThanOrEqual(7);
+			walked.push(...page.items.map((i) => ({ id: i.id, submittedAt: i.submittedAt })));
+			cursor = page.next;
+			pages++;
+			expect(pages).toBeLessThan(100);
+		} while (cursor);
+
+		expect(walked).toEqual(expected);
+		expect(new Set(walked.map((w) => w.id)).size).toBe(walked.length);
+		const mineWalked = walked.filter((w) => mine.has(w.id));
+		expect(mineWalked).toHaveLength(120);
+		expect(new Set(mineWalked.map((w) => w.submittedAt)).size).toBe(40);
+		expect(pages).toBe(Math.ceil(expected.length / 7));
+	});
+
+	it.runIf(kind === 'sqlite')('a page after a cursor is a range seek on the (status, submitted_at, id) index', async () => {
+		const cursor = { submittedAt: '2026-11-10T08:05:00.000Z', id: '01KB0000000000000000000000' };
+		const compiled = queueQuery(app.db, {}, cursor).limit(26).compile();
+		const plan = await app.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]));
+		const details = plan.rows.map((r) => r.detail).join('\n');
+		expect(details).toMatch(/SEARCH d USING (COVERING )?INDEX declarations_status_submitted \(status=\? AND submitted_at>\?\)/);
+		expect(details).not.toContain('USE TEMP B-TREE FOR ORDER BY');
 	});
 });

@@ -13,6 +13,7 @@ import { isLang } from '$lib/i18n';
 import type { Actor } from './users';
 import type { DeclarationInput } from '$lib/domain/declaration';
 import type { Finding, FindingCode } from '$lib/domain/rules';
+import { addDays, isValidIsoDate } from '$lib/domain/dates';
 
 // The officers' side of declarations: the review queue, the detail with its history, decisions
 // and look-ups. Every read of personal data writes an audit row in the same call.
@@ -29,9 +30,9 @@ export interface QueueFilters {
 	finding?: FindingCode;
 	nationality?: string;
 	addressId?: string;
-	/** Submitted on or after this date (YYYY-MM-DD, UTC day boundary). */
+	/** Submitted on or after this Asia/Shanghai calendar day (YYYY-MM-DD). */
 	from?: string;
-	/** Submitted on or before this date. */
+	/** Submitted on or before this Asia/Shanghai calendar day (YYYY-MM-DD), the whole day included. */
 	to?: string;
 	status?: 'pending_review' | 'needs_information';
 }
@@ -48,13 +49,18 @@ export interface QueueItem {
 	findings: Finding[];
 }
 
-/** Keyset page of the queue, oldest first: (submitted_at, id) after the cursor. */
-export async function listQueue(
-	db: Db,
-	filters: QueueFilters,
-	cursor: { submittedAt: string; id: string } | null,
-	limit = 25
-): Promise<{ items: QueueItem[]; next: { submittedAt: string; id: string } | null }> {
+/** The first instant (UTC, as stored in submitted_at) of an Asia/Shanghai calendar day. */
+function shanghaiDayStart(date: string): string {
+	if (!isValidIsoDate(date)) throw new RangeError(`not a date: ${date}`);
+	// submitted_at is UTC (toISOString); days here are Shanghai days (UTC+8, no daylight saving)
+	return new Date(`${date}T00:00:00.000+08:00`).toISOString();
+}
+
+/**
+ * The queue's query without its limit: status, filters and the keyset cursor, oldest first by
+ * (submitted_at, id). Exported for the query-plan test.
+ */
+export function queueQuery(db: Db, filters: QueueFilters, cursor: { submittedAt: string; id: string } | null) {
 	let q = db
 		.selectFrom('declarations as d')
 		.leftJoin('addresses as a', 'a.id', 'd.address_id')
@@ -62,15 +68,30 @@ export async function listQueue(
 		.where('d.status', '=', filters.status ?? 'pending_review');
 	if (filters.nationality) q = q.where('d.nationality', '=', filters.nationality);
 	if (filters.addressId) q = q.where('d.address_id', '=', filters.addressId);
-	if (filters.from) q = q.where('d.submitted_at', '>=', `${filters.from}T00:00:00.000Z`);
-	if (filters.to) q = q.where('d.submitted_at', '<=', `${filters.to}T23:59:59.999Z`);
+	// [start of `from`, start of the day after `to`) in Shanghai days, both days included
+	if (filters.from) q = q.where('d.submitted_at', '>=', shanghaiDayStart(filters.from));
+	if (filters.to) q = q.where('d.submitted_at', '<', shanghaiDayStart(addDays(filters.to, 1)));
 	if (filters.finding) q = q.where('d.findings', 'like', `%"code":"${filters.finding}"%`);
 	if (cursor) {
-		q = q.where((eb) =>
-			eb.or([eb('d.submitted_at', '>', cursor.submittedAt), eb.and([eb('d.submitted_at', '=', cursor.submittedAt), eb('d.id', '>', cursor.id)])])
-		);
+		// (submitted_at, id) > cursor. The OR alone is exact but SQLite cannot seek on it; the
+		// redundant `submitted_at >= x` bounds the scan of the (status, submitted_at, id) index.
+		q = q
+			.where('d.submitted_at', '>=', cursor.submittedAt)
+			.where((eb) =>
+				eb.or([eb('d.submitted_at', '>', cursor.submittedAt), eb.and([eb('d.submitted_at', '=', cursor.submittedAt), eb('d.id', '>', cursor.id)])])
+			);
 	}
-	const rows = await q.orderBy('d.submitted_at').orderBy('d.id').limit(limit + 1).execute();
+	return q.orderBy('d.submitted_at').orderBy('d.id');
+}
+
+/** Keyset page of the queue, oldest first: (submitted_at, id) after the cursor. */
+export async function listQueue(
+	db: Db,
+	filters: QueueFilters,
+	cursor: { submittedAt: string; id: string } | null,
+	limit = 25
+): Promise<{ items: QueueItem[]; next: { submittedAt: string; id: string } | null }> {
+	const rows = await queueQuery(db, filters, cursor).limit(limit + 1).execute();
 	const page = rows.slice(0, limit);
 	const last = page.at(-1);
 	return {
