@@ -258,12 +258,9 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			expect(await claimTask(app, id, volunteerA.id, done)).toEqual({ ok: false, reason: 'taken' });
 		});
 
-		// BUG (src/lib/server/help-requests.ts, listBoard + finishInterpreting): finishInterpreting clears
-		// lease_until but leaves claimed_by = A, and listBoard's first branch (claimed_by = userId) keeps
-		// the row for A; summary() then sees no running lease (mine = false, leaseUntil = null), so the
-		// task lands in A's `open` list: the volunteer who finished sees it back on their board as free,
-		// and claiming it fails with 'taken'.
-		it.fails('is not back on the finisher’s own board as an open task', async () => {
+		// finishInterpreting keeps claimed_by (who interpreted) with no lease: listBoard must not
+		// offer such a row to that volunteer as an open task (claiming it would fail with 'taken').
+		it('is not back on the finisher’s own board as an open task', async () => {
 			const { id } = await partnerRequestHeldByA(at(150));
 			const done = at(160);
 			await completeHelpRequest(app, id, { userId: volunteerA.id }, { durationMinutes: 10, note: '' }, done);

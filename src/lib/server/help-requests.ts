@@ -417,7 +417,8 @@ export async function listBoard(db: Db, userId: string, languages: string[], now
 		.where('help_requests.language', 'in', languages)
 		.where((eb) =>
 			eb.or([
-				eb('help_requests.claimed_by', '=', userId),
+				// held by this volunteer (a finished interpreting part, lease null, is no longer theirs)
+				eb.and([eb('help_requests.claimed_by', '=', userId), eb('help_requests.lease_until', 'is not', null)]),
 				eb.and([
 					eb.or([eb('help_requests.claimed_by', 'is', null), eb('help_requests.lease_until', '<', iso(now))]),
 					eb.or([
@@ -470,6 +471,7 @@ export async function completeHelpRequest(
 	now = new Date()
 ): Promise<ChangeResult> {
 	return ctx.db.transaction().execute(async (trx) => {
+		if ('userId' in by && (await findHelpRequest(trx, taskId))?.organisation_id) return finishInterpreting(trx, taskId, by.userId, completion, now);
 		let query = trx
 			.updateTable('help_requests')
 			.set((eb) => ({
@@ -493,6 +495,34 @@ export async function completeHelpRequest(
 		await notifyResident({ db: trx, keys: ctx.keys }, row, 'completed', now);
 		return { ok: true } as const;
 	});
+}
+
+/**
+ * A volunteer who interpreted for a request a partner organisation holds finishes their part
+ * only: the request stays with the partner (who completes it, and whose completion the resident
+ * is told of). The volunteer's lease ends, so the task neither returns to the board nor stays
+ * open to them; their duration goes into the audit log.
+ */
+async function finishInterpreting(trx: Db, taskId: string, userId: string, completion: Completion, now: Date): Promise<ChangeResult> {
+	const result = await trx
+		.updateTable('help_requests')
+		.set((eb) => ({ lease_until: null, updated_at: iso(now), version: eb('version', '+', 1) }))
+		.where('id', '=', taskId)
+		.where('status', 'in', ['claimed', 'scheduled'])
+		.where('claimed_by', '=', userId)
+		.where('lease_until', '>=', iso(now))
+		.executeTakeFirst();
+	if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'not_allowed' };
+	await recordAudit(trx, {
+		actorId: userId,
+		actorRole: 'volunteer',
+		action: 'help_request.interpreting_done',
+		targetType: 'help_request',
+		targetId: taskId,
+		details: { durationMinutes: completion.durationMinutes },
+		at: now
+	});
+	return { ok: true };
 }
 
 // ---- Partner organisations ----
