@@ -20,6 +20,8 @@ import { parseKeyFile, type KeyFile } from './crypto';
 const MAGIC = Buffer.from('ANJUBAK1');
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 export const MIN_PASSPHRASE = 12;
+/** The most pages one backup step can copy (sqlite3_backup_step's int): "the rest" for any real database. */
+const ALL_PAGES = 0x7fffffff;
 
 /** A problem the operator can fix; the message is the one line printed. */
 export class BackupError extends Error {}
@@ -80,9 +82,12 @@ export async function createBackup(opts: { dataDir: string; keyFile: string; out
 		const copy = path.join(scratch, 'anju.sqlite');
 		const source = new SQLite(dbFile, { readonly: true, fileMustExist: true });
 		try {
-			// the rest in one step once started: writers (other connections) would restart a
-			// page-by-page copy, so under steady load it might never finish
-			await source.backup(copy, { progress: ({ remainingPages }) => Math.max(remainingPages, 100) });
+			// better-sqlite3's first step copies no pages (it only learns the size); each later step
+			// copies as many pages as `progress` last returned (capped at 0x7fffffff). A write by
+			// another connection between two steps restarts the copy from the first page, so under
+			// steady load a page-by-page copy might never finish: ask for everything in one step,
+			// which holds a read transaction for that step and so copies one consistent state
+			await source.backup(copy, { progress: () => ALL_PAGES });
 		} finally {
 			source.close();
 		}
