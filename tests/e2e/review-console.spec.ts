@@ -56,10 +56,23 @@ test.describe('review console', () => {
 		await openFromQueue(page, b.reference);
 		await page.getByRole('button', { name: 'Reject' }).click();
 		// no reason chosen: the browser's required check or our message stops it; choose one
-		await page.getByLabel('Reason for rejecting').selectOption('false_information');
+		await page.getByLabel('Reason for rejecting').selectOption('not_in_jurisdiction');
+		await page.getByLabel('Note for the resident (optional)').fill('Please register at Xinhua police station.');
 		await page.getByRole('button', { name: 'Reject' }).click();
 		await expect(page.getByRole('status')).toContainText('Rejected');
 		expect(await residentStatus(request, b)).toBe('rejected');
+		// the resident is told why, in their language, with the officer's note
+		const rejected = await (await request.get(`/api/v1/declarations/${b.reference}`, { headers: { 'x-access-code': b.accessCode } })).json();
+		expect(rejected.rejection).toEqual({ reason: 'not_in_jurisdiction', message: expect.stringContaining('outside the area of this police station'), note: 'Please register at Xinhua police station.' });
+		const resident = await page.context().newPage();
+		await resident.goto('/en/status');
+		await resident.getByLabel('Reference number').fill(b.reference);
+		await resident.getByLabel('Access code').fill(b.accessCode);
+		await resident.getByRole('button', { name: 'Check' }).click();
+		await expect(resident.getByTestId('rejection-reason')).toContainText('outside the area of this police station');
+		await expect(resident.getByText('Please register at Xinhua police station.')).toBeVisible();
+		await expectNoAxeViolations(resident);
+		await resident.close();
 
 		await openFromQueue(page, c.reference);
 		await page.getByLabel('Question for the resident').fill('Please tell us how you entered China.');

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { DATABASES, createTestApp, type TestApp } from './helpers';
 import { createDraft, deleteDraft, loadDraft, purgeExpiredDrafts, saveDraft, DRAFT_TTL_MS } from '../../src/lib/server/drafts';
-import { answerInformationRequest, readCurrentAnswers, readSnapshot, submitDeclaration } from '../../src/lib/server/declarations';
+import { answerInformationRequest, findForResident, readCurrentAnswers, readSnapshot, submitDeclaration } from '../../src/lib/server/declarations';
+import { decide } from '../../src/lib/server/review';
+import { getSetting, setSetting } from '../../src/lib/server/settings';
+import { createUser } from '../../src/lib/server/users';
 import { createAddress } from '../../src/lib/server/addresses';
 import { storeUpload } from '../../src/lib/server/uploads';
 import { decryptJson, encryptJson } from '../../src/lib/server/crypto';
@@ -87,6 +90,10 @@ describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
 
 		it('stores the answer and the amended answers as encrypted events, re-runs the rules and returns to review', async () => {
 			const d = await pendingWithQuestion('Do you have a new passport?');
+			const submittedContext = JSON.parse((await app.db.selectFrom('declarations').select('rule_context').where('id', '=', d.id).executeTakeFirstOrThrow()).rule_context);
+			// the lists change between submission and answer (an admin edited them)
+			const listsVersion = (await getSetting(app.db, 'lists_version')) + 7;
+			await setSetting(app.db, 'lists_version', listsVersion);
 			const newExpiry = addDays(shanghaiDate(new Date()), 3000);
 			const result = await answerInformationRequest(app, d.reference, d.accessCode, {
 				message: 'Yes, here are the details of my new passport.',
@@ -99,6 +106,8 @@ describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
 			const row = await app.db.selectFrom('declarations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
 			expect(row.status).toBe('pending_review');
 			expect(JSON.parse(row.findings).map((f: { code: string }) => f.code)).not.toContain('DOCUMENT_EXPIRED');
+			// the new findings rest on the lists as they are now, and the record says so
+			expect(JSON.parse(row.rule_context)).toEqual({ ...submittedContext, listsVersion });
 			// the submitted snapshot is immutable; the current answers carry the correction
 			expect(readSnapshot(app, row).document.number).toBe(d.original.document.number);
 			const current = await readCurrentAnswers(app, row);
@@ -132,6 +141,30 @@ describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
 			expect(JSON.parse(row.findings).map((f: { code: string }) => f.code)).toContain('DOCUMENT_EXPIRED');
 			const types = (await app.db.selectFrom('declaration_events').select('type').where('declaration_id', '=', d.id).execute()).map((e) => e.type);
 			expect(types).not.toContain('amended');
+		});
+	});
+
+	describe('a rejected declaration', () => {
+		it('shows the resident the reason the officer chose and the officer\'s note; nothing of it before', async () => {
+			const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#aa8866' } }).png().toBuffer();
+			const upload = await storeUpload(app, new Uint8Array(png));
+			if (!upload.ok) throw new Error('upload');
+			const now = new Date();
+			const body = validDeclaration(now, { document: { expiryDate: addDays(shanghaiDate(now), -10) } }, seed++);
+			body.document.photoUploadId = upload.id;
+			body.accommodation.addressId = addressId;
+			const submitted = await submitDeclaration(app, body, { now });
+			if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+			expect((await findForResident(app, submitted.reference, submitted.accessCode!))?.view.rejection).toBeNull();
+
+			const officer = await createUser(app.db, { email: `reject-${kind}@example.org`, name: 'Officer Q', role: 'officer' });
+			const row = await app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', submitted.reference).executeTakeFirstOrThrow();
+			const decided = await decide(app, row.id, row.version, { kind: 'reject', reason: 'not_in_jurisdiction', note: 'Please register at Xinhua police station.' }, { id: officer.id, role: 'officer', ip: null }, { origin: 'http://x' });
+			expect(decided).toEqual({ ok: true, status: 'rejected' });
+
+			const found = await findForResident(app, submitted.reference, submitted.accessCode!);
+			expect(found?.view.status).toBe('rejected');
+			expect(found?.view.rejection).toEqual({ reason: 'not_in_jurisdiction', note: 'Please register at Xinhua police station.' });
 		});
 	});
 });

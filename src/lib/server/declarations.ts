@@ -160,12 +160,7 @@ export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOpt
 				snapshot: encryptJson(keys, { input, secret: { accessCode } satisfies Secret }, snapshotAad(id)),
 				photo_upload_id: input.document.photoUploadId,
 				rule_set_version: RULE_SET_VERSION,
-				rule_context: JSON.stringify({
-					listsVersion: settings.lists_version,
-					maxForeignOccupants: settings.max_foreign_occupants,
-					currentOccupants: context.currentOccupants,
-					addressKind: address?.kind ?? null
-				}),
+				rule_context: ruleContextRecord({ settings, context, address }),
 				findings: JSON.stringify(decision.findings),
 				receipt_token: decision.status === 'approved' ? receiptTokenFor(keys, reference, nowIso) : null,
 				submitted_at: nowIso,
@@ -342,6 +337,8 @@ export interface ResidentView {
 	status: DeclarationStatus;
 	findings: Finding[];
 	questions: { askedAt: string; text: string }[];
+	/** Why an officer rejected it: a code of the reject-reason list (translated for the resident) and the officer's note. */
+	rejection: { reason: string; note: string | null } | null;
 	checkInDate: string;
 	checkOut: string | null;
 	stayEnd: string | null;
@@ -362,10 +359,13 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 		.selectFrom('declaration_events')
 		.select(['type', 'data', 'created_at'])
 		.where('declaration_id', '=', row.id)
-		.where('type', '=', 'information_requested')
+		.where('type', 'in', ['information_requested', 'rejected'])
 		.orderBy('created_at')
 		.execute();
-	const questions = events.map((e) => ({ askedAt: e.created_at, text: e.data ? decryptJson<{ question: string }>(ctx.keys, e.data, `declaration_events:${row.id}`).question : '' }));
+	const decrypted = <T>(data: string | null) => (data ? decryptJson<T>(ctx.keys, data, `declaration_events:${row.id}`) : undefined);
+	const questions = events.filter((e) => e.type === 'information_requested').map((e) => ({ askedAt: e.created_at, text: decrypted<{ question: string }>(e.data)?.question ?? '' }));
+	// the officer's reason (from the translated list) and note, for a rejected declaration
+	const rejected = row.status === 'rejected' ? decrypted<{ reason: string; note?: string }>(events.filter((e) => e.type === 'rejected').at(-1)?.data ?? null) : undefined;
 	return {
 		row,
 		view: {
@@ -373,6 +373,7 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 			status: row.status,
 			findings: visibleFindings(JSON.parse(row.findings) as Finding[]),
 			questions,
+			rejection: rejected ? { reason: rejected.reason, note: rejected.note?.trim() || null } : null,
 			checkInDate: row.check_in_date,
 			checkOut: row.check_out,
 			stayEnd: row.stay_end,
@@ -439,6 +440,16 @@ export async function readCurrentAnswers(ctx: Ctx, row: Pick<Declaration, 'id' |
  * seven small ones were a fifth of a submission). The same query at submission and at a re-check
  * (where `excludeId` leaves the declaration itself out of the occupancy count).
  */
+/** What a decision rested on beyond the declaration, stored with it (`rule_context`). */
+function ruleContextRecord(r: Pick<Awaited<ReturnType<typeof ruleContextFor>>, 'settings' | 'context' | 'address'>): string {
+	return JSON.stringify({
+		listsVersion: r.settings.lists_version,
+		maxForeignOccupants: r.settings.max_foreign_occupants,
+		currentOccupants: r.context.currentOccupants,
+		addressKind: r.address?.kind ?? null
+	});
+}
+
 async function ruleContextFor(
 	ctx: Ctx,
 	input: DeclarationInput,
@@ -547,10 +558,13 @@ export async function answerInformationRequest(
 	const docIndex = documentIndex(ctx.keys, input.document.number, input.person.nationality);
 	let findings = JSON.parse(row.findings) as Finding[];
 	let unit = row.unit_index;
+	let ruleContext = row.rule_context;
 	if (changed.length) {
 		unit = unitIndex(ctx.keys, input.accommodation.unit);
 		const recheck = await ruleContextFor(ctx, input, { docIndex, unit, now: submittedAt, excludeId: row.id });
 		findings = checkDeclaration(input, recheck.context).findings;
+		// the findings now rest on today's lists and occupancy: record those, as at submission
+		ruleContext = ruleContextRecord(recheck);
 	}
 
 	const at = now.toISOString();
@@ -584,6 +598,7 @@ export async function answerInformationRequest(
 				entry_date: input.stay.entryDate ?? row.check_in_date,
 				check_out: input.accommodation.checkOut ?? null,
 				rule_set_version: RULE_SET_VERSION,
+				rule_context: ruleContext,
 				updated_at: at,
 				version: eb('version', '+', 1)
 			}))

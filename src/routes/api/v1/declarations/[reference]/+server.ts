@@ -26,6 +26,7 @@ export const GET: RequestHandler = async (event) => {
 		status: view.status,
 		findings: findingMessages(event.locals.t, view.findings),
 		questions: view.questions,
+		rejection: view.rejection && { reason: view.rejection.reason, message: event.locals.t(`declare.status.rejection.reason.${view.rejection.reason}`), note: view.rejection.note },
 		checkInDate: view.checkInDate,
 		checkOut: view.checkOut,
 		stayEnd: view.stayEnd,
