@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durable, writeTransaction } from '../../src/lib/server/db/commit';
@@ -37,5 +39,28 @@ describe.each(DATABASES)('write transactions on %s', (kind) => {
 		expect(await level(app.db)).toBe(2);
 		// many waiters at once share the syncs and all resolve
 		await Promise.all(Array.from({ length: 20 }, () => durable(app.db)));
+	});
+
+	it.runIf(kind === 'sqlite')('takes the write lock when the batch begins, so another connection cannot write between its reads and writes', async () => {
+		const other = new Database(path.join(app.dataDir, 'anju.sqlite'), { timeout: 0 });
+		try {
+			const attempt = () => {
+				try {
+					other.prepare("insert into settings (key, value, updated_at) values ('other-writer', '1', 'now')").run();
+					return 'wrote';
+				} catch (error) {
+					return (error as { code?: string }).code;
+				}
+			};
+			// the unit has only read so far; a deferred transaction would not hold the lock yet
+			const during = await writeTransaction(app.db, async (trx) => {
+				await trx.selectFrom('settings').select('key').limit(1).execute();
+				return attempt();
+			});
+			expect(during).toBe('SQLITE_BUSY');
+			expect(attempt()).toBe('wrote');
+		} finally {
+			other.close();
+		}
 	});
 });

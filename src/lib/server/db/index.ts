@@ -120,9 +120,16 @@ class WalFile {
 	}
 
 	#start(): Promise<void> {
-		this.#handle ??= fs.promises.open(this.file, 'r');
-		const running: Promise<void> = this.#handle
-			.then((h) => h.datasync())
+		const opening = (this.#handle ??= fs.promises.open(this.file, 'r'));
+		const running: Promise<void> = opening
+			.then(
+				(h) => h.datasync().catch(syncFailed),
+				(error: unknown) => {
+					// could not open the WAL (yet): try again on the next sync; this batch is not acknowledged
+					if (this.#handle === opening) this.#handle = undefined;
+					throw error;
+				}
+			)
 			.finally(() => {
 				if (this.#running === running) this.#running = undefined;
 			});
@@ -134,6 +141,16 @@ class WalFile {
 		void this.#handle?.then((h) => h.close()).catch(() => {});
 		this.#handle = undefined;
 	}
+}
+
+/**
+ * A failed fsync cannot be retried safely: the kernel may have dropped the dirty pages, and a
+ * later fsync would succeed without them. As PostgreSQL does, stop the process; on restart
+ * SQLite recovers from what is really on disk, and nothing unsynced was acknowledged.
+ */
+function syncFailed(error: unknown): never {
+	console.error(`Anju: syncing the SQLite WAL failed (${error instanceof Error ? error.message : error}); stopping so that recovery starts from what is on disk.`);
+	process.exit(70);
 }
 
 const wals = new WeakMap<Db, WalFile>();
