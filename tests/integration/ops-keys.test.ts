@@ -9,10 +9,12 @@ import { readSnapshot, submitDeclaration } from '../../src/lib/server/declaratio
 import { createDraft, loadDraft } from '../../src/lib/server/drafts';
 import { newId } from '../../src/lib/server/ids';
 import { ENCRYPTED_COLUMNS, keyUsage, reencryptAll, reloadKeys, rotateKeyFile } from '../../src/lib/server/key-rotation';
+import { addToWatchlist, listWatchlist } from '../../src/lib/server/lists';
 import { enqueueMail } from '../../src/lib/server/outbox';
 import { readUpload, storeUpload } from '../../src/lib/server/uploads';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
+const admin = { id: null, role: 'admin' as const, ip: null };
 const readKeys = (file: string): Keys => parseKeyFile(JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile);
 
 describe.each(DATABASES)('key rotation on %s', (kind) => {
@@ -21,7 +23,7 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 	let addressId: string;
 	let oldId: string;
 	let newKey: string;
-	const ids = { declaration: '', upload: '', draftToken: '', help: '', outbox: '' };
+	const ids = { declaration: '', upload: '', draftToken: '', help: '', outbox: '', watch: '' };
 	let seed = 7000;
 
 	async function declare(keys: Keys): Promise<string> {
@@ -65,6 +67,9 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 			.values({ id: newId(), help_request_id: ids.help, author: 'staff', author_id: null, body: encrypt(t.keys, 'bonjour', `help_messages:${ids.help}`), upload_id: null, created_at: now })
 			.execute();
 		ids.outbox = await enqueueMail(t.db, t.keys, { to: 'resident@example.org', subject: 'Your request', text: 'Hello' });
+		const watch = await addToWatchlist(t, { documentNumber: 'kr4455667', nationality: 'deu', reason: 'rotation test' }, admin);
+		if (!watch.ok) throw new Error(JSON.stringify(watch));
+		ids.watch = watch.id;
 	});
 	afterAll(() => t?.cleanup());
 
@@ -86,6 +91,7 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 		expect(decrypt(keys, o.recipient, `outbox:${ids.outbox}:recipient`)).toBe('resident@example.org');
 		expect(decrypt(keys, o.subject, `outbox:${ids.outbox}:subject`)).toBe('Your request');
 		expect(decrypt(keys, o.body, `outbox:${ids.outbox}:body`)).toBe('Hello');
+		expect((await listWatchlist(ctx, admin)).find((w) => w.id === ids.watch)?.documentNumber).toBe('KR4455667');
 	}
 
 	it('rotate: a new current key in the file, older keys kept, a running process picks it up', async () => {
@@ -107,12 +113,18 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 		const fresh = await declare(t.keys);
 		const row = await t.db.selectFrom('declarations').select('snapshot').where('id', '=', fresh).executeTakeFirstOrThrow();
 		expect(keyIdOf(row.snapshot)).toBe(newKey);
-		expect(await keyUsage(t.db)).toMatchObject({ [oldId]: 11 });
+		expect(await keyUsage(t.db)).toMatchObject({ [oldId]: 12 });
+		// the watch list counts too: until it is moved, the old key is still in use
+		const watch = await t.db.selectFrom('watchlist').select('document').where('id', '=', ids.watch).executeTakeFirstOrThrow();
+		expect(keyIdOf(watch.document!)).toBe(oldId);
 	});
 
 	it('reencrypt moves every column to the new key in batches, and a second run finds nothing', async () => {
 		const report = await reencryptAll(t.db, t.keys, { batch: 1 });
 		for (const spec of ENCRYPTED_COLUMNS) expect(report[`${spec.table}.${spec.column}`], `${spec.table}.${spec.column}`).toBeGreaterThanOrEqual(1);
+		expect(report['watchlist.document']).toBe(1);
+		const watch = await t.db.selectFrom('watchlist').select('document').where('id', '=', ids.watch).executeTakeFirstOrThrow();
+		expect(keyIdOf(watch.document!)).toBe(newKey);
 		expect(Object.keys(await keyUsage(t.db))).toEqual([newKey]);
 		expect(Object.values(await reencryptAll(t.db, t.keys)).every((n) => n === 0)).toBe(true);
 	});

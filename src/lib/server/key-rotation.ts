@@ -89,7 +89,8 @@ export const ENCRYPTED_COLUMNS = [
 	{ table: 'help_messages', column: 'body', extra: 'help_request_id', aad: (r: Row) => `help_messages:${r.extra}` },
 	{ table: 'outbox', column: 'recipient', aad: (r: Row) => `outbox:${r.id}:recipient` },
 	{ table: 'outbox', column: 'subject', aad: (r: Row) => `outbox:${r.id}:subject` },
-	{ table: 'outbox', column: 'body', aad: (r: Row) => `outbox:${r.id}:body` }
+	{ table: 'outbox', column: 'body', aad: (r: Row) => `outbox:${r.id}:body` },
+	{ table: 'watchlist', column: 'document', aad: (r: Row) => `watchlist:${r.id}` }
 ] as const;
 
 interface Row {
