@@ -52,7 +52,6 @@ export function smtpTransport(url: string): MailTransport {
 	};
 }
 
-export const MAX_ATTEMPTS = 8;
 const RETRY_BASE_MS = 30_000;
 const RETRY_CAP_MS = 60 * 60_000;
 /** A message 'sending' longer than this belongs to a sender that died: it becomes due again. */
@@ -71,9 +70,11 @@ export interface DeliveryReport {
 
 /**
  * Sends what is due. Each message is claimed with a compare-and-set UPDATE (status pending → sending,
- * on the exact row version read), so two processes running this at once never send one message twice;
- * a failure puts it back to 'pending' with exponential back-off, and after MAX_ATTEMPTS it is kept as
- * 'failed' (never deleted) for an operator to look at.
+ * on the exact row version read), so two processes running this at once never send one message twice.
+ * A temporary failure (no connection, an SMTP 4xx) puts it back to 'pending' with exponential
+ * back-off capped at an hour, for as long as it takes: mail is never given up because the mail
+ * server was away. Only a permanent refusal (SMTP 5xx, e.g. no such mailbox) makes it 'failed',
+ * kept for an operator to look at (the `anju_outbox_failed` gauge counts them).
  */
 export async function deliverOutbox(
 	ctx: { db: Db; keys: Keys },
@@ -117,7 +118,7 @@ export async function deliverOutbox(
 			report.sent++;
 		} catch (error) {
 			const code = errorCode(error);
-			const failed = attempts >= MAX_ATTEMPTS;
+			const failed = isPermanent(error);
 			await db
 				.updateTable('outbox')
 				.set({
@@ -127,12 +128,18 @@ export async function deliverOutbox(
 				})
 				.where('id', '=', row.id)
 				.execute();
-			log.warn({ outboxId: row.id, attempts, error: code }, failed ? 'mail failed for good' : 'mail delivery failed, will retry');
+			log.warn({ outboxId: row.id, attempts, error: code }, failed ? 'mail refused by the mail server for good' : 'mail delivery failed, will retry');
 			if (failed) report.failed++;
 			else report.retrying++;
 		}
 	}
 	return report;
+}
+
+/** SMTP 5xx: the server refuses this message for good (retrying cannot help); everything else is temporary. */
+function isPermanent(error: unknown): boolean {
+	const code = (error as { responseCode?: number } | null)?.responseCode;
+	return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 /** An SMTP reply code or a socket error code: server messages can quote the address, so never the text. */

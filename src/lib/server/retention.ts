@@ -34,7 +34,7 @@ export interface RetentionReport {
 	outbox: number;
 }
 
-/** Sent mail, and mail given up on, stays this long (to answer "did you send it?"), then goes. */
+/** Sent mail, and mail the server refused for good, stays this long (to answer "did you send it?"), then goes. */
 export const OUTBOX_KEEP_DAYS = 30;
 
 /** One run at `now`. The caller makes sure only one process runs it at a time (jobs.ts). */
@@ -154,7 +154,7 @@ async function anonymiseHelpRequests(db: Db, cutoff: Date, now: Date): Promise<{
 	}
 }
 
-/** Outbox messages sent, or failed for good, before the cut-off; pending ones are never touched. */
+/** Outbox messages sent, or refused for good by the mail server, before the cut-off; unsent ones are never touched. */
 async function purgeOldMail(db: Db, cutoff: Date): Promise<number> {
 	const result = await db
 		.deleteFrom('outbox')
