@@ -23,6 +23,12 @@ export interface Keys {
 	signingPublic: crypto.KeyObject;
 	/** Short fingerprint of the blind-index key, to notice a database started with the wrong keys. */
 	fingerprint: string;
+	/**
+	 * Set by watchKeyFile: re-reads the key file now (true when it brought new keys). Decryption
+	 * calls it on meeting a key id it does not know, e.g. a record another thread or process
+	 * encrypted with a key rotated in moments ago.
+	 */
+	reload?: () => boolean;
 }
 
 export function newKeyId(): string {
@@ -59,10 +65,27 @@ export function parseKeyFile(file: KeyFile): Keys {
 	};
 }
 
+/**
+ * Replaces the key file atomically and durably: the new content is on disk before the rename,
+ * and the rename is on disk before this returns (records encrypted with a new key must never
+ * outlive the key after a power cut).
+ */
 export function writeKeyFile(file: string, keys: KeyFile): void {
 	const tmp = `${file}.${process.pid}.tmp`;
-	fs.writeFileSync(tmp, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
+	const fd = fs.openSync(tmp, 'w', 0o600);
+	try {
+		fs.writeFileSync(fd, JSON.stringify(keys, null, 2) + '\n');
+		fs.fsyncSync(fd);
+	} finally {
+		fs.closeSync(fd);
+	}
 	fs.renameSync(tmp, file);
+	const dir = fs.openSync(path.dirname(file), 'r');
+	try {
+		fs.fsyncSync(dir);
+	} finally {
+		fs.closeSync(dir);
+	}
 }
 
 /** Loads ANJU_KEY_FILE, or the data dir's keys.json, generating the latter on first start (unless `mayCreate` is false). */
@@ -95,7 +118,8 @@ export function encrypt(keys: Keys, plaintext: string | Buffer, aad = ''): strin
 
 export function decryptBuffer(keys: Keys, value: string, aad = ''): Buffer {
 	const [version, keyId, payload] = value.split('.');
-	const key = keys.encryption.get(keyId);
+	let key = keys.encryption.get(keyId);
+	if (!key && keys.reload?.()) key = keys.encryption.get(keyId);
 	if (version !== 'v1' || !key || !payload) throw new Error(`cannot decrypt: unknown key ${keyId}`);
 	const raw = Buffer.from(payload, 'base64');
 	const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));

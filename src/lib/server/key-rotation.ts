@@ -63,6 +63,14 @@ export function reloadKeys(keys: Keys, file: string): boolean {
 /** Re-reads the key file when it changes; the timer does not keep the process alive. */
 export function watchKeyFile(keys: Keys, file: string, everyMs = KEY_RELOAD_MS): () => void {
 	let seen = fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
+	// on demand too (an unknown key id met while decrypting), at most once a second
+	let lastDemand = 0;
+	keys.reload = () => {
+		const now = Date.now();
+		if (now - lastDemand < 1_000) return false;
+		lastDemand = now;
+		return reloadKeys(keys, file);
+	};
 	const timer = setInterval(() => {
 		try {
 			const mtime = fs.statSync(file).mtimeMs;
