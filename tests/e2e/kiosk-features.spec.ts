@@ -46,7 +46,7 @@ test('typing slowly is typing, not the reader', async ({ page }) => {
 	await expect(page.locator('#mrz')).toHaveValue('');
 });
 
-test('call an interpreter: an in-person request in the kiosk language, and where to wait', async ({ page }) => {
+test('call an interpreter: an in-person request in the kiosk language, where to wait, and the reference and code to follow it', async ({ page, browser }) => {
 	await startVisit(page, 'ar');
 	await page.locator('.kiosk-nav a.kiosk-help-link').click();
 	await expect(page).toHaveURL(/\/kiosk\/ar\/help$/);
@@ -55,6 +55,16 @@ test('call an interpreter: an in-person request in the kiosk language, and where
 	await page.locator('button.kiosk-call').click();
 	const reference = (await page.getByTestId('help-reference').textContent())!.trim();
 	expect(reference).toMatch(/^HR-/);
+	// the access code next to the reference, both isolated left-to-right in the Arabic page
+	const panel = page.locator('.panel[role=status]');
+	const accessCode = (await panel.getByTestId('help-access-code').textContent())!.trim();
+	expect(accessCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+	await expect(panel.getByTestId('help-reference')).toHaveAttribute('class', /\bltr\b/);
+	await expect(panel.getByTestId('help-access-code')).toHaveAttribute('class', /\bltr\b/);
+	// where to follow it: the resident help page, as text (the kiosk has no link that leaves it)
+	const followUrl = new URL((await panel.getByTestId('help-follow-url').textContent())!.trim());
+	expect(followUrl.pathname).toBe(`/ar/help/${reference}`);
+	await expect(panel.locator('a')).toHaveCount(0);
 	await expectNoAxeViolations(page);
 	const db = e2eDb();
 	try {
@@ -66,6 +76,18 @@ test('call an interpreter: an in-person request in the kiosk language, and where
 		});
 	} finally {
 		db.close();
+	}
+
+	// on the visitor's phone, the code opens the request, which they can cancel
+	const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	try {
+		const mobile = await phone.newPage();
+		await mobile.goto(followUrl.pathname);
+		await mobile.locator('#accessCode').fill(accessCode);
+		await mobile.locator('form[action="?/access"] button[type=submit]').click();
+		await expect(mobile.locator('form[action="?/cancel"] button')).toBeVisible();
+	} finally {
+		await phone.close();
 	}
 });
 

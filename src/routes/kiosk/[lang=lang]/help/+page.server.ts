@@ -35,6 +35,14 @@ export const actions: Actions = {
 			const messages = helpErrorMessages(t, result.errors);
 			return fail(400, { error: messages[0]?.message ?? t('common.error.unexpected'), phone: typed });
 		}
-		return { called: { reference: result.reference } };
+		// The access code is shown once, here: with the reference it lets the visitor follow or
+		// cancel the request from their phone on the resident help page (text only on the kiosk).
+		return {
+			called: {
+				reference: result.reference,
+				accessCode: result.accessCode,
+				followUrl: `${event.url.origin}/${locals.lang}/help/${result.reference}`
+			}
+		};
 	}
 };
