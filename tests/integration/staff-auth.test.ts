@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backoffMs, BACKOFF_CAP_MS, completePasswordReset, emailFingerprint, FREE_ATTEMPTS, issuePasswordReset, signIn } from '../../src/lib/server/auth';
+import {
+	backoffMs, BACKOFF_CAP_MS, completePasswordReset, emailFingerprint, FREE_ATTEMPTS, issuePasswordReset, LOGIN_FAILURES_KEEP_MS, loginAddress,
+	purgeLoginFailures, signIn
+} from '../../src/lib/server/auth';
 import { ABSOLUTE_MS, createSession, deleteSession, IDLE_MS, validateSession } from '../../src/lib/server/sessions';
 import { createAccount, createUser, findUserById, setAccountActive, setPassword, updateAccount, type Actor, type User } from '../../src/lib/server/users';
 import { enqueueMail } from '../../src/lib/server/outbox';
@@ -68,26 +71,124 @@ describe.each(DATABASES)('staff sign-in and sessions on %s', (kind) => {
 		expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
 	});
 
-	it('backs off exponentially after failed attempts, capped at minutes, and a correct password then works again', async () => {
+	const WRONG = 'bad guess number x';
+	const pairOf = (userId: string, address: string) =>
+		app.db.selectFrom('login_failures').selectAll().where('user_id', '=', userId).where('ip', '=', address).executeTakeFirst();
+	const lastFailureReason = async () => JSON.parse((await audit('login.failure')).at(-1)!.details).reason as string;
+
+	it('backs off one address exponentially after failed attempts, capped at minutes; a success from it resets the pair', async () => {
 		const user = await newStaff();
+		const a = '198.51.100.1';
 		const t0 = new Date('2026-11-28T10:00:00Z');
 		for (let i = 0; i < FREE_ATTEMPTS; i++) {
-			expect((await signIn(app.db, { email: user.email, password: 'bad guess number x', ip: null, now: t0 })).ok).toBe(false);
+			expect(await signIn(app.db, { email: user.email, password: WRONG, ip: a, now: t0 })).toEqual({ ok: false, reason: 'invalid' });
 		}
-		const locked = await findUserById(app.db, user.id);
-		expect(locked!.failed_logins).toBe(FREE_ATTEMPTS);
-		expect(Date.parse(locked!.locked_until!) - t0.getTime()).toBe(backoffMs(FREE_ATTEMPTS));
-		// the right password during the back-off gets the same generic answer
-		expect(await signIn(app.db, { email: user.email, password: PASSWORD, ip: null, now: new Date(t0.getTime() + 1000) })).toEqual({ ok: false, reason: 'invalid' });
-		expect((await audit('login.failure')).at(-1)!.details).toBe(JSON.stringify({ reason: 'locked' }));
-		// after the back-off it works, and the counter is reset
-		const later = new Date(t0.getTime() + backoffMs(FREE_ATTEMPTS) + 1);
-		expect((await signIn(app.db, { email: user.email, password: PASSWORD, ip: null, now: later })).ok).toBe(true);
-		expect((await findUserById(app.db, user.id))!.failed_logins).toBe(0);
+		let pair = await pairOf(user.id, a);
+		expect(pair!.failures).toBe(FREE_ATTEMPTS);
+		expect(Date.parse(pair!.locked_until!) - t0.getTime()).toBe(backoffMs(FREE_ATTEMPTS));
+		// the right password during the back-off gets the same generic answer, and does not count
+		expect(await signIn(app.db, { email: user.email, password: PASSWORD, ip: a, now: new Date(t0.getTime() + 1000) })).toEqual({ ok: false, reason: 'invalid' });
+		expect(await lastFailureReason()).toBe('locked');
+		expect((await pairOf(user.id, a))!.failures).toBe(FREE_ATTEMPTS);
 
-		expect(backoffMs(FREE_ATTEMPTS + 1)).toBe(2 * backoffMs(FREE_ATTEMPTS));
-		expect(backoffMs(FREE_ATTEMPTS + 40)).toBe(BACKOFF_CAP_MS);
+		// each failure just after the back-off ends doubles it, up to the cap
+		const delays: number[] = [];
+		let now = Date.parse(pair!.locked_until!) + 1;
+		for (let i = 0; i < 8; i++) {
+			await signIn(app.db, { email: user.email, password: WRONG, ip: a, now: new Date(now) });
+			pair = await pairOf(user.id, a);
+			delays.push(Date.parse(pair!.locked_until!) - now);
+			now = Date.parse(pair!.locked_until!) + 1;
+		}
+		expect(delays).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((k) => backoffMs(FREE_ATTEMPTS + k)));
+		expect(delays.slice(0, 4)).toEqual([30_000, 60_000, 120_000, 240_000]);
+		expect(delays.slice(4)).toEqual([BACKOFF_CAP_MS, BACKOFF_CAP_MS, BACKOFF_CAP_MS, BACKOFF_CAP_MS]);
 		expect(BACKOFF_CAP_MS).toBeLessThanOrEqual(5 * 60_000);
+
+		// after the back-off the right password works, and the pair starts again from nothing
+		expect((await signIn(app.db, { email: user.email, password: PASSWORD, ip: a, now: new Date(now) })).ok).toBe(true);
+		expect(await pairOf(user.id, a)).toBeUndefined();
+		await signIn(app.db, { email: user.email, password: WRONG, ip: a, now: new Date(now + 1000) });
+		expect(await pairOf(user.id, a)).toMatchObject({ failures: 1, locked_until: null });
+	});
+
+	it('an attacker failing from one address every few minutes for an hour keeps that address backed off, while the owner signs in from another at once', async () => {
+		const user = await newStaff();
+		const attacker = '203.0.113.10';
+		const owner = '192.0.2.200';
+		const t0 = new Date('2026-11-28T12:00:00Z');
+		for (let minute = 0; minute <= 60; minute += 3) {
+			const now = new Date(t0.getTime() + minute * 60_000);
+			expect(await signIn(app.db, { email: user.email, password: WRONG, ip: attacker, now })).toEqual({ ok: false, reason: 'invalid' });
+			if (minute >= 15) {
+				// the attacker's own address is held back, even with the right password
+				expect(Date.parse((await pairOf(user.id, attacker))!.locked_until!)).toBeGreaterThan(now.getTime());
+				expect(await signIn(app.db, { email: user.email, password: PASSWORD, ip: attacker, now: new Date(now.getTime() + 1) })).toEqual({ ok: false, reason: 'invalid' });
+				expect(await lastFailureReason()).toBe('locked');
+			}
+			const signedIn = await signIn(app.db, { email: user.email, password: PASSWORD, ip: owner, now: new Date(now.getTime() + 2) });
+			expect(signedIn.ok).toBe(true);
+		}
+		expect(await pairOf(user.id, owner)).toBeUndefined();
+		expect((await pairOf(user.id, attacker))!.failures).toBeGreaterThan(FREE_ATTEMPTS);
+	});
+
+	it('forgets an address 24 hours after its last failure; sign-ins without an address count under one pseudo-address', async () => {
+		const user = await newStaff();
+		const a = '198.51.100.24';
+		const t0 = new Date('2026-11-28T14:00:00Z');
+		for (let i = 0; i < FREE_ATTEMPTS - 1; i++) await signIn(app.db, { email: user.email, password: WRONG, ip: a, now: t0 });
+		const dayLater = new Date(t0.getTime() + LOGIN_FAILURES_KEEP_MS + 1);
+		await signIn(app.db, { email: user.email, password: WRONG, ip: a, now: dayLater });
+		expect(await pairOf(user.id, a)).toMatchObject({ failures: 1, locked_until: null });
+
+		await signIn(app.db, { email: user.email, password: WRONG, ip: null, now: t0 });
+		expect(await pairOf(user.id, 'unknown')).toMatchObject({ failures: 1 });
+		expect(await purgeLoginFailures(app.db, new Date(t0.getTime() + LOGIN_FAILURES_KEEP_MS))).toBeGreaterThanOrEqual(1);
+		expect(await pairOf(user.id, 'unknown')).toBeUndefined();
+		expect(await pairOf(user.id, a)).toBeDefined();
+	});
+
+	it('counts an IPv6 client by its /64 network', async () => {
+		expect(loginAddress(null)).toBe('unknown');
+		expect(loginAddress('192.0.2.5')).toBe('192.0.2.5');
+		expect(loginAddress('::ffff:192.0.2.5')).toBe('192.0.2.5');
+		expect(loginAddress('2001:DB8:0001:2::a')).toBe('2001:db8:1:2::/64');
+		expect(loginAddress('2001:db8::1')).toBe('2001:db8:0:0::/64');
+		expect(loginAddress('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+		expect(loginAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+
+		const user = await newStaff();
+		const t0 = new Date('2026-11-28T15:00:00Z');
+		for (let i = 0; i < FREE_ATTEMPTS; i++) {
+			await signIn(app.db, { email: user.email, password: WRONG, ip: `2001:db8:7:7::${i + 1}`, now: t0 });
+		}
+		expect(await signIn(app.db, { email: user.email, password: PASSWORD, ip: '2001:db8:7:7:abcd::9', now: t0 })).toEqual({ ok: false, reason: 'invalid' });
+		expect((await signIn(app.db, { email: user.email, password: PASSWORD, ip: '2001:db8:7:8::1', now: t0 })).ok).toBe(true);
+	});
+
+	it('a successful sign-in does not reset the per-IP limit', async () => {
+		const user = await newStaff();
+		const ip = '192.0.2.90';
+		const t0 = new Date('2026-11-28T16:00:00Z');
+		for (let i = 1; i <= LIMITS.loginIp.points; i++) {
+			const result = i === 15
+				? await signIn(app.db, { email: user.email, password: PASSWORD, ip, now: t0 })
+				: await signIn(app.db, { email: `guess${i}@example.org`, password: 'whatever it is', ip, now: t0 });
+			expect(result.ok).toBe(i === 15);
+		}
+		// the 31st attempt in the window is refused, even with the right password
+		expect(await signIn(app.db, { email: user.email, password: PASSWORD, ip, now: new Date(t0.getTime() + 60_000) })).toMatchObject({ ok: false, reason: 'rate_limited' });
+		expect((await signIn(app.db, { email: user.email, password: PASSWORD, ip, now: new Date(t0.getTime() + LIMITS.loginIp.windowSeconds * 1000) })).ok).toBe(true);
+	});
+
+	it('a new password ends the back-off of every address', async () => {
+		const user = await newStaff();
+		const a = '198.51.100.77';
+		const t0 = new Date('2026-11-28T17:00:00Z');
+		for (let i = 0; i < FREE_ATTEMPTS; i++) await signIn(app.db, { email: user.email, password: WRONG, ip: a, now: t0 });
+		await setPassword(app.db, user.id, 'another long passphrase here', t0);
+		expect((await signIn(app.db, { email: user.email, password: 'another long passphrase here', ip: a, now: t0 })).ok).toBe(true);
 	});
 
 	it('limits sign-in attempts per IP address, in the database', async () => {
@@ -196,6 +297,17 @@ describe.each(DATABASES)('password-reset links on %s', (kind) => {
 		const actions = (await app.db.selectFrom('audit_log').select('action').orderBy('seq').execute()).map((r) => r.action);
 		expect(actions).toEqual(['user.create', 'login.failure', 'password_reset.issue', 'password_reset.use', 'login.success']);
 		expect(JSON.stringify(await app.db.selectFrom('audit_log').selectAll().execute())).not.toContain(token);
+	});
+
+	it('issuing a link ends every session of the account at once', async () => {
+		const user = await createUser(app.db, { email: 'compromised@example.org', name: 'C', role: 'officer', password: PASSWORD });
+		const intruder = await createSession(app.db, user.id);
+		const owner = await createSession(app.db, user.id);
+		await issuePasswordReset(app.db, admin, user.id);
+		expect((await validateSession(app.db, intruder.token)).ok).toBe(false);
+		expect((await validateSession(app.db, owner.token)).ok).toBe(false);
+		const issued = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'password_reset.issue').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+		expect(issued).toMatchObject({ actor_id: admin.id, target_id: user.id, details: JSON.stringify({ sessionsEnded: 2 }) });
 	});
 
 	it('refuses an expired link, an unknown link, a replaced link and a deactivated account', async () => {

@@ -1,24 +1,52 @@
 import type { Db } from './db';
 import { randomToken, sha256 } from './crypto';
 import { recordAudit } from './audit';
-import { consume, LIMITS, reset as resetLimit } from './rate-limit';
+import { sql } from 'kysely';
+import { consume, LIMITS } from './rate-limit';
 import { dummyHash, verifyPassword } from './password';
-import { createSession, type NewSession } from './sessions';
+import { createSession, deleteUserSessions, type NewSession } from './sessions';
 import { findUserByEmail, findUserById, setPassword, type Actor, type User } from './users';
 import { checkPassword, type PasswordCheck } from './password-policy';
 
 // Sign-in and password resets. Every failure looks the same from outside (one message, one
 // Argon2 verification), so the answer never tells whether an account exists.
+//
+// The back-off counts failures per account *and* client address (login_failures): someone
+// guessing a colleague's password from one address holds back only that address, so the
+// colleague signing in from anywhere else is never locked out by it. The per-IP limit caps
+// everyone's attempts, whichever accounts they try, and a success does not reset it.
 
 /** Attempts allowed before the back-off starts; then 15 s, 30 s, 1 min … doubling, capped at 5 min. */
 export const FREE_ATTEMPTS = 5;
 export const BACKOFF_BASE_MS = 15_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
+/** An (account, address) pair is forgotten this long after its last failure. */
+export const LOGIN_FAILURES_KEEP_MS = 24 * 60 * 60 * 1000;
 export const RESET_TTL_MS = 24 * 60 * 60 * 1000;
+/** What sign-ins with no known client address count under. */
+export const UNKNOWN_ADDRESS = 'unknown';
 
 export function backoffMs(failedLogins: number): number {
 	if (failedLogins < FREE_ATTEMPTS) return 0;
 	return Math.min(BACKOFF_BASE_MS * 2 ** (failedLogins - FREE_ATTEMPTS), BACKOFF_CAP_MS);
+}
+
+/**
+ * The address failures and the per-IP limit count under: IPv4 as it is, IPv6 by its /64 network,
+ * because one subscriber usually holds a whole /64 and could otherwise try from a fresh address
+ * every time.
+ */
+export function loginAddress(ip: string | null): string {
+	if (!ip) return UNKNOWN_ADDRESS;
+	const address = ip.replace(/%.*$/, '').toLowerCase();
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+	if (mapped) return mapped[1];
+	if (!address.includes(':')) return address;
+	const [head, tail] = address.split('::');
+	const left = head ? head.split(':') : [];
+	const right = tail ? tail.split(':') : [];
+	const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+	return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 export interface SignInInput {
@@ -44,8 +72,9 @@ export function emailFingerprint(email: string): string {
 
 export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> {
 	const now = input.now ?? new Date();
+	const address = loginAddress(input.ip);
 	if (input.limitIp !== false && input.ip) {
-		const limit = await consume(db, LIMITS.loginIp, input.ip, now);
+		const limit = await consume(db, LIMITS.loginIp, address, now);
 		if (!limit.ok) {
 			await recordAudit(db, { actorId: null, actorRole: null, action: 'login.failure', ip: input.ip, at: now, details: { reason: 'ip_limited' } });
 			return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
@@ -66,7 +95,10 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 		return { ok: false, reason: 'invalid' };
 	};
 
-	const locked = !!user?.locked_until && Date.parse(user.locked_until) > now.getTime();
+	const pair = user
+		? await db.selectFrom('login_failures').select('locked_until').where('user_id', '=', user.id).where('ip', '=', address).executeTakeFirst()
+		: undefined;
+	const locked = !!pair?.locked_until && Date.parse(pair.locked_until) > now.getTime();
 	const usable = user && user.active === 1 && user.password_hash && !locked;
 	// The same Argon2 work on every path, so timing does not tell an unknown e-mail from a wrong password.
 	const valid = await verifyPassword(usable ? user.password_hash! : await dummyHash(), input.password);
@@ -75,24 +107,49 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 	if (!user.password_hash) return fail('no_password');
 	if (locked) return fail('locked');
 	if (!valid) {
-		const row = await db
-			.updateTable('users')
-			.set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-			.where('id', '=', user.id)
-			.returning('failed_logins')
-			.executeTakeFirstOrThrow();
-		const delay = backoffMs(row.failed_logins);
-		if (delay > 0) {
-			await db.updateTable('users').set({ locked_until: new Date(now.getTime() + delay).toISOString() }).where('id', '=', user.id).execute();
-		}
+		await countFailure(db, user.id, address, now);
 		return fail('wrong_password');
 	}
 
-	await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
-	if (input.ip) await resetLimit(db, LIMITS.loginIp, input.ip);
+	await db.deleteFrom('login_failures').where('user_id', '=', user.id).where('ip', '=', address).execute();
 	const session = await createSession(db, user.id, now);
 	await recordAudit(db, { actorId: user.id, actorRole: user.role, action: 'login.success', targetType: 'user', targetId: user.id, ip: input.ip, at: now });
 	return { ok: true, user, session };
+}
+
+/** One more failure for the pair (one upsert, so processes do not race), and its back-off. */
+async function countFailure(db: Db, userId: string, address: string, now: Date): Promise<void> {
+	const nowIso = now.toISOString();
+	const forgotten = new Date(now.getTime() - LOGIN_FAILURES_KEEP_MS).toISOString();
+	const row = await db
+		.insertInto('login_failures')
+		.values({ user_id: userId, ip: address, failures: 1, locked_until: null, updated_at: nowIso })
+		.onConflict((oc) =>
+			oc.columns(['user_id', 'ip']).doUpdateSet({
+				failures: sql<number>`case when login_failures.updated_at <= ${forgotten} then 1 else login_failures.failures + 1 end`,
+				updated_at: nowIso
+			})
+		)
+		.returning('failures')
+		.executeTakeFirstOrThrow();
+	const delay = backoffMs(row.failures);
+	if (delay > 0) {
+		await db
+			.updateTable('login_failures')
+			.set({ locked_until: new Date(now.getTime() + delay).toISOString() })
+			.where('user_id', '=', userId)
+			.where('ip', '=', address)
+			.execute();
+	}
+}
+
+/** Drops pairs with no failure for LOGIN_FAILURES_KEEP_MS; for the retention job. */
+export async function purgeLoginFailures(db: Db, now = new Date()): Promise<number> {
+	const result = await db
+		.deleteFrom('login_failures')
+		.where('updated_at', '<=', new Date(now.getTime() - LOGIN_FAILURES_KEEP_MS).toISOString())
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
 }
 
 export async function recordSignOut(db: Db, actor: Actor): Promise<void> {
@@ -106,7 +163,11 @@ export interface IssuedReset {
 	expiresAt: Date;
 }
 
-/** A new one-time link for `userId`; earlier unused links of the account stop working. Only the token's SHA-256 is stored. */
+/**
+ * A new one-time link for `userId`; earlier unused links of the account stop working and every
+ * session of the account ends (a link is what an admin sends after a compromise, and the
+ * intruder's sessions must not outlive it). Only the token's SHA-256 is stored.
+ */
 export async function issuePasswordReset(db: Db, actor: Actor, userId: string, now = new Date()): Promise<IssuedReset> {
 	const token = randomToken(32);
 	const expiresAt = new Date(now.getTime() + RESET_TTL_MS);
@@ -116,8 +177,10 @@ export async function issuePasswordReset(db: Db, actor: Actor, userId: string, n
 			.insertInto('password_resets')
 			.values({ id: sha256(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), used_at: null })
 			.execute();
+		const sessionsEnded = await deleteUserSessions(trx, userId);
 		await recordAudit(trx, {
-			actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'password_reset.issue', targetType: 'user', targetId: userId, at: now
+			actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'password_reset.issue', targetType: 'user', targetId: userId, at: now,
+			details: { sessionsEnded }
 		});
 	});
 	return { token, expiresAt };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from './db';
 import { writeTransaction } from './db/commit';
 import { recordAudit } from './audit';
+import { purgeLoginFailures } from './auth';
 import { purgeExpiredDrafts } from './drafts';
 import { purgeExpired as purgeRateLimits } from './rate-limit';
 import { purgeExpiredSessions } from './sessions';
@@ -28,6 +29,7 @@ export interface RetentionReport {
 	uploads: number;
 	sessions: number;
 	rateLimits: number;
+	loginFailures: number;
 	declarationsAnonymised: number;
 	helpRequestsAnonymised: number;
 	helpMessages: number;
@@ -44,6 +46,7 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
 		drafts: await purgeExpiredDrafts(db, now),
 		sessions: await purgeExpiredSessions(db, now),
 		rateLimits: await purgeRateLimits(db, now),
+		loginFailures: await purgeLoginFailures(db, now),
 		declarationsAnonymised: await anonymiseDeclarations(db, new Date(now.getTime() - settings.retention_declaration_days * DAY_MS), now),
 		helpRequestsAnonymised: 0,
 		helpMessages: 0,

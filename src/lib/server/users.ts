@@ -36,7 +36,6 @@ export async function createUser(db: Db, input: NewUser): Promise<User> {
 		languages: JSON.stringify(input.languages ?? []),
 		availability: JSON.stringify(input.availability ?? []),
 		password_changed_at: passwordHash ? now : null,
-		locked_until: null,
 		created_at: now,
 		updated_at: now
 	};
@@ -164,7 +163,7 @@ export async function setAccountActive(db: Db, actor: Actor, id: string, active:
 		if (!before) return { ok: false, reason: 'not_found' } as const;
 		await trx
 			.updateTable('users')
-			.set({ active: active ? 1 : 0, failed_logins: 0, locked_until: null, updated_at: new Date().toISOString() })
+			.set({ active: active ? 1 : 0, updated_at: new Date().toISOString() })
 			.where('id', '=', id)
 			.execute();
 		const ended = active ? 0 : await deleteUserSessions(trx, id);
@@ -182,10 +181,12 @@ export async function setPassword(db: Db, userId: string, password: string, now 
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('users')
-			.set({ password_hash: passwordHash, password_changed_at: now.toISOString(), failed_logins: 0, locked_until: null, updated_at: now.toISOString() })
+			.set({ password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() })
 			.where('id', '=', userId)
 			.execute();
 		await deleteUserSessions(trx, userId);
+		// failures were guesses at the old password: the new one starts without back-off
+		await trx.deleteFrom('login_failures').where('user_id', '=', userId).execute();
 	});
 }
 

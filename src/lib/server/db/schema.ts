@@ -71,7 +71,9 @@ export interface UsersTable {
 	languages: Generated<string>;
 	availability: Generated<string>;
 	paused: Generated<number>;
+	/** Unused since 2026-11-28-0400 (login_failures); kept for processes of the previous release during a deploy. */
 	failed_logins: Generated<number>;
+	/** Unused since 2026-11-28-0400, like failed_logins. */
 	locked_until: string | null;
 	password_changed_at: string | null;
 	created_at: string;
@@ -237,6 +239,18 @@ export interface RateLimitsTable {
 	reset_at: string;
 }
 
+/** Failed sign-ins of one account from one client address (added 2026-11-28-0400). */
+export interface LoginFailuresTable {
+	user_id: string;
+	/** The client address, an IPv6 address's /64 network, or 'unknown'. */
+	ip: string;
+	/** Failures in a row; starts again at 1 when the last one is more than 24 h old. */
+	failures: number;
+	locked_until: string | null;
+	/** Time of the last failure. */
+	updated_at: string;
+}
+
 export interface JobLocksTable {
 	name: string;
 	holder: string;
@@ -271,6 +285,7 @@ export interface Database {
 	outbox: OutboxTable;
 	audit_log: AuditLogTable;
 	rate_limits: RateLimitsTable;
+	login_failures: LoginFailuresTable;
 	job_locks: JobLocksTable;
 	list_versions: ListVersionsTable;
 }
@@ -313,6 +328,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 		'seq', 'at', 'actor_id', 'actor_role', 'action', 'target_type', 'target_id', 'ip', 'details', 'prev_hash', 'hash'
 	],
 	rate_limits: ['key', 'points', 'reset_at'],
+	login_failures: ['user_id', 'ip', 'failures', 'locked_until', 'updated_at'],
 	job_locks: ['name', 'holder', 'expires_at'],
 	list_versions: ['version', 'visa_free', 'transit', 'max_foreign_occupants', 'created_by', 'created_at']
 };
