@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { passportPng } from './declare-helpers';
+import { e2eDb, passportPng } from './declare-helpers';
 import { ACCOUNTS, signIn } from './staff-helpers';
 import { validDeclaration } from '../../src/lib/domain/fixtures';
 
@@ -19,6 +19,25 @@ async function pending(request: APIRequestContext): Promise<{ reference: string;
 	const json = (await res.json()) as { reference: string; accessCode: string; status: string };
 	expect(json.status).toBe('pending_review');
 	return json;
+}
+
+/**
+ * An interpreter request (French, registration) made 125 minutes ago: past the 15-minute limit, so
+ * the server's help job (every 15 s) escalates it. Returns its reference.
+ */
+async function overdueHelpRequest(request: APIRequestContext): Promise<string> {
+	const res = await request.post('/api/v1/help-requests', {
+		data: { language: 'fr', topic: 'registration', channel: 'phone', contact: { email: 'e2e.escalated@example.org' }, note: 'E2E private note' }
+	});
+	expect(res.status()).toBe(201);
+	const { reference } = (await res.json()) as { reference: string };
+	const db = e2eDb();
+	try {
+		db.prepare('update help_requests set created_at = ? where reference = ?').run(new Date(Date.now() - 125 * 60_000).toISOString(), reference);
+	} finally {
+		db.close();
+	}
+	return reference;
 }
 
 async function residentStatus(request: APIRequestContext, d: { reference: string; accessCode: string }): Promise<string> {
@@ -42,6 +61,7 @@ async function openFromQueue(page: Page, reference: string): Promise<void> {
 
 test.describe('review console', () => {
 	test('an officer approves, rejects and asks for information; the resident sees each', async ({ page, request }) => {
+		const escalated = await overdueHelpRequest(request);
 		const [a, b, c] = [await pending(request), await pending(request), await pending(request)];
 		await signIn(page, ACCOUNTS.officer);
 		await openFromQueue(page, a.reference);
@@ -82,6 +102,16 @@ test.describe('review console', () => {
 
 		await page.goto('/en/staff/dashboard');
 		await expect(page.getByRole('heading', { name: 'Station figures' })).toBeVisible();
+		// the overdue interpreter request is listed under the escalated figure, once the job has run
+		const escalations = page.getByRole('table', { name: 'Escalated interpreter requests still open, longest waiting first' });
+		const row = escalations.getByRole('row').filter({ hasText: escalated });
+		await expect(async () => {
+			await page.reload();
+			await expect(row).toBeVisible({ timeout: 1_000 });
+		}).toPass({ timeout: 30_000 });
+		await expect(row.getByRole('cell')).toHaveText([escalated, 'French', 'Registering my place of stay', /^2 h [5-7] min$/]);
+		await expect(page.locator('main')).not.toContainText('e2e.escalated@example.org');
+		await expect(page.locator('main')).not.toContainText('E2E private note');
 		await expectNoAxeViolations(page);
 		const csv = await page.request.get('/en/staff/dashboard/export.csv?days=7');
 		expect(csv.headers()['content-type']).toContain('text/csv');

@@ -371,6 +371,38 @@ export async function countEscalated(db: Db): Promise<number> {
 	return Number(row.n);
 }
 
+/** An escalated request as officers see it on the dashboard: no contact, no note. */
+export interface EscalatedRequest {
+	reference: string;
+	language: string;
+	topic: string;
+	createdAt: string;
+	waitingMinutes: number;
+}
+
+/**
+ * The open escalated requests that have waited longest, oldest first. Only the columns below are
+ * read, so the resident's contact and note never leave the database for this view.
+ */
+export async function listEscalated(db: Db, now = new Date(), limit = 20): Promise<EscalatedRequest[]> {
+	const rows = await db
+		.selectFrom('help_requests')
+		.select(['reference', 'language', 'topic', 'created_at'])
+		.where('status', '=', 'open')
+		.where('escalated_at', 'is not', null)
+		.orderBy('created_at', 'asc')
+		.orderBy('reference', 'asc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		reference: r.reference,
+		language: r.language,
+		topic: r.topic,
+		createdAt: r.created_at,
+		waitingMinutes: Math.max(0, Math.floor((now.getTime() - Date.parse(r.created_at)) / 60_000))
+	}));
+}
+
 export interface TaskSummary {
 	id: string;
 	reference: string;
