@@ -145,7 +145,8 @@ const ROUTES: Record<string, Row> = {
 	'/[lang=lang]/staff/(admin)/admin/organisations/new': { path: '/en/staff/admin/organisations/new', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/organisations/[id]': { path: '/en/staff/admin/organisations/{organisation}', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/audit': { path: '/en/staff/admin/audit', expect: staffOnly('admin') },
-	'/[lang=lang]/staff/(admin)/admin/coverage': { path: '/en/staff/admin/coverage', expect: staffOnly('admin') }
+	'/[lang=lang]/staff/(admin)/admin/coverage': { path: '/en/staff/admin/coverage', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/settings': { path: '/en/staff/admin/settings', expect: staffOnly('admin') }
 };
 
 /** Form actions a signed-in but unauthorised role must not reach (the action checks again, not only the layout). */
@@ -157,6 +158,7 @@ const ACTIONS: { path: string; allowed: StaffRole[]; form: Record<string, string
 	{ path: '/en/staff/admin/lists?/add', allowed: ['admin'], form: { list: 'visa_free', nationality: 'USA' } },
 	{ path: '/en/staff/admin/watchlist?/add', allowed: ['admin'], form: { documentNumber: 'X', nationality: 'FRA', reason: 'x' } },
 	{ path: '/en/staff/admin/registry?/add', allowed: ['admin'], form: { label: 'x', labelEn: 'x', kind: 'hotel' } },
+	{ path: '/en/staff/admin/settings?/help', allowed: ['admin'], form: { help_sla_minutes: '1', claim_lease_minutes: '5' } },
 	{ path: '/en/staff/tasks?/claim', allowed: ['volunteer'], form: { taskId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } },
 	{ path: '/en/staff/tasks?/profile', allowed: ['volunteer'], form: {} },
 	{ path: '/en/staff/partner?/accept', allowed: ['partner'], form: { taskId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } }

@@ -184,7 +184,7 @@ test.describe('review console', () => {
 		expect(found.items).toHaveLength(2);
 	});
 
-	test('admin rule lists and watch list pages pass axe and refuse an invalid nationality', async ({ page }) => {
+	test('admin rule lists, watch list and settings pages pass axe and refuse bad input; an admin changes the help time limit', async ({ page }) => {
 		await signIn(page, ACCOUNTS.admin);
 		await page.goto('/en/staff/admin/lists');
 		await expectNoAxeViolations(page);
@@ -198,5 +198,31 @@ test.describe('review console', () => {
 		await page.getByLabel('Reason (for officers)').fill('test');
 		await page.getByRole('button', { name: 'Add to the watch list' }).click();
 		await expect(page.locator('.error-summary')).toContainText('not a known nationality code');
+
+		await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Settings' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+		await expectNoAxeViolations(page);
+		const sla = page.getByLabel('Time limit before escalation, in minutes');
+		await expect(sla).toHaveValue('15');
+		await sla.fill('0');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await expect(page.locator('.error-summary')).toContainText('Enter the time limit as a whole number of minutes from 1 to 240');
+		await expect(page.locator('.error-summary')).toBeFocused();
+		await expectNoAxeViolations(page);
+		await page.reload();
+		await expect(sla).toHaveValue('15');
+		await sla.fill('20');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await expect(page.getByRole('status')).toHaveText('The settings are saved.');
+		await page.reload();
+		await expect(sla).toHaveValue('20');
+		await page.goto('/en/staff/admin/audit?action=settings.change');
+		await expect(page.locator('tbody tr').first()).toContainText('help_sla_minutes');
+		await expect(page.locator('tbody tr').first()).toContainText('"to":20');
+		// back to the default, for the other journeys running on this server
+		await page.goto('/en/staff/admin/settings');
+		await sla.fill('15');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await expect(page.getByRole('status')).toHaveText('The settings are saved.');
 	});
 });

@@ -1,4 +1,6 @@
 import type { Db } from './db';
+import { recordAudit } from './audit';
+import type { Actor } from './users';
 
 /** Rule and operation settings admins can change without a deploy; values are JSON. */
 export const DEFAULT_SETTINGS = {
@@ -49,4 +51,59 @@ export async function setRaw(db: Db, key: string, value: string): Promise<void> 
 		.values({ key, value, updated_at: now })
 		.onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
 		.execute();
+}
+
+// ---- Interpreter help: the settings admins change on /staff/admin/settings ----
+
+/** Whole minutes, and the bounds an admin may choose within. */
+export const HELP_SETTING_BOUNDS = {
+	help_sla_minutes: { min: 1, max: 240 },
+	claim_lease_minutes: { min: 5, max: 240 }
+} as const;
+export type HelpSettingKey = keyof typeof HELP_SETTING_BOUNDS;
+export type HelpSettings = { [K in HelpSettingKey]: number };
+const HELP_SETTING_KEYS = Object.keys(HELP_SETTING_BOUNDS) as HelpSettingKey[];
+
+export async function getHelpSettings(db: Db): Promise<HelpSettings> {
+	return getSettings(db, HELP_SETTING_KEYS);
+}
+
+/** A whole number of minutes within the setting's bounds ("15", 15), or undefined. */
+export function parseHelpSetting(key: HelpSettingKey, value: unknown): number | undefined {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^\d{1,4}$/.test(text)) return undefined;
+	const minutes = Number(text);
+	const { min, max } = HELP_SETTING_BOUNDS[key];
+	return minutes >= min && minutes <= max ? minutes : undefined;
+}
+
+export type HelpSettingsResult = { ok: true; changed: HelpSettingKey[] } | { ok: false; invalid: HelpSettingKey[] };
+
+/**
+ * Sets both interpreter-help settings, or neither when either value is not allowed. Each value that
+ * actually changes is one audit row (`settings.change`, from and to), in the same transaction.
+ */
+export async function changeHelpSettings(db: Db, input: { [K in HelpSettingKey]: unknown }, actor: Actor, now = new Date()): Promise<HelpSettingsResult> {
+	const parsed = HELP_SETTING_KEYS.map((key) => [key, parseHelpSetting(key, input[key])] as const);
+	const invalid = parsed.filter(([, minutes]) => minutes === undefined).map(([key]) => key);
+	if (invalid.length) return { ok: false, invalid };
+	const wanted = Object.fromEntries(parsed) as HelpSettings;
+	return db.transaction().execute(async (trx) => {
+		const before = await getHelpSettings(trx);
+		const changed = HELP_SETTING_KEYS.filter((key) => before[key] !== wanted[key]);
+		for (const key of changed) {
+			await setSetting(trx, key, wanted[key]);
+			await recordAudit(trx, {
+				actorId: actor.id,
+				actorRole: actor.role,
+				ip: actor.ip,
+				action: 'settings.change',
+				targetType: 'setting',
+				targetId: key,
+				details: { from: before[key], to: wanted[key] },
+				at: now
+			});
+		}
+		return { ok: true, changed } as const;
+	});
 }
