@@ -58,8 +58,15 @@ export function documentIndex(keys: Keys, number: string, nationality: string): 
 	return blindIndex(keys, 'document', number, nationality);
 }
 
-function unitIndex(keys: Keys, unit: string | undefined): string {
-	return blindIndex(keys, 'unit', (unit ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
+/**
+ * The place within an address, as a blind index: the unit for a registry address; for a free-text
+ * address (no address id) the text and the unit, so two different free-text places never count
+ * as the same one (occupancy, supersession).
+ */
+function unitIndex(keys: Keys, accommodation: { addressId?: string; addressText?: string; unit?: string }): string {
+	const squash = (text: string | undefined) => (text ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+	const unit = squash(accommodation.unit);
+	return accommodation.addressId ? blindIndex(keys, 'unit', unit) : blindIndex(keys, 'unit', `text:${squash(accommodation.addressText)}`, unit);
 }
 
 /** A new declaration, ready to store: everything computed, only the writes left. Plain data (it crosses threads). */
@@ -103,14 +110,14 @@ export interface Intake {
 export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOptions = {}): Promise<PreparedSubmission> {
 	const now = opts.now ?? new Date();
 	const parsed = makeDeclarationSchema(now).safeParse(body);
-	if (!parsed.success) return { kind: 'invalid', errors: toFieldErrors(parsed.error) };
+	if (!parsed.success) return { kind: 'invalid', errors: [...toFieldErrors(parsed.error), ...(await referenceErrors(ctx.db, body, now, toFieldErrors(parsed.error)))] };
 	const input = parsed.data;
 	const { db, keys } = ctx;
 
 	const idempotencyKey = opts.idempotencyKey ? blindIndex(keys, 'idempotency', opts.idempotencyKey) : null;
 	const checkIn = parseInstant(input.accommodation.checkIn)!;
 	const docIndex = documentIndex(keys, input.document.number, input.person.nationality);
-	const unit = unitIndex(keys, input.accommodation.unit);
+	const unit = unitIndex(keys, input.accommodation);
 	const place = input.accommodation.addressId ?? `text:${input.accommodation.addressText ?? ''}`;
 	const dedupeKey = blindIndex(keys, 'dedupe', input.document.number, input.person.nationality, place, unit, checkIn.toISOString());
 	// A repeat: the same Idempotency-Key (answered with the original access code), or the same
@@ -172,6 +179,27 @@ export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOpt
 	};
 }
 
+/**
+ * With an invalid body, the upload and address it names are still looked up, so a 422 lists every
+ * invalid field at once (not the unknown upload only after the rest is put right).
+ */
+async function referenceErrors(db: Db, body: unknown, now: Date, already: SubmitFieldError[]): Promise<SubmitFieldError[]> {
+	const b = body as { document?: { photoUploadId?: unknown }; accommodation?: { addressId?: unknown } } | null;
+	const uploadId = b?.document?.photoUploadId;
+	const addressId = b?.accommodation?.addressId;
+	const flagged = (path: string) => already.some((e) => e.path === path);
+	const errors: SubmitFieldError[] = [];
+	if (typeof uploadId === 'string' && uploadId.length <= 64 && !flagged('document.photoUploadId')) {
+		const found = await db.selectFrom('uploads').select('id').where('id', '=', uploadId).where('expires_at', '>', now.toISOString()).executeTakeFirst();
+		if (!found) errors.push({ path: 'document.photoUploadId', code: 'unknown_upload' satisfies ServerValidationCode });
+	}
+	if (typeof addressId === 'string' && addressId.length <= 64 && !flagged('accommodation.addressId')) {
+		const found = await db.selectFrom('addresses').select('id').where('id', '=', addressId).where('active', '=', 1).executeTakeFirst();
+		if (!found) errors.push({ path: 'accommodation.addressId', code: 'unknown_address' satisfies ServerValidationCode });
+	}
+	return errors;
+}
+
 /** The writing half of submitDeclaration. */
 async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<SubmitResult> {
 	const { db, keys } = ctx;
@@ -191,7 +219,15 @@ async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<Su
 				if (row.receipt_token) row.receipt_token = receiptTokenFor(keys, row.reference, row.submitted_at);
 			}
 			await trx.insertInto('declarations').values(row).execute();
-			await addEvent(trx, { declarationId: row.id, type: 'submitted', fromStatus: null, toStatus: row.status, at: row.submitted_at });
+			// the decision's grounds as an event too: the row's findings change if a correction is re-checked
+			await addEvent(trx, {
+				declarationId: row.id,
+				type: 'submitted',
+				fromStatus: null,
+				toStatus: row.status,
+				at: row.submitted_at,
+				data: { findings: JSON.parse(row.findings), ruleSetVersion: row.rule_set_version }
+			});
 			await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
 			if (supersede) await supersedeOlder(trx, supersede);
 			return { ok: true, created: true, reference: row.reference, accessCode, status: row.status, findings, receiptToken: row.receipt_token ?? null } as const;
@@ -560,7 +596,7 @@ export async function answerInformationRequest(
 	let unit = row.unit_index;
 	let ruleContext = row.rule_context;
 	if (changed.length) {
-		unit = unitIndex(ctx.keys, input.accommodation.unit);
+		unit = unitIndex(ctx.keys, input.accommodation);
 		const recheck = await ruleContextFor(ctx, input, { docIndex, unit, now: submittedAt, excludeId: row.id });
 		findings = checkDeclaration(input, recheck.context).findings;
 		// the findings now rest on today's lists and occupancy: record those, as at submission
@@ -578,6 +614,14 @@ export async function answerInformationRequest(
 			encryptedData: encryptJson(ctx.keys, { message, changed }, eventAad(row.id))
 		});
 		if (changed.length) {
+			await addEvent(trx, {
+				declarationId: row.id,
+				type: 'rechecked',
+				fromStatus: null,
+				toStatus: null,
+				at,
+				data: { findings, before: JSON.parse(row.findings), ruleSetVersion: RULE_SET_VERSION }
+			});
 			await addEvent(trx, {
 				declarationId: row.id,
 				type: 'amended',

@@ -235,7 +235,10 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 				updated_at: at,
 				decided_at: decision.kind === 'request_information' ? row.decided_at : at,
 				decided_by: decision.kind === 'request_information' ? row.decided_by : actor.id,
-				receipt_token: receiptToken
+				receipt_token: receiptToken,
+				// a rejected declaration no longer stands in the way of a new one for the same stay
+				// (a repeat with its Idempotency-Key still finds it)
+				dedupe_key: decision.kind === 'reject' ? `${row.dedupe_key}:rejected:${row.id}` : row.dedupe_key
 			}))
 			.where('id', '=', id)
 			.where('version', '=', expectedVersion)

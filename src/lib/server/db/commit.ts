@@ -57,28 +57,21 @@ async function drain(db: Db, queue: { jobs: Job<unknown>[]; draining: boolean })
 				await db.connection().execute(async (conn) => {
 					await sql`pragma synchronous = normal`.execute(conn);
 					try {
-						// IMMEDIATE: the write lock is taken up front (waiting up to busy_timeout for
-						// another process, e.g. keys:reencrypt). A deferred transaction that read first
-						// would fail at its first write if another connection had written meanwhile.
-						await sql`begin immediate`.execute(conn);
-						try {
+						// BEGIN IMMEDIATE (see the dialect in db/index.ts): the write lock is taken up front
+						await conn.transaction().execute(async (trx) => {
 							for (const job of batch) {
-								await sql`savepoint unit`.execute(conn);
+								await sql`savepoint unit`.execute(trx);
 								try {
-									const value = await job.work(conn);
-									await sql`release unit`.execute(conn);
+									const value = await job.work(trx);
+									await sql`release unit`.execute(trx);
 									outcomes.push({ ok: true, value });
 								} catch (error) {
-									await sql`rollback to unit`.execute(conn);
-									await sql`release unit`.execute(conn);
+									await sql`rollback to unit`.execute(trx);
+									await sql`release unit`.execute(trx);
 									outcomes.push({ ok: false, error });
 								}
 							}
-							await sql`commit`.execute(conn);
-						} catch (error) {
-							await sql`rollback`.execute(conn).catch(() => {});
-							throw error;
-						}
+						});
 					} finally {
 						await sql`pragma synchronous = full`.execute(conn);
 					}

@@ -2,7 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import {
+	CompiledQuery,
+	Kysely,
+	Migrator,
+	PostgresDialect,
+	SqliteDialect,
+	SqliteDriver,
+	sql,
+	type DatabaseConnection,
+	type Driver,
+	type MigrationProvider,
+	type SqliteDatabase,
+	type SqliteDialectConfig
+} from 'kysely';
 import { migrations } from '../../../../migrations/index';
 import type { Database } from './schema';
 
@@ -59,10 +72,31 @@ export function createDb(env: DbEnv): Db {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	const wal = new WalFile(`${file}-wal`);
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => wal.close()) }) });
+	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, () => wal.close()) }) });
 	kinds.set(db, 'sqlite');
 	wals.set(db, wal);
 	return db;
+}
+
+/**
+ * Kysely's SQLite transactions, begun IMMEDIATE: the write lock is taken at BEGIN (waiting up to
+ * busy_timeout for another connection, e.g. `keys:reencrypt` in another process). A deferred
+ * transaction that reads first and then writes fails at once (SQLITE_BUSY_SNAPSHOT, no waiting)
+ * if another connection committed in between.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+	constructor(private readonly settings: SqliteDialectConfig) {
+		super(settings);
+	}
+	override createDriver(): Driver {
+		return new ImmediateSqliteDriver(this.settings);
+	}
 }
 
 const STATEMENT_CACHE_SIZE = 500;
