@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 import { LANGUAGES, LANGUAGE_NAMES } from '$lib/i18n';
-import { hasVisit, kioskTimeouts } from '../visit.server';
+import { hasVisit } from '../visit.server';
 
 // Every kiosk page belongs to a visit. Without one (it was wiped, or the back button reached a
 // page of a previous visitor) there is nothing to show: back to the attract screen.
@@ -10,7 +10,6 @@ export const load: LayoutServerLoad = async ({ cookies, url, params }) => {
 	const rest = url.pathname.slice(`/kiosk/${params.lang}`.length);
 	if (!hasVisit(cookies)) redirect(303, '/kiosk');
 	return {
-		kiosk: kioskTimeouts(cookies),
 		// the same page in another language, for the switcher (the draft is kept)
 		switchTo: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `/kiosk/${code}${rest}` }))
 	};
