@@ -34,6 +34,16 @@ export const helpRequestInput = z.strictObject(
 
 export type HelpRequestInput = z.output<typeof helpRequestInput>;
 
+/**
+ * "Call an interpreter" at the kiosk: an in-person request made in the service centre, where the
+ * visitor waits to be fetched, so a phone or e-mail is welcome but not needed. Only the kiosk's
+ * action uses it; the API and the help form keep `helpRequestInput`, which needs a contact.
+ */
+export const kioskHelpRequestInput = helpRequestInput.extend({
+	channel: choice(['in_person'] as const),
+	contact: contact.optional()
+});
+
 export type HelpFieldError = { path: string; code: ValidationCode | 'unsupported_language' };
 
 /**

@@ -12,11 +12,13 @@ import { languagesOf } from './authz';
 import {
 	helpRequestErrors,
 	helpRequestInput,
+	kioskHelpRequestInput,
 	MAX_COMPLETION_NOTE,
 	MAX_DURATION_MINUTES,
 	MAX_MESSAGE_LENGTH,
 	PARTNER_TOPICS,
 	type HelpFieldError,
+	type HelpRequestInput,
 	type HelpTopic
 } from '../domain/help-request';
 
@@ -63,7 +65,17 @@ export type CreateResult =
 export async function createHelpRequest(ctx: Ctx, body: unknown, now = new Date()): Promise<CreateResult> {
 	const parsed = helpRequestInput.safeParse(body);
 	if (!parsed.success) return { ok: false, errors: helpRequestErrors(parsed.error) };
-	const input = parsed.data;
+	return insertHelpRequest(ctx, parsed.data, now);
+}
+
+/** "Call an interpreter" at the kiosk: in person, where the visitor waits, so the contact may be left out. */
+export async function createKioskHelpRequest(ctx: Ctx, body: unknown, now = new Date()): Promise<CreateResult> {
+	const parsed = kioskHelpRequestInput.safeParse(body);
+	if (!parsed.success) return { ok: false, errors: helpRequestErrors(parsed.error) };
+	return insertHelpRequest(ctx, { ...parsed.data, contact: parsed.data.contact ?? {} }, now);
+}
+
+async function insertHelpRequest(ctx: Ctx, input: HelpRequestInput, now: Date): Promise<CreateResult> {
 	const { db, keys } = ctx;
 	const id = newId();
 	const reference = newReference('HR');

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { env } from '$env/dynamic/private';
 import { app } from '$lib/server/app';
 import { DRAFT_COOKIE, loadDraft } from '$lib/server/drafts';
-import { createHelpRequest } from '$lib/server/help-requests';
+import { createKioskHelpRequest } from '$lib/server/help-requests';
 import { helpErrorMessages } from '$lib/server/help-messages';
 import { availableVolunteers } from '$lib/server/roster';
 import { consume, LIMITS } from '$lib/server/rate-limit';
@@ -22,14 +22,15 @@ export const actions: Actions = {
 		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { error: t('help.errors.tooMany'), phone: '' });
 		const typed = String((await event.request.formData()).get('phone') ?? '').trim().slice(0, 40);
 		// How the interpreter reaches the visitor: the number typed here, else the one in their
-		// answers, else the centre's front desk (ANJU_KIOSK_DESK_PHONE) where they wait.
+		// answers, else the centre's front desk (ANJU_KIOSK_DESK_PHONE). With none of them the
+		// request has no contact: the visitor waits in the centre, where the interpreter finds them.
 		const draft = await loadDraft<DraftData>(ctx, cookies.get(DRAFT_COOKIE));
 		const phone = typed || draft?.data.values.contact?.phone?.trim() || env.ANJU_KIOSK_DESK_PHONE?.trim() || '';
-		const result = await createHelpRequest(ctx, {
+		const result = await createKioskHelpRequest(ctx, {
 			language: locals.lang,
 			topic: 'registration',
 			channel: 'in_person',
-			contact: phone ? { phone } : {}
+			...(phone ? { contact: { phone } } : {})
 		});
 		if (!result.ok) {
 			const messages = helpErrorMessages(t, result.errors);
