@@ -33,6 +33,13 @@ test.describe('kiosk: a full declaration', () => {
 			await expect(page.locator('.kiosk-receipt-qr svg')).toBeVisible();
 			const width = await page.locator('.kiosk-main').evaluate((el) => el.getBoundingClientRect().width);
 			expect(width).toBeLessThanOrEqual(80 * 3.7796 + 1);
+			// the printer gets the @page size: the whole slip on one page 80 mm (226.77 pt) wide and
+			// 297 mm (841.89 pt) long (Chromium rounds to whole pixels: 227.04 × 841.92)
+			const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+			const pages = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+			expect(pages).toHaveLength(1);
+			expect(pages[0][0]).toBeCloseTo(226.77, 0);
+			expect(pages[0][1]).toBeCloseTo(841.89, 0);
 			await page.emulateMedia({ media: 'screen' });
 
 			// printing ends the visit at once (the printer dialog is not part of the test)
