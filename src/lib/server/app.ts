@@ -1,5 +1,6 @@
 import { assertReachable, createDb, ensureDataDir, migrateToLatest, StartupError, type Db, type DbEnv } from './db';
 import { loadKeys, type Keys } from './crypto';
+import { useAuditKey } from './audit';
 import { getRaw, setRaw } from './settings';
 import { seedBase, seedDemo, type DemoLogins } from './seed';
 import { log } from './log';
@@ -49,6 +50,7 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 		}
 		await setRaw(db, 'key_fingerprint', JSON.stringify(keys.fingerprint));
 	}
+	useAuditKey(db, keys);
 
 	// `npm run keys:rotate` takes effect in running processes without a restart
 	watchKeyFile(keys, keyFile);

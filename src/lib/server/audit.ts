@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { dbKind, type Db } from './db';
+import type { Keys } from './crypto';
 
-// Append-only, hash-chained audit log: each row carries the SHA-256 of the previous row's hash
-// and its own content, so editing or deleting any row breaks the chain (`npm run audit:verify`).
+// Append-only, hash-chained audit log: each row carries an HMAC-SHA-256, under a key derived from
+// the key file, of the previous row's hash and its own content, so editing or deleting any row
+// breaks the chain (`npm run audit:verify`). The key is not in the database: whoever can write to
+// the database but lacks the key file cannot recompute the hashes after a row they changed.
 // Nothing in the code base updates or deletes audit rows.
 
 export interface AuditEntry {
@@ -33,17 +36,49 @@ interface ChainRow {
 	prev_hash: string;
 }
 
-export function rowHash(row: ChainRow): string {
-	const canonical = JSON.stringify([
+interface Chain {
+	db: Db;
+	key: Buffer;
+	postgres: boolean;
+}
+
+// Registered per database rather than once per process: tests and scripts run several apps side by
+// side, each with its own key file. Looked up through the dialect adapter because a transaction is
+// a new object that shares its database's adapter, so `recordAudit(trx, …)` finds `db`'s chain.
+const chains = new WeakMap<object, Chain>();
+
+function chainOf(db: Db): Chain {
+	const chain = chains.get(db.getExecutor().adapter);
+	if (!chain) throw new Error('audit key not set for this database: call useAuditKey(db, keys) at start-up (createApp does) before writing or verifying audit rows');
+	return chain;
+}
+
+/**
+ * Derives the audit chain's key from the key file's blind-index key (no new key material; that key
+ * never rotates, since the database's key fingerprint is taken from it) and registers it for `db`.
+ * The label contains no NUL, so it cannot equal a blind-index input (`purpose\0value`).
+ */
+export function useAuditKey(db: Db, keys: Keys): void {
+	const key = crypto.createHmac('sha256', keys.blindIndexKey).update('anju audit chain v1').digest();
+	chains.set(db.getExecutor().adapter, { db, key, postgres: dbKind(db) === 'postgres' });
+}
+
+function canonical(row: ChainRow): string {
+	return JSON.stringify([
 		row.seq, row.at, row.actor_id, row.actor_role, row.action, row.target_type, row.target_id, row.ip, row.details, row.prev_hash
 	]);
-	return crypto.createHash('sha256').update(canonical).digest('hex');
+}
+
+function rowHash(key: Buffer, row: ChainRow): string {
+	return crypto.createHmac('sha256', key).update(canonical(row)).digest('hex');
 }
 
 /** Appends one row. Pass the caller's transaction so the audit row commits with the change it records. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+	const chain = chainOf(db);
 	const write = async (trx: Db) => {
-		if (dbKind(db) === 'postgres') await sql`select pg_advisory_xact_lock(7262837)`.execute(trx);
+		// serialises writers across transactions and processes; on SQLite the write lock already does
+		if (chain.postgres) await sql`select pg_advisory_xact_lock(7262837)`.execute(trx);
 		const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 		const row: ChainRow = {
 			seq: (last?.seq ?? 0) + 1,
@@ -57,19 +92,37 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 			details: JSON.stringify(entry.details ?? {}),
 			prev_hash: last?.hash ?? GENESIS
 		};
-		await trx.insertInto('audit_log').values({ ...row, hash: rowHash(row) }).execute();
+		await trx.insertInto('audit_log').values({ ...row, hash: rowHash(chain.key, row) }).execute();
 	};
-	if (db.isTransaction) await write(db);
-	else await db.transaction().execute(write);
+	// Only the database itself needs a transaction of its own. Anything derived from it is the
+	// caller's transaction, or a connection held inside one (the group commit of db/commit.ts hands
+	// its units a connection in `begin immediate`, where `isTransaction` is false).
+	if (db === chain.db) await db.transaction().execute(write);
+	else await write(db);
 }
 
-export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
+/** The newest row of a chain that verified; an operator keeps it outside the database (see README). */
+export interface ChainHead {
+	seq: number;
+	hash: string;
+}
 
-/** Walks the chain in order and names the first row whose hash or link does not hold. */
-export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
+export type ChainCheck =
+	| { ok: true; rows: number; last: ChainHead | null }
+	| { ok: false; rows: number; brokenAt: number; reason: string };
+
+/**
+ * Walks the chain in order and names the first row whose hash or link does not hold. With `kept`
+ * (a head recorded earlier), also fails when that row is gone or differs: the only way to notice
+ * rows cut off the end of the log, which leaves a shorter chain that is intact in itself.
+ */
+export async function verifyAuditChain(db: Db, kept?: ChainHead): Promise<ChainCheck> {
+	const { key } = chainOf(db);
 	let prev = GENESIS;
 	let expectedSeq = 1;
 	let rows = 0;
+	let last: ChainHead | null = null;
+	let keptSeen = false;
 	const pageSize = 5000;
 	for (;;) {
 		const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
@@ -77,10 +130,24 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
 			rows++;
 			if (row.seq !== expectedSeq) return { ok: false, rows, brokenAt: expectedSeq, reason: `row ${expectedSeq} is missing` };
 			if (row.prev_hash !== prev) return { ok: false, rows, brokenAt: row.seq, reason: 'does not link to the previous row' };
-			if (rowHash(row) !== row.hash) return { ok: false, rows, brokenAt: row.seq, reason: 'its content was changed' };
+			if (rowHash(key, row) !== row.hash) return { ok: false, rows, brokenAt: row.seq, reason: mismatch(row) };
+			if (kept && row.seq === kept.seq) {
+				if (row.hash !== kept.hash) return { ok: false, rows, brokenAt: row.seq, reason: `its hash is not the one kept outside the database (${kept.hash})` };
+				keptSeen = true;
+			}
 			prev = row.hash;
+			last = { seq: row.seq, hash: row.hash };
 			expectedSeq++;
 		}
-		if (page.length < pageSize) return { ok: true, rows };
+		if (page.length < pageSize) break;
 	}
+	if (kept && !keptSeen) return { ok: false, rows, brokenAt: kept.seq, reason: `the log ends at row ${last?.seq ?? 0}: rows up to ${kept.seq}, kept outside the database, were cut off` };
+	return { ok: true, rows, last };
+}
+
+function mismatch(row: ChainRow & { hash: string }): string {
+	const unkeyed = crypto.createHash('sha256').update(canonical(row)).digest('hex') === row.hash;
+	return unkeyed
+		? 'its hash was computed without the audit key (rewritten by someone without the key file, or written before the chain was keyed)'
+		: 'its content was changed, or it was hashed with another key file';
 }
