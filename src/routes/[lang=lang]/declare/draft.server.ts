@@ -1,8 +1,8 @@
 import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { DRAFT_COOKIE, DRAFT_TTL_MS, createDraft, loadDraft, type Draft } from '$lib/server/drafts';
-import { makeStepSchemas, toFieldErrors } from '$lib/domain/declaration';
-import { applicableSteps, declarantError, sectionOf, type DraftData, type StepName, type Values } from './steps';
+import { applicableSteps, sectionOf, type DraftData } from './steps';
+export { validateStep } from './validate-step';
 
 export type ResidentDraft = Draft<DraftData>;
 
@@ -35,21 +35,6 @@ export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params
 	const draft = await currentDraft(event);
 	if (!draft) redirect(303, `${declareBase(event)}/expired`);
 	return draft;
-}
-
-/** One step checked with the shared step schema: field path → validation code. */
-export function validateStep(step: StepName, values: Values, now: Date): Record<string, string> {
-	if (step === 'declarant') {
-		const code = declarantError(values);
-		return code ? { declarant: code } : {};
-	}
-	const section = sectionOf(step, values);
-	if (section === undefined) return {};
-	const result = makeStepSchemas(now)[step].safeParse(section);
-	if (result.success) return {};
-	const errors: Record<string, string> = {};
-	for (const e of toFieldErrors(result.error)) errors[e.path] ??= e.code;
-	return errors;
 }
 
 /** The API body of POST /api/v1/declarations from the draft: the same server code judges both. */
