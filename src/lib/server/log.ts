@@ -6,9 +6,11 @@ export const log = pino({
 	level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' || process.env.VITEST ? 'warn' : 'info'),
 	base: undefined,
 	redact: {
+		// each name at the top level of a log call and one level down (pino's `*.x` is one level only)
 		paths: [
-			'*.password', '*.token', '*.accessCode', '*.cookie', '*.authorization', '*.email', '*.phone',
-			'*.person', '*.document', '*.host', '*.contact', 'req.headers.cookie', 'req.headers.authorization',
+			...['password', 'token', 'accessCode', 'cookie', 'authorization', 'email', 'phone', 'person', 'document', 'host', 'contact'].flatMap((k) => [k, `*.${k}`]),
+			'req.headers.cookie',
+			'req.headers.authorization',
 			'req.headers["x-access-code"]'
 		],
 		censor: '[redacted]'
