@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectStep, newPerson, next, passportPng, start } from './declare-helpers';
+import { answerAll, expectStep, newPerson, next, passportPng, start } from './declare-helpers';
 import { expectNoAxeViolations } from './axe';
 
 test.use({ viewport: { width: 360, height: 740 } });
@@ -73,4 +73,27 @@ test('a field is checked as the resident leaves it, and the message goes once it
 	await page.locator('#surname').fill(p.surname);
 	await page.locator('#surname').press('Tab');
 	await expect(page.locator('.field:has(#surname) .error-message')).toHaveCount(0);
+});
+
+// The check page says which answers differ from the passport's machine-readable lines, before
+// sending (otherwise the resident would only learn it from the review finding).
+test('the check page names answers that differ from the passport lines, with links to change them', async ({ page }) => {
+	const p = newPerson();
+	await start(page, 'en');
+	await answerAll(page, 'en', p);
+	await expect(page.getByTestId('mrz-differs')).toHaveCount(0);
+
+	await page.locator('a[href$="/person?change=1#surname"]').click();
+	await page.locator('#surname').fill('DUPONTEL');
+	await next(page);
+	await expect(page).toHaveURL(/\/en\/declare\/check$/);
+	const notice = page.getByTestId('mrz-differs');
+	await expect(notice).toContainText('differ from the machine-readable lines');
+	await expect(notice.getByRole('link')).toHaveText(['Surname · Given names']);
+	await expectNoAxeViolations(page);
+
+	await notice.getByRole('link').click();
+	await page.locator('#surname').fill(p.surname);
+	await next(page);
+	await expect(page.getByTestId('mrz-differs')).toHaveCount(0);
 });

@@ -138,20 +138,28 @@ function sameYymmdd(mrz: string | null, typed: string): boolean {
 	return mrz !== null && mrz.slice(2) === typed.slice(2);
 }
 
-/** The MRZ fields differ from what was typed (names compared as an issuer would write them). */
-export function mrzDiffers(mrz: Td3Fields, line1: string, declaration: DeclarationInput): boolean {
+/** What can differ between the MRZ and the typed answers, by the answer's path. */
+export type MrzField = 'document.number' | 'person.nationality' | 'person.dateOfBirth' | 'person.sex' | 'document.expiryDate' | 'person.names';
+
+/** The typed answers that differ from the MRZ (names compared as an issuer would write them). */
+export function mrzDifferences(mrz: Td3Fields, line1: string, declaration: Pick<DeclarationInput, 'person' | 'document'>): MrzField[] {
 	const { person, document } = declaration;
 	const typedNumber = document.number.toUpperCase().replace(NON_ALNUM, '');
 	// numbers longer than 9 characters continue in the optional-data field
 	const numberOk = typedNumber.length > 9 ? typedNumber.startsWith(mrz.documentNumber) : typedNumber === mrz.documentNumber;
-	return !(
-		numberOk &&
-		sameNationality(mrz.nationality, person.nationality) &&
-		sameYymmdd(mrz.dateOfBirth, person.dateOfBirth) &&
-		mrz.sex === person.sex &&
-		sameYymmdd(mrz.expiryDate, document.expiryDate) &&
-		namesMatch(mrz, line1, person)
-	);
+	const differs: MrzField[] = [];
+	if (!numberOk) differs.push('document.number');
+	if (!namesMatch(mrz, line1, person)) differs.push('person.names');
+	if (!sameYymmdd(mrz.dateOfBirth, person.dateOfBirth)) differs.push('person.dateOfBirth');
+	if (mrz.sex !== person.sex) differs.push('person.sex');
+	if (!sameNationality(mrz.nationality, person.nationality)) differs.push('person.nationality');
+	if (!sameYymmdd(mrz.expiryDate, document.expiryDate)) differs.push('document.expiryDate');
+	return differs;
+}
+
+/** The MRZ fields differ from what was typed (the MRZ_MISMATCH finding). */
+export function mrzDiffers(mrz: Td3Fields, line1: string, declaration: DeclarationInput): boolean {
+	return mrzDifferences(mrz, line1, declaration).length > 0;
 }
 
 /** Rule set v1. Expects input that passed makeDeclarationSchema. */

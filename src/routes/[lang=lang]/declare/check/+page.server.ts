@@ -9,6 +9,8 @@ import { enqueueMail } from '$lib/server/outbox';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { setStatusAccess } from '$lib/server/status-access';
 import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
+import { parseTd3 } from '$lib/domain/mrz';
+import { mrzDifferences } from '$lib/domain/rules';
 import { isLang, type Lang } from '$lib/i18n';
 import { declarationBody, declareBase, requireDraft } from '../draft.server';
 import { ADDRESS_NOT_LISTED, applicableSteps } from '../steps';
@@ -24,6 +26,9 @@ export const load: PageServerLoad = async (event) => {
 	// what is still missing or wrong, from the same schema the submission uses
 	const parsed = makeDeclarationSchema(now).safeParse(declarationBody(draft.data, lang, now));
 	const problems = parsed.success ? [] : toFieldErrors(parsed.error);
+	// answers that differ from the passport's machine-readable lines: said now, not only at review
+	const mrz = parsed.success && parsed.data.document.mrz ? parseTd3(parsed.data.document.mrz, now) : undefined;
+	const mrzDiffers = parsed.success && mrz?.ok ? mrzDifferences(mrz.fields, mrz.lines[0], parsed.data) : [];
 	const addressId = draft.data.values.accommodation?.addressId;
 	const address = addressId && addressId !== ADDRESS_NOT_LISTED ? await findAddress(app().db, addressId) : undefined;
 	return {
@@ -31,6 +36,7 @@ export const load: PageServerLoad = async (event) => {
 		steps,
 		values: draft.data.values,
 		problems,
+		mrzDiffers,
 		addressLabel: address ? (lang.startsWith('zh') ? address.label : address.labelEn) : null
 	};
 };
