@@ -33,6 +33,51 @@ describe.each(DATABASES)('registry and rule lists on %s', (kind) => {
 		expect(again.ok && again.rows[0].duplicate).toBe(true);
 	});
 
+	it('names the line each record starts on, past blank lines and quoted line breaks, and flags a wrong number of values', async () => {
+		const file = [
+			'label,label_en,kind', // 1
+			'', // 2
+			'嘉南公寓3幢,"Bldg 3,\nJiannan Gongyu",residential', // 3–4
+			'嘉南公寓4幢,Bldg 4 Jiannan Gongyu,dormitory', // 5
+			'', // 6
+			',No label,hotel', // 7
+			'嘉南公寓5幢,Bldg 5 Jiannan Gongyu', // 8: two values
+			'嘉南公寓6幢,Bldg 6 Jiannan Gongyu,office,extra', // 9: four values
+			'嘉南公寓7幢,"Bldg 7\r\n""Jiannan""",hotel', // 10–11
+			'嘉南公寓8幢,Bldg 8,castle' // 12
+		].join('\n');
+		const preview = await previewAddressCsv(app.db, utf8(file + '\n'));
+		if (!preview.ok) throw new Error(preview.error);
+		expect(preview.rows.map((r) => [r.line, r.errors.map((e) => `${e.field}:${e.code}`)])).toEqual([
+			[3, []],
+			[5, []],
+			[7, ['label:required']],
+			[8, ['fieldCount:invalid_format']],
+			[9, ['fieldCount:invalid_format']],
+			[10, []],
+			[12, ['kind:invalid_choice']]
+		]);
+		expect(preview.rows[0].labelEn).toBe('Bldg 3,\nJiannan Gongyu');
+		expect(preview.rows[3].errors[0]).toMatchObject({ expected: 3, found: 2 });
+		expect(preview.rows[4].errors[0]).toMatchObject({ expected: 3, found: 4 });
+		expect(preview.rows[5].labelEn).toBe('Bldg 7\r\n"Jiannan"');
+		expect([preview.valid, preview.invalid]).toEqual([3, 4]);
+
+		// all or nothing: the four good lines are not imported either
+		expect(await importAddresses(app.db, preview)).toBe(0);
+		expect(await app.db.selectFrom('addresses').select('label').where('label', 'like', '嘉南%').execute()).toEqual([]);
+
+		// the same with CRLF line ends, and the expected number of values follows the header row
+		const crlf = await previewAddressCsv(app.db, utf8('label,label_en,kind,note\r\n\r\n嘉南公寓9幢,"Bldg 9\r\nJiannan",hotel,\r\n嘉南公寓10幢,Bldg 10,hotel\r\n'));
+		if (!crlf.ok) throw new Error(crlf.error);
+		expect(crlf.rows.map((r) => [r.line, r.errors.map((e) => e.field)])).toEqual([
+			[3, []],
+			[5, ['fieldCount']]
+		]);
+		expect(await importAddresses(app.db, crlf)).toBe(0);
+		expect(await app.db.selectFrom('addresses').select('label').where('label', 'like', '嘉南%').execute()).toEqual([]);
+	});
+
 	it('refuses a file in the wrong encoding or with missing columns', async () => {
 		const gbk = new Uint8Array([0x6c, 0x61, 0x62, 0x65, 0x6c, 0x0a, 0xbc, 0xce, 0xb1, 0xb1]); // "label\n嘉北" in GBK
 		expect(await previewAddressCsv(app.db, gbk)).toEqual({ ok: false, error: 'encoding' });

@@ -108,36 +108,66 @@ export async function getAddress(db: Db, id: string): Promise<RegistryRow | unde
 	return r && { id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind, active: r.active === 1 };
 }
 
-/** RFC 4180 fields: commas, quotes doubled inside quoted fields, CRLF or LF line ends. */
-export function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
+export interface CsvRecord {
+	/** The physical line of the file where the record starts (1-based), for messages that point at it. */
+	line: number;
+	fields: string[];
+}
+
+/**
+ * RFC 4180 fields: commas, quotes doubled inside quoted fields, CRLF, LF or CR line ends. Blank
+ * records are dropped, but every line end is counted (blank lines and those inside quoted fields
+ * too), so each record keeps the line number an editor shows for it.
+ */
+export function parseCsv(text: string): CsvRecord[] {
+	const records: CsvRecord[] = [];
+	let fields: string[] = [];
 	let field = '';
 	let quoted = false;
+	let line = 1;
+	let start = 1;
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
+		const lineEnd = c === '\n' || (c === '\r' && text[i + 1] !== '\n');
 		if (quoted) {
 			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
 			else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"' && field === '') quoted = true;
-		else if (c === ',') row.push(field), (field = '');
-		else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			(row = []), (field = '');
+		else if (c === ',') fields.push(field), (field = '');
+		else if (c === '\r' && text[i + 1] === '\n') continue; // the \n that follows ends the record
+		else if (lineEnd) {
+			fields.push(field);
+			records.push({ line: start, fields });
+			(fields = []), (field = ''), (start = line + 1);
 		} else field += c;
+		if (lineEnd) line++;
 	}
-	if (field !== '' || row.length) row.push(field), rows.push(row);
-	return rows.filter((r) => r.some((f) => f.trim() !== ''));
+	if (field !== '' || fields.length || quoted) fields.push(field), records.push({ line: start, fields });
+	return records.filter((r) => r.fields.some((f) => f.trim() !== ''));
 }
 
 export const CSV_COLUMNS = ['label', 'label_en', 'kind'] as const;
 
+/**
+ * A line's problem as the import page shows it: the registry field (`review.registry.<field>`)
+ * and a validation message (`validation.<code>`). `fieldCount`: the line has more or fewer values
+ * than the header row, so no value can be trusted to be in its column.
+ */
+export type CsvLineError = AddressFieldError | { field: 'fieldCount'; code: 'invalid_format'; expected: number; found: number };
+
+export interface CsvPreviewRow {
+	line: number;
+	label: string;
+	labelEn: string;
+	kind: string;
+	errors: CsvLineError[];
+	duplicate: boolean;
+}
+
 export type CsvPreview =
 	| { ok: false; error: 'encoding' | 'empty' | 'missing_columns' | 'too_many_rows'; missing?: string[] }
-	| { ok: true; rows: { line: number; label: string; labelEn: string; kind: string; errors: AddressFieldError[]; duplicate: boolean }[]; valid: number; invalid: number };
+	| { ok: true; rows: CsvPreviewRow[]; valid: number; invalid: number };
 
 /** Reads an import file: UTF-8 only (with or without BOM), header row with label,label_en,kind. Nothing is written. */
 export async function previewAddressCsv(db: Db, bytes: Uint8Array): Promise<CsvPreview> {
@@ -147,20 +177,22 @@ export async function previewAddressCsv(db: Db, bytes: Uint8Array): Promise<CsvP
 	} catch {
 		return { ok: false, error: 'encoding' };
 	}
-	const [header, ...lines] = parseCsv(text);
+	const [header, ...records] = parseCsv(text);
 	if (!header) return { ok: false, error: 'empty' };
-	const names = header.map((h) => h.trim().toLowerCase());
+	const names = header.fields.map((h) => h.trim().toLowerCase());
 	const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
 	if (missing.length) return { ok: false, error: 'missing_columns', missing };
-	if (lines.length > 5000) return { ok: false, error: 'too_many_rows' };
-	const at = (line: string[], column: string) => (line[names.indexOf(column)] ?? '').trim();
+	if (records.length > 5000) return { ok: false, error: 'too_many_rows' };
+	const at = (fields: string[], column: string) => (fields[names.indexOf(column)] ?? '').trim();
 	const existing = new Set((await db.selectFrom('addresses').select('label').execute()).map((r) => r.label));
 	const seen = new Set<string>();
-	const rows = lines.map((line, i) => {
-		const input = { label: at(line, 'label'), labelEn: at(line, 'label_en'), kind: at(line, 'kind').toLowerCase() };
+	const rows = records.map(({ line, fields }): CsvPreviewRow => {
+		const input = { label: at(fields, 'label'), labelEn: at(fields, 'label_en'), kind: at(fields, 'kind').toLowerCase() };
 		const duplicate = existing.has(input.label) || seen.has(input.label);
 		seen.add(input.label);
-		return { line: i + 2, ...input, errors: checkAddress(input), duplicate };
+		const errors: CsvLineError[] =
+			fields.length === names.length ? checkAddress(input) : [{ field: 'fieldCount', code: 'invalid_format', expected: names.length, found: fields.length }];
+		return { line, ...input, errors, duplicate };
 	});
 	const invalid = rows.filter((r) => r.errors.length || r.duplicate).length;
 	return { ok: true, rows, valid: rows.length - invalid, invalid };
