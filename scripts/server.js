@@ -26,12 +26,17 @@ let stopping = false;
 function stop(signal) {
 	if (stopping) return;
 	stopping = true;
-	console.log(`${signal}: finishing in-flight requests`);
-	server.close(() => process.exit(0));
+	console.log(`${signal}: finishing in-flight requests and jobs`);
+	const drained = new Promise((resolve) => server.close(resolve));
 	// keep-alive connections become idle as their last response goes out: close them then,
 	// rather than waiting for keepAliveTimeout
 	server.closeIdleConnections();
 	setInterval(() => server.closeIdleConnections(), 100).unref();
+	// set by the app's jobs module (src/lib/server/jobs.ts): no new runs, waits (at most 5 s) for
+	// running ones, releases their locks so the next start or another process takes over at once
+	const stopJobs = globalThis[Symbol.for('anju.stopJobs')];
+	const jobsStopped = typeof stopJobs === 'function' ? stopJobs().catch(() => {}) : Promise.resolve();
+	void Promise.all([drained, jobsStopped]).then(() => process.exit(0));
 	setTimeout(() => process.exit(0), 10_000).unref();
 }
 process.on('SIGTERM', () => stop('SIGTERM'));

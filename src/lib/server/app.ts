@@ -1,4 +1,5 @@
-import { assertReachable, createDb, ensureDataDir, migrateToLatest, StartupError, type Db, type DbEnv } from './db';
+import { sql } from 'kysely';
+import { assertReachable, createDb, dbKind, ensureDataDir, migrateToLatest, StartupError, type Db, type DbEnv } from './db';
 import { loadKeys, type Keys } from './crypto';
 import { useAuditKey } from './audit';
 import { getRaw, setRaw } from './settings';
@@ -29,37 +30,56 @@ export interface AppContext {
 }
 
 /**
- * Everything start-up needs, in order: data dir, database reachable, migrations, keys that
- * match the database, base data, demo data on a new database. Throws StartupError with one
+ * Everything start-up needs, in order: data dir, database reachable, keys that match the
+ * database, migrations, base data, demo data on a new database. Throws StartupError with one
  * line an operator can act on.
  */
 export async function createApp(env: AppEnv): Promise<AppContext> {
 	const dataDir = ensureDataDir(env);
 	const db = createDb(env);
-	await assertReachable(db, env);
-	await migrateToLatest(db);
-	const known = await getRaw(db, 'key_fingerprint');
-	const { keys, created, file: keyFile } = loadKeys(env, dataDir, { mayCreate: !known });
-	if (known && known !== JSON.stringify(keys.fingerprint)) {
-		await db.destroy();
-		throw new StartupError('The key file does not belong to this database: restore the keys.json (or ANJU_KEY_FILE) that was backed up with it.');
-	}
-	if (!known) {
-		if (!created && (await hasPersonalData(db))) {
-			log.warn('database has data but no key fingerprint; recording the current key');
+	try {
+		await assertReachable(db, env);
+		// The keys are checked before the first migration or write: a database left by a refused
+		// start-up is exactly as it was, ready for the right key file.
+		const known = await recordedKeyFingerprint(db);
+		const { keys, created, file: keyFile } = loadKeys(env, dataDir, { mayCreate: !known });
+		if (known && known !== JSON.stringify(keys.fingerprint)) {
+			throw new StartupError('The key file does not belong to this database: restore the keys.json (or ANJU_KEY_FILE) that was backed up with it.');
 		}
-		await setRaw(db, 'key_fingerprint', JSON.stringify(keys.fingerprint));
+		await migrateToLatest(db);
+		if (!known) {
+			if (!created && (await hasPersonalData(db))) {
+				log.warn('database has data but no key fingerprint; recording the current key');
+			}
+			await setRaw(db, 'key_fingerprint', JSON.stringify(keys.fingerprint));
+		}
+		useAuditKey(db, keys);
+
+		// `npm run keys:rotate` takes effect in running processes without a restart
+		watchKeyFile(keys, keyFile);
+
+		const isNew = await seedBase(db);
+		const demoOn = env.ANJU_DEMO !== '0';
+		const demo = demoOn ? await seedDemo(db, keys, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
+		const intake = await startIntake({ db, keys }, { dataDir, keyFile, workers: intakeWorkerCount(env) });
+		return { db, keys, dataDir, env, demo, rateLimits: env.ANJU_RATE_LIMITS !== 'off', intake };
+	} catch (error) {
+		await db.destroy().catch(() => {});
+		throw error;
 	}
-	useAuditKey(db, keys);
+}
 
-	// `npm run keys:rotate` takes effect in running processes without a restart
-	watchKeyFile(keys, keyFile);
-
-	const isNew = await seedBase(db);
-	const demoOn = env.ANJU_DEMO !== '0';
-	const demo = demoOn ? await seedDemo(db, keys, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
-	const intake = await startIntake({ db, keys }, { dataDir, keyFile, workers: intakeWorkerCount(env) });
-	return { db, keys, dataDir, env, demo, rateLimits: env.ANJU_RATE_LIMITS !== 'off', intake };
+/**
+ * The key fingerprint the database was stamped with, read before migrating: undefined for a new
+ * database (no settings table yet) or one from before fingerprints were recorded.
+ */
+async function recordedKeyFingerprint(db: Db): Promise<string | undefined> {
+	const settingsTable =
+		dbKind(db) === 'postgres'
+			? sql`select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'settings'`
+			: sql`select 1 from sqlite_master where type = 'table' and name = 'settings'`;
+	const { rows } = await settingsTable.execute(db);
+	return rows.length ? getRaw(db, 'key_fingerprint') : undefined;
 }
 
 async function hasPersonalData(db: Db): Promise<boolean> {

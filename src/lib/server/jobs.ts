@@ -42,9 +42,19 @@ export async function runHelpHousekeeping(db: Db, now = new Date()): Promise<{ e
 	return { expired, escalated };
 }
 
-let timers: NodeJS.Timeout[] = [];
+/** How long stopping waits for a job that is running; one still running after that keeps its lock. */
+const STOP_WAIT_MS = 5_000;
 
-export function startJobs(app: AppContext, opts: { transport?: MailTransport } = {}): () => Promise<void> {
+/** The stop functions of every startJobs in this process, for the server's SIGTERM (see stopJobs). */
+const started = new Set<() => Promise<void>>();
+
+/**
+ * Starts the jobs; the function returned stops them: no new runs, waits up to STOP_WAIT_MS for
+ * runs in progress, then releases this process's locks so another process (or this one after a
+ * restart) takes over at once instead of when the lock expires. A job still running after the
+ * wait keeps its lock until it expires: handing it over could send a mail twice.
+ */
+export function startJobs(app: AppContext, opts: { transport?: MailTransport; stopWaitMs?: number } = {}): () => Promise<void> {
 	const transport = opts.transport ?? (app.env.SMTP_URL ? smtpTransport(app.env.SMTP_URL) : undefined);
 	const jobs: Job[] = [
 		{
@@ -74,27 +84,53 @@ export function startJobs(app: AppContext, opts: { transport?: MailTransport } =
 			}
 		}
 	];
-	const running = new Set<string>();
+	const running = new Map<string, Promise<void>>();
+	const timers: NodeJS.Timeout[] = [];
+	let stopping = false;
 	for (const job of jobs) {
 		const tick = async () => {
-			if (running.has(job.name)) return;
-			running.add(job.name);
 			try {
 				if (await acquireJobLock(app.db, job.name, HOLDER, job.everyMs * 4)) await job.run();
 			} catch (error) {
 				log.error({ job: job.name, err: error instanceof Error ? error.message : String(error) }, 'job failed');
-			} finally {
-				running.delete(job.name);
 			}
 		};
-		const timer = setInterval(() => void tick(), job.everyMs);
+		const start = () => {
+			if (stopping || running.has(job.name)) return;
+			running.set(job.name, tick().finally(() => running.delete(job.name)));
+		};
+		const timer = setInterval(start, job.everyMs);
 		timer.unref();
-		timers.push(timer);
-		setTimeout(() => void tick(), 1_000).unref();
+		timers.push(timer, setTimeout(start, 1_000).unref());
 	}
-	return async () => {
-		for (const t of timers) clearInterval(t);
-		timers = [];
-		for (const job of jobs) await releaseJobLock(app.db, job.name, HOLDER).catch(() => {});
-	};
+
+	let stopped: Promise<void> | undefined;
+	const stop = (): Promise<void> =>
+		(stopped ??= (async () => {
+			stopping = true;
+			for (const t of timers) clearTimeout(t);
+			const waiting = [...running.values()];
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([Promise.all(waiting), new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.stopWaitMs ?? STOP_WAIT_MS)))]);
+			clearTimeout(timer);
+			const busy = jobs.filter((job) => running.has(job.name)).map((job) => job.name);
+			if (busy.length) log.warn({ jobs: busy }, 'jobs still running at stop keep their locks until they expire');
+			for (const job of jobs.filter((job) => !busy.includes(job.name))) {
+				await releaseJobLock(app.db, job.name, HOLDER).catch((error: unknown) => {
+					log.warn({ job: job.name, err: error instanceof Error ? error.message : String(error) }, 'job lock not released');
+				});
+			}
+			started.delete(stop);
+		})());
+	started.add(stop);
+	return stop;
 }
+
+/** Stops every startJobs of this process (see the function startJobs returns). */
+export async function stopJobs(): Promise<void> {
+	await Promise.all([...started].map((stop) => stop()));
+}
+
+// scripts/server.js is plain JavaScript in front of the bundled app and cannot import this module;
+// on SIGTERM it calls the function under this global name before it exits.
+(globalThis as Record<symbol, unknown>)[Symbol.for('anju.stopJobs')] = stopJobs;

@@ -54,9 +54,13 @@ export function ensureDataDir(env: DbEnv): string {
 	return dir;
 }
 
+const PG_CONNECT_TIMEOUT_MS = 5_000;
+
 export function createDb(env: DbEnv): Db {
 	if (isPostgresUrl(env.DATABASE_URL)) {
-		const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
+		// Without a connect timeout a firewalled host (packets dropped, no refusal) stalls every
+		// connection attempt, start-up included, for the operating system's TCP timeout: minutes.
+		const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
 		// An idle client losing its connection must not take the process down.
 		pool.on('error', () => {});
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -202,9 +206,18 @@ export async function assertReachable(db: Db, env: DbEnv): Promise<void> {
 		await sql`select 1`.execute(db);
 	} catch (error) {
 		const where = isPostgresUrl(env.DATABASE_URL) ? 'PostgreSQL at DATABASE_URL' : 'the SQLite database in ANJU_DATA_DIR';
-		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		const reason = unreachableReason(error);
 		throw new StartupError(`Cannot reach ${where} (${reason}): check that it is running and the URL is right.`);
 	}
+}
+
+function unreachableReason(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	// pg's words for its own connect timeout; say what the operator sees instead
+	if (/connection timeout|timeout exceeded when trying to connect/.test(error.message)) return `no answer within ${PG_CONNECT_TIMEOUT_MS / 1000} s`;
+	// a refused dual-stack connect is an AggregateError with an empty message
+	const first = error.message || (error instanceof AggregateError && error.errors[0] instanceof Error ? error.errors[0].message : '');
+	return first.split('\n')[0] || (error as NodeJS.ErrnoException).code || error.name;
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
