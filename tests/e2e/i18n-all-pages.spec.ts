@@ -1,9 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Cookie, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bcp47, dirOf, LANGUAGES, type Lang } from '../../src/lib/i18n';
-import { answerAll, newPerson, start, submit } from './declare-helpers';
+import { validDeclaration } from '../../src/lib/domain/fixtures';
+import { answerAll, e2eDb, newPerson, passportPng, start, submit } from './declare-helpers';
+import { KIOSK_VIEWPORT } from './kiosk-helpers';
+import { ACCOUNTS, DEMO_PASSWORD } from './staff-helpers';
 
 // Issue 9's page gate: every resident page in every one of the 16 languages at 360 px — no raw
 // translation key, no control wider than the screen or cut off at its edge, the right
@@ -12,6 +15,12 @@ import { answerAll, newPerson, start, submit } from './declare-helpers';
 //
 // One declaration, one status access and one interpreter-help request are made once per worker
 // (in English) and their cookies reused by every language, so each language costs page loads only.
+// Two more declarations go to review through the API and an officer decides them over HTTP — one
+// asked for more information (the answer form), one rejected with a reason and a note — so the
+// status page is seen in all three states a resident meets. The kiosk's pages (the attract screen,
+// the visit's start, consent, a question and "continue on your phone", at the kiosk's 1080 px) and
+// the phone's landing page (live and gone, at 360 px) come last in each language, since arriving
+// at /kiosk ends the visitor's cookies.
 
 const WIDTH = 360;
 const SCREENSHOT_LANGS: readonly Lang[] = ['ar', 'zh-hans', 'th', 'ko'];
@@ -39,29 +48,92 @@ async function axeViolations(page: Page): Promise<string[]> {
 	return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+interface StatusSeed {
+	reference: string;
+	/** the resident's status-access cookie for this declaration */
+	cookie: Cookie;
+}
+
 interface Seed {
-	storage: Awaited<ReturnType<Awaited<ReturnType<Browser['newContext']>>['storageState']>>;
+	storage: Awaited<ReturnType<BrowserContext['storageState']>>;
 	reference: string;
 	helpReference: string;
 	verifyPath: string;
+	needsInformation: StatusSeed;
+	rejected: StatusSeed;
 }
 
-let seed: Promise<Seed> | undefined;
+const QUESTION = 'Please tell us how you entered China.';
+const REJECTION_NOTE = 'Please register at Xinhua police station.';
+let declarationSeed = 700_000 + Math.floor(Math.random() * 100_000);
 
-/** A submitted declaration (with receipt), its status access and a help request: cookies to reuse. */
-async function makeSeed(browser: Browser): Promise<Seed> {
-	const context = await browser.newContext({ viewport: { width: WIDTH, height: 740 } });
-	const page = await context.newPage();
-	await start(page, 'en');
-	const person = newPerson();
-	await answerAll(page, 'en', person);
-	const { reference, accessCode } = await submit(page, 'en');
+/** A declaration that goes to review (USA on the 30-day visa-free basis), sent through the API. */
+async function pendingDeclaration(context: BrowserContext): Promise<{ reference: string; accessCode: string }> {
+	const upload = await context.request.post('/api/v1/uploads', { multipart: { file: { name: 'p.png', mimeType: 'image/png', buffer: await passportPng() } } });
+	const { id } = (await upload.json()) as { id: string };
+	const addresses = (await (await context.request.get('/api/v1/addresses?q=Huayuan')).json()) as { items: { id: string; kind: string }[] };
+	const body = validDeclaration(new Date(), { person: { nationality: 'USA' } }, declarationSeed++);
+	body.document.photoUploadId = id;
+	body.accommodation.addressId = addresses.items.find((a) => a.kind === 'residential')!.id;
+	const res = await context.request.post('/api/v1/declarations', { data: body });
+	expect(res.status()).toBe(201);
+	const json = (await res.json()) as { reference: string; accessCode: string; status: string };
+	expect(json.status).toBe('pending_review');
+	return json;
+}
 
+/** An officer's decision through the review console's own form action (signed in over HTTP). */
+async function officerDecides(officer: BrowserContext, origin: string, reference: string, action: 'request' | 'reject', form: Record<string, string>): Promise<void> {
+	const db = e2eDb();
+	let row: { id: string; version: number };
+	try {
+		row = db.prepare('select id, version from declarations where reference = ?').get(reference) as { id: string; version: number };
+	} finally {
+		db.close();
+	}
+	const res = await officer.request.post(`/en/staff/review/${row.id}?/${action}`, { form: { version: String(row.version), ...form }, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });
+	expect(res.status(), `officer ${action} on ${reference}`).toBe(303);
+	expect(res.headers()['location']).toContain(`/staff/review/${row.id}?decided=`);
+}
+
+/** The status look-up as a resident does it; returns the status-access cookie it sets. */
+async function lookUp(page: Page, reference: string, accessCode: string): Promise<Cookie> {
 	await page.goto('/en/status');
 	await page.locator('#reference').fill(reference);
 	await page.locator('#accessCode').fill(accessCode);
 	await page.locator('main form button[type=submit]').click();
 	await expect(page).toHaveURL(new RegExp(`/en/status/${reference}$`));
+	return (await page.context().cookies()).find((c) => c.name === 'anju_status')!;
+}
+
+let seed: Promise<Seed> | undefined;
+
+/**
+ * A submitted declaration (with receipt), its status access and a help request: cookies to reuse;
+ * and the status-access cookies of a declaration that needs information and of a rejected one.
+ */
+async function makeSeed(browser: Browser): Promise<Seed> {
+	const context = await browser.newContext({ viewport: { width: WIDTH, height: 740 } });
+	const page = await context.newPage();
+
+	// the officer's decisions first, so the resident's look-ups below see them
+	const [asked, refused] = [await pendingDeclaration(context), await pendingDeclaration(context)];
+	const officer = await browser.newContext();
+	await page.goto('/en/');
+	const origin = new URL(page.url()).origin;
+	const login = await officer.request.post('/en/staff/login', { form: { email: ACCOUNTS.officer, password: DEMO_PASSWORD }, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });
+	expect(login.status(), 'officer sign-in').toBe(303);
+	await officerDecides(officer, origin, asked.reference, 'request', { question: QUESTION });
+	await officerDecides(officer, origin, refused.reference, 'reject', { reason: 'not_in_jurisdiction', note: REJECTION_NOTE });
+	await officer.close();
+	const needsInformation = { reference: asked.reference, cookie: await lookUp(page, asked.reference, asked.accessCode) };
+	const rejected = { reference: refused.reference, cookie: await lookUp(page, refused.reference, refused.accessCode) };
+
+	await start(page, 'en');
+	const person = newPerson();
+	await answerAll(page, 'en', person);
+	const { reference, accessCode } = await submit(page, 'en');
+	await lookUp(page, reference, accessCode);
 
 	await page.goto(`/en/status/${reference}/receipt`);
 	const verifyUrl = (await page.locator('.verify-url').first().textContent())!.trim();
@@ -77,15 +149,26 @@ async function makeSeed(browser: Browser): Promise<Seed> {
 
 	const storage = await context.storageState();
 	await context.close();
-	return { storage, reference, helpReference, verifyPath };
+	return { storage, reference, helpReference, verifyPath, needsInformation, rejected };
 }
 
+/**
+ * How a page offers other languages: the site's switcher, the kiosk visit's, the attract screen's
+ * grid of language buttons, or nothing (the error page, which stands outside the site's layout).
+ */
+type Switcher = 'site' | 'kiosk' | 'attract' | 'none';
+const SWITCHERS: Record<Exclude<Switcher, 'none'>, string> = {
+	site: '.lang-switch summary',
+	kiosk: '.kiosk-lang summary',
+	attract: '.language-grid button >> nth=0'
+};
+
 /** Everything the gate asks of one rendered page. */
-async function checkPage(page: Page, lang: Lang, what: string): Promise<void> {
+async function checkPage(page: Page, lang: Lang, what: string, switcher: Switcher = 'site'): Promise<void> {
 	const where = `${lang} ${what} (${page.url()})`;
 	await expect(page.locator('html'), where).toHaveAttribute('lang', bcp47(lang));
 	await expect(page.locator('html'), where).toHaveAttribute('dir', dirOf(lang));
-	await expect(page.locator('.lang-switch summary'), `${where}: language switcher`).toBeVisible();
+	if (switcher !== 'none') await expect(page.locator(SWITCHERS[switcher]), `${where}: language switcher`).toBeVisible();
 
 	const text = await page.locator('body').innerText();
 	const raw = RAW_KEY.exec(text);
@@ -131,10 +214,11 @@ async function checkPage(page: Page, lang: Lang, what: string): Promise<void> {
 	expect(await axeViolations(page), `${where}: axe`).toEqual([]);
 }
 
-async function visit(page: Page, lang: Lang, url: string, what: string): Promise<void> {
+async function visit(page: Page, lang: Lang, url: string, what: string, o: { switcher?: Switcher; status?: number } = {}): Promise<void> {
 	const response = await page.goto(url);
-	expect(response?.status(), `${lang} ${what}: ${url}`).toBeLessThan(400);
-	await checkPage(page, lang, what);
+	if (o.status) expect(response?.status(), `${lang} ${what}: ${url}`).toBe(o.status);
+	else expect(response?.status(), `${lang} ${what}: ${url}`).toBeLessThan(400);
+	await checkPage(page, lang, what, o.switcher);
 }
 
 test.describe('every resident page in every language at 360 px', () => {
@@ -160,9 +244,29 @@ test.describe('every resident page in every language at 360 px', () => {
 			await visit(page, lang, `/${lang}/status`, 'status look-up');
 			await visit(page, lang, `/${lang}/status/${s.reference}`, 'status');
 			await visit(page, lang, `/${lang}/status/${s.reference}/receipt`, 'receipt');
+			// the officer asked a question: the answer form, then the same with its errors and the
+			// corrections opened
+			await context.addCookies([s.needsInformation.cookie]);
+			await visit(page, lang, `/${lang}/status/${s.needsInformation.reference}`, 'status: more information needed');
+			await expect(page.locator('.question-text')).toHaveText(QUESTION);
+			await page.locator('form[action="?/answer"] button[type=submit]').click();
+			await expect(page.locator('.error-summary')).toBeVisible();
+			if ((await page.locator('details.amend[open]').count()) === 0) await page.locator('.amend summary').click();
+			await expect(page.locator('.amend #number')).toBeVisible();
+			await checkPage(page, lang, 'status: the answer with an error, corrections open');
+			// the officer rejected it: the reason and the officer's note
+			await context.addCookies([s.rejected.cookie]);
+			await visit(page, lang, `/${lang}/status/${s.rejected.reference}`, 'status: rejected');
+			await expect(page.getByTestId('rejection-reason')).not.toBeEmpty();
+			await expect(page.getByText(REJECTION_NOTE)).toBeVisible();
 			await visit(page, lang, `/${lang}/help`, 'help request');
 			await visit(page, lang, `/${lang}/help/${s.helpReference}`, 'help request status');
+			// the same request from another browser: the page asks for the access code
+			await context.clearCookies({ name: 'anju_help' });
+			await visit(page, lang, `/${lang}/help/${s.helpReference}`, 'help request: access code');
+			await expect(page.locator('#accessCode')).toBeVisible();
 			await visit(page, lang, `${s.verifyPath}?lang=${lang}`, 'verify');
+			await visit(page, lang, `/${lang}/no-such-page`, 'not found', { status: 404, switcher: 'none' });
 
 			// a new draft in this language: the start page, then every step and the check page
 			await visit(page, lang, `/${lang}/declare`, 'declare start');
@@ -182,6 +286,31 @@ test.describe('every resident page in every language at 360 px', () => {
 			await expect(page.locator('.error-summary[role=alert]')).toBeVisible();
 			await checkPage(page, lang, 'step declarant with an error');
 			await visit(page, lang, `/${lang}/declare/expired`, 'expired');
+			await visit(page, lang, `/${lang}/declare/continue/not-a-live-token`, 'continue on the phone: gone');
+			await expect(page.locator('main form')).toHaveCount(0);
+
+			// the kiosk, last: arriving at /kiosk clears the visitor cookies of everything above. Its
+			// pages are checked on the kiosk's own screen (1080 × 1920 portrait), the only one they meet.
+			await page.setViewportSize(KIOSK_VIEWPORT);
+			await visit(page, lang, `/kiosk?lang=${lang}`, 'kiosk attract screen', { switcher: 'attract' });
+			await page.locator(`.language-grid button[value="${lang}"]`).click();
+			await expect(page).toHaveURL(new RegExp(`/kiosk/${lang}$`));
+			await checkPage(page, lang, 'kiosk start', 'kiosk');
+			await page.locator(`a[href="/kiosk/${lang}/declare"]`).click();
+			await expect(page).toHaveURL(new RegExp(`/kiosk/${lang}/declare$`));
+			await checkPage(page, lang, 'kiosk consent', 'kiosk');
+			await page.locator('#consent').check();
+			await page.locator('main form button[type=submit]').click();
+			await expect(page).toHaveURL(new RegExp(`/kiosk/${lang}/declare/declarant$`));
+			await checkPage(page, lang, 'kiosk step declarant', 'kiosk');
+			await page.locator('.kiosk-phone-link a').click();
+			await expect(page).toHaveURL(new RegExp(`/kiosk/${lang}/declare/phone$`));
+			await checkPage(page, lang, 'kiosk continue on your phone', 'kiosk');
+			// the phone's end of that QR code, while it is live (opening it takes nothing)
+			const handover = new URL((await page.getByTestId('handover-qr').getAttribute('data-url'))!);
+			await page.setViewportSize({ width: WIDTH, height: 740 });
+			await visit(page, lang, handover.pathname, 'continue on the phone');
+			await expect(page.locator('main form button[type=submit]')).toBeVisible();
 			await context.close();
 		});
 	}
