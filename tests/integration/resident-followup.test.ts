@@ -55,20 +55,25 @@ describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
 		});
 	});
 
+	/** A declaration sent to review by an expired passport (DOCUMENT_EXPIRED), as submitted. */
+	async function pendingReview() {
+		const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } }).png().toBuffer();
+		const upload = await storeUpload(app, new Uint8Array(png));
+		if (!upload.ok) throw new Error('upload');
+		const now = new Date();
+		const body = validDeclaration(now, { document: { expiryDate: addDays(shanghaiDate(now), -10) } }, seed++);
+		body.document.photoUploadId = upload.id;
+		body.accommodation.addressId = addressId;
+		const submitted = await submitDeclaration(app, body, { now });
+		if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+		expect(submitted.status).toBe('pending_review');
+		expect(submitted.findings.map((f) => f.code)).toContain('DOCUMENT_EXPIRED');
+		return { submitted, body, now };
+	}
+
 	describe('answerInformationRequest', () => {
 		async function pendingWithQuestion(question: string) {
-			const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } }).png().toBuffer();
-			const upload = await storeUpload(app, new Uint8Array(png));
-			if (!upload.ok) throw new Error('upload');
-			const now = new Date();
-			// an expired passport: review (DOCUMENT_EXPIRED)
-			const body = validDeclaration(now, { document: { expiryDate: addDays(shanghaiDate(now), -10) } }, seed++);
-			body.document.photoUploadId = upload.id;
-			body.accommodation.addressId = addressId;
-			const submitted = await submitDeclaration(app, body, { now });
-			if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
-			expect(submitted.status).toBe('pending_review');
-			expect(submitted.findings.map((f) => f.code)).toContain('DOCUMENT_EXPIRED');
+			const { submitted, body, now } = await pendingReview();
 			const row = await app.db.selectFrom('declarations').selectAll().where('reference', '=', submitted.reference).executeTakeFirstOrThrow();
 			// what the officer side will do: status needs_information plus an encrypted question event
 			await app.db.updateTable('declarations').set({ status: 'needs_information' }).where('id', '=', row.id).execute();
@@ -146,15 +151,7 @@ describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
 
 	describe('a rejected declaration', () => {
 		it('shows the resident the reason the officer chose and the officer\'s note; nothing of it before', async () => {
-			const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#aa8866' } }).png().toBuffer();
-			const upload = await storeUpload(app, new Uint8Array(png));
-			if (!upload.ok) throw new Error('upload');
-			const now = new Date();
-			const body = validDeclaration(now, { document: { expiryDate: addDays(shanghaiDate(now), -10) } }, seed++);
-			body.document.photoUploadId = upload.id;
-			body.accommodation.addressId = addressId;
-			const submitted = await submitDeclaration(app, body, { now });
-			if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+			const { submitted } = await pendingReview();
 			expect((await findForResident(app, submitted.reference, submitted.accessCode!))?.view.rejection).toBeNull();
 
 			const officer = await createUser(app.db, { email: `reject-${kind}@example.org`, name: 'Officer Q', role: 'officer' });
