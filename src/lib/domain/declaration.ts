@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { isCnResidentId, isForeignPermanentResidentId } from './cn-id';
 import { ageOn, isValidIsoDate, parseInstant, shanghaiDate } from './dates';
+import { toAsciiDigits } from './digits';
 import { parseTd3, requiredChecksPass } from './mrz';
 import { isNationality } from './nationalities';
 
@@ -129,9 +130,14 @@ function text(max: number): z.ZodString {
 		.refine((v) => !CONTROL.test(v), { error: 'invalid_format' });
 }
 
+// Numeric fields (dates, times, phones, ID, document and permit numbers, the MRZ) read other
+// digit systems and full-width separators as ASCII before any other rule (digits.ts).
+function numeric(): z.ZodString {
+	return z.string(E).overwrite(toAsciiDigits);
+}
+
 function isoDate(): z.ZodString {
-	return z
-		.string(E)
+	return numeric()
 		.trim()
 		.max(10, { error: 'invalid_date', abort: true })
 		.refine(isValidIsoDate, { error: 'invalid_date' });
@@ -146,7 +152,7 @@ function isPhone(value: string): boolean {
 }
 
 function phone(): z.ZodString {
-	return z.string(E).trim().min(1, E).max(20, { error: 'invalid_phone', abort: true }).refine(isPhone, { error: 'invalid_phone' });
+	return numeric().trim().min(1, E).max(20, { error: 'invalid_phone', abort: true }).refine(isPhone, { error: 'invalid_phone' });
 }
 
 function choice<const T extends readonly [string, ...string[]]>(values: T): z.ZodEnum<{ [K in T[number]]: K }> {
@@ -191,11 +197,10 @@ export const person = z.strictObject(
 export const document = z.strictObject(
 	{
 		type: choice(DOCUMENT_TYPES),
-		number: z.string(E).trim().toUpperCase().min(1, E).max(20, E).regex(DOCUMENT_NUMBER, E),
+		number: numeric().trim().toUpperCase().min(1, E).max(20, E).regex(DOCUMENT_NUMBER, E),
 		expiryDate: isoDate(),
 		mrz: optional(
-			z
-				.string(E)
+			numeric()
 				.max(120, { error: 'mrz_format', abort: true })
 				.superRefine((value, ctx) => {
 					const parsed = parseTd3(value);
@@ -214,7 +219,7 @@ export const stay = z
 		{
 			basis: choice(STAY_BASES),
 			visaType: optional(choice(VISA_TYPES)),
-			permitNumber: optional(z.string(E).toUpperCase().max(30, E).regex(PERMIT_NUMBER, E)),
+			permitNumber: optional(numeric().toUpperCase().max(30, E).regex(PERMIT_NUMBER, E)),
 			validUntil: optional(isoDate()),
 			entryDate: optional(isoDate())
 		},
@@ -241,8 +246,7 @@ export const accommodation = z
 			addressText: optional(text(300)),
 			unit: optional(text(100)),
 			kind: choice(ACCOMMODATION_KINDS),
-			checkIn: z
-				.string(E)
+			checkIn: numeric()
 				.trim()
 				.min(1, E)
 				.max(40, { error: 'invalid_datetime', abort: true })
@@ -269,7 +273,7 @@ export const host = z
 		{
 			name: text(100),
 			idType: choice(HOST_ID_TYPES),
-			idNumber: z.string(E).trim().toUpperCase().min(1, E).max(30, E),
+			idNumber: numeric().trim().toUpperCase().min(1, E).max(30, E),
 			phone: phone(),
 			relationship: choice(HOST_RELATIONSHIPS)
 		},

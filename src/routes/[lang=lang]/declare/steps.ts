@@ -3,6 +3,7 @@
 // string map per step, so a wrong answer is shown back as it was entered and nothing is lost.
 
 import { ageOn, parseInstant, shanghaiDate } from '$lib/domain/dates';
+import { toAsciiDigits } from '$lib/domain/digits';
 import { BASES_WITH_VALID_UNTIL, DECLARANTS, type StayBasis } from '$lib/domain/declaration-choices';
 import type { Finding } from '$lib/domain/rules';
 
@@ -36,6 +37,41 @@ export const DATE_FIELDS: Partial<Record<StepName, readonly string[]>> = {
 	stay: ['validUntil', 'entryDate'],
 	accommodation: ['checkIn', 'checkOut']
 };
+
+/** Fields read with other digit systems as ASCII (besides every date's and time's parts). */
+const NUMERIC_FIELDS: Partial<Record<StepName, readonly string[]>> = {
+	document: ['number', 'mrz'],
+	stay: ['permitNumber'],
+	host: ['idNumber', 'phone'],
+	guardian: ['phone'],
+	contact: ['phone']
+};
+
+/** Whether an input of this step holds a number (date part, time, phone, ID, document number, MRZ). */
+export function isNumericInput(step: StepName, name: string): boolean {
+	const date = /^(.+)-(day|month|year|time)$/.exec(name);
+	if (date) return DATE_FIELDS[step]?.includes(date[1]) ?? false;
+	return NUMERIC_FIELDS[step]?.includes(name) ?? false;
+}
+
+/**
+ * The answers with Arabic-Indic, Urdu, Thai and full-width digits (and full-width separators) in
+ * numeric inputs read as ASCII: what is saved, checked and shown back (digits.ts).
+ */
+export function normaliseDigits(step: StepName, values: Values): Values {
+	const out: Values = {};
+	for (const [name, value] of Object.entries(values)) out[name] = isNumericInput(step, name) ? toAsciiDigits(value) : value;
+	return out;
+}
+
+/** In the browser: a numeric input just left shows its value with ASCII digits (what the server keeps). */
+export function showAsciiDigits(step: StepName, input: HTMLInputElement | HTMLTextAreaElement): void {
+	if (!isNumericInput(step, input.name)) return;
+	const ascii = toAsciiDigits(input.value);
+	if (ascii === input.value) return;
+	input.value = ascii;
+	input.dispatchEvent(new Event('input', { bubbles: true })); // bound values follow
+}
 
 export function isStep(value: string): value is StepName {
 	return (STEPS as readonly string[]).includes(value);

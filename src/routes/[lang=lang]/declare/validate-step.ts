@@ -1,5 +1,5 @@
 import { makeStepSchemas, toFieldErrors } from '$lib/domain/declaration';
-import { declarantError, sectionOf, type StepName, type Values } from './steps';
+import { declarantError, normaliseDigits, sectionOf, type StepName, type Values } from './steps';
 
 // Its own module (not steps.ts) because it brings the zod schemas: the step page loads it only
 // when the resident first leaves a field, so it does not weigh on the page's first load.
@@ -13,7 +13,7 @@ export function validateStep(step: StepName, values: Values, now: Date): Record<
 		const code = declarantError(values);
 		return code ? { declarant: code } : {};
 	}
-	const section = sectionOf(step, values);
+	const section = sectionOf(step, normaliseDigits(step, values));
 	if (section === undefined) return {};
 	const result = makeStepSchemas(now)[step].safeParse(section);
 	if (result.success) return {};

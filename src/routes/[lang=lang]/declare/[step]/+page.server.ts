@@ -7,7 +7,7 @@ import { consume, LIMITS } from '$lib/server/rate-limit';
 import { storeUpload } from '$lib/server/uploads';
 import { parseTd3, requiredChecksPass } from '$lib/domain/mrz';
 import { declareBase, requireDraft, validateStep } from '../draft.server';
-import { ADDRESS_NOT_LISTED, applicableSteps, datePartsOf, isStep, STEPS, type AllValues, type StepName, type Values } from '../steps';
+import { ADDRESS_NOT_LISTED, applicableSteps, datePartsOf, isStep, normaliseDigits, STEPS, type AllValues, type StepName, type Values } from '../steps';
 
 const MAX_VALUE_LENGTH = 1000;
 
@@ -96,8 +96,10 @@ export const actions: Actions = {
 		} catch {
 			error(400, 'invalid form');
 		}
-		const values: Values = {};
-		for (const [key, value] of form) if (typeof value === 'string' && key !== 'photo') values[key] = value.slice(0, MAX_VALUE_LENGTH);
+		const typed: Values = {};
+		for (const [key, value] of form) if (typeof value === 'string' && key !== 'photo') typed[key] = value.slice(0, MAX_VALUE_LENGTH);
+		// other digit systems become ASCII here, so the step comes back (and is saved) normalised
+		const values = normaliseDigits(step, typed);
 		const extraErrors: Record<string, string> = {};
 
 		const all: AllValues = { ...draft.data.values };
