@@ -54,3 +54,37 @@ for (const lang of ['ar', 'ur', 'zh-hans']) {
 		});
 	}
 }
+
+// Each step with one answer left wrong on purpose and every other kind of field filled in.
+const KEPT: { step: string; wrong: string; fill: Record<string, string>; check?: string[] }[] = [
+	{ step: 'person', wrong: 'surname', fill: { givenNames: 'MARIE', 'dateOfBirth-day': '2', 'dateOfBirth-month': '4', 'dateOfBirth-year': '1990', nationality: 'VNM' }, check: ['sex-F'] },
+	{ step: 'stay', wrong: 'entryDate-year', fill: { visaType: 'Z', permitNumber: 'E1234', 'validUntil-day': '1', 'validUntil-month': '2', 'validUntil-year': '2030', 'entryDate-day': '1', 'entryDate-month': '1', 'entryDate-year': '20x' }, check: ['basis'] },
+	{ step: 'accommodation', wrong: 'checkOut-year', fill: { addressText: 'Some road 88', unit: 'Room 1', 'checkIn-day': '1', 'checkIn-month': '1', 'checkIn-year': '2026', 'checkIn-time': '09:30', 'checkOut-day': '1', 'checkOut-month': '1', 'checkOut-year': '19' }, check: ['addressId-not-listed', 'kind-host_home'] },
+	{ step: 'host', wrong: 'phone', fill: { name: 'WANG FANG', idNumber: 'G1234567', phone: '12', relationship: 'friend' }, check: ['idType-passport'] },
+	{ step: 'document', wrong: 'mrz', fill: { mrz: 'P<FRADUPONT', number: 'FR1234567', 'expiryDate-day': '1', 'expiryDate-month': '2', 'expiryDate-year': '2031' }, check: ['type-travel_document'] }
+];
+
+for (const [lang, js] of [['zh-hans', true], ['ar', false], ['ur', true], ['fr', false]] as const) {
+	test(`every answer stays through three failed sends, in ${lang} ${js ? 'with' : 'without'} JavaScript`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: js });
+		const page = await context.newPage();
+		await start(page, lang);
+		for (const { step, wrong, fill, check = [] } of KEPT) {
+			await page.goto(`/${lang}/declare/${step}`);
+			for (const id of check) await page.locator(`#${id}`).check();
+			for (const [id, value] of Object.entries(fill)) {
+				const field = page.locator(`#${id}`);
+				if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+				else await field.fill(value);
+			}
+			for (let send = 1; send <= 3; send++) {
+				await page.locator('form.step-form button[type=submit]').click();
+				await expect(page.locator('.error-summary')).toBeVisible();
+				await expect(page.locator(`#${wrong}`)).toHaveAttribute('aria-invalid', 'true');
+				for (const [id, value] of Object.entries(fill)) await expect(page.locator(`#${id}`), `${step} ${id} after send ${send}`).toHaveValue(value);
+				for (const id of check) await expect(page.locator(`#${id}`), `${step} ${id} after send ${send}`).toBeChecked();
+			}
+		}
+		await context.close();
+	});
+}
