@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import { expectNoAxeViolations } from './axe';
 import { start } from './declare-helpers';
 
 // Issue 13: digits as people type them, values kept through failed sends, error summaries that
@@ -86,5 +88,47 @@ for (const [lang, js] of [['zh-hans', true], ['ar', false], ['ur', true], ['fr',
 			}
 		}
 		await context.close();
+	});
+}
+
+type Tree = { [key: string]: string | Tree };
+function message(lang: string, key: string): string {
+	const [ns, ...rest] = key.split('.');
+	let node: string | Tree = JSON.parse(fs.readFileSync(`locales/${lang}/${ns}.json`, 'utf8')) as Tree;
+	for (const part of rest) node = (node as Tree)[part];
+	return node as string;
+}
+
+for (const lang of ['ar', 'zh-hans', 'ur', 'de']) {
+	test(`the error summary names each field, in the page's order, and its links focus the field, in ${lang}`, async ({ page }) => {
+		await start(page, lang);
+		await page.goto(`/${lang}/declare/document`);
+		await page.locator('form.step-form button[type=submit]').click();
+		const links = page.locator('.error-summary a');
+		await expect(links).toHaveCount(3);
+		const item = (label: string, code: string) =>
+			message(lang, 'declare.errorSummaryItem').replace('{{field}}', message(lang, label)).replace('{{message}}', message(lang, `validation.${code}`));
+		// the photo comes first on the page, so first in the summary (the server finds it last)
+		await expect(links).toHaveText([
+			item('declare.document.photo', 'photo_required'),
+			item('declare.document.number', 'required'),
+			item('declare.document.expiryDate', 'required')
+		]);
+		const ids = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1)));
+		expect(ids).toEqual(['photo', 'number', 'expiryDate-day']);
+		const inPageOrder = await page.evaluate((list) => {
+			const els = list.map((id) => document.getElementById(id)!);
+			return els.every((el, i) => i === 0 || els[i - 1].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+		}, ids);
+		expect(inPageOrder).toBe(true);
+		for (const [i, id] of ids.entries()) {
+			await links.nth(i).click();
+			await expect(page.locator(`#${id}`)).toBeFocused();
+		}
+		await expectNoAxeViolations(page);
+
+		// the check page names the step's field too
+		await page.goto(`/${lang}/declare/check`);
+		await expect(page.locator('.error-summary a').first()).toHaveText(item('declare.declarant.legend', 'required'));
 	});
 }

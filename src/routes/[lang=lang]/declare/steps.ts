@@ -182,6 +182,97 @@ export function fieldId(step: StepName, path: string): string {
 	return field || 'main';
 }
 
+/** Each step's fields in the order the page shows them, with the key of the label they carry. */
+const FIELD_LABELS: Record<StepName, readonly (readonly [field: string, key: string])[]> = {
+	declarant: [['declarant', 'declare.declarant.legend']],
+	document: [
+		['photoUploadId', 'declare.document.photo'],
+		['type', 'declare.document.type'],
+		['mrz', 'declare.document.mrz'],
+		['number', 'declare.document.number'],
+		['expiryDate', 'declare.document.expiryDate']
+	],
+	person: [
+		['surname', 'declare.person.surname'],
+		['givenNames', 'declare.person.givenNames'],
+		['sex', 'declare.person.sex'],
+		['dateOfBirth', 'declare.person.dateOfBirth'],
+		['nationality', 'declare.person.nationality']
+	],
+	stay: [
+		['basis', 'declare.stay.basis'],
+		['visaType', 'declare.stay.visaType'],
+		['permitNumber', 'declare.stay.permitNumber'],
+		['validUntil', 'declare.stay.validUntil'],
+		['entryDate', 'declare.stay.entryDate']
+	],
+	accommodation: [
+		['addressId', 'declare.accommodation.address'],
+		['addressText', 'declare.accommodation.addressText'],
+		['unit', 'declare.accommodation.unit'],
+		['kind', 'declare.accommodation.kind'],
+		['checkIn', 'declare.accommodation.checkIn'],
+		['checkOut', 'declare.accommodation.checkOut']
+	],
+	host: [
+		['name', 'declare.host.name'],
+		['idType', 'declare.host.idType'],
+		['idNumber', 'declare.host.idNumber'],
+		['phone', 'declare.host.phone'],
+		['relationship', 'declare.host.relationship']
+	],
+	guardian: [
+		['name', 'declare.guardian.name'],
+		['phone', 'declare.guardian.phone'],
+		['relationship', 'declare.guardian.relationship']
+	],
+	// '' is the step as a whole (neither a phone nor an e-mail): it leads to the phone
+	contact: [
+		['', 'declare.contact.phone'],
+		['phone', 'declare.contact.phone'],
+		['email', 'declare.contact.email']
+	]
+};
+
+export interface SummaryItem {
+	id: string;
+	label?: string;
+	message: string;
+	href?: string;
+}
+type Translate = (key: string) => string;
+
+/** Where a field stands on its page (unknown fields last), and the key of its label. */
+function placeOf(step: StepName, path: string): { rank: number; key?: string } {
+	const field = path.split('.')[0] ?? '';
+	const rank = FIELD_LABELS[step].findIndex(([f]) => f === field);
+	return rank < 0 ? { rank: FIELD_LABELS[step].length } : { rank, key: FIELD_LABELS[step][rank][1] };
+}
+
+/** A step's error summary: each error named by its field's label, in the page's order. */
+export function stepSummary(step: StepName, codes: Record<string, string>, t: Translate): SummaryItem[] {
+	return Object.entries(codes)
+		.map(([path, code]) => ({ path, code, ...placeOf(step, path) }))
+		.sort((a, b) => a.rank - b.rank)
+		.map(({ path, code, key }) => ({ id: fieldId(step, path), label: key ? t(key) : undefined, message: t(`validation.${code}`) }));
+}
+
+/** The check page's summary: every error of the declaration, step by step in the journey's order. */
+export function declarationSummary(problems: readonly { path: string; code: string }[], base: string, t: Translate): SummaryItem[] {
+	return problems
+		.map(({ path, code }) => {
+			const where = locate(path);
+			const step = where.step === 'start' ? undefined : where.step;
+			const place = step ? placeOf(step, path.split('.').slice(1).join('.')) : { rank: 0, key: undefined };
+			// a whole section missing (host_required) is named by the section's title
+			const key = place.key ?? (step && !path.includes('.') && step !== 'declarant' ? `declare.${step}.title` : step === 'declarant' ? 'declare.declarant.legend' : undefined);
+			const href = step ? `${base}/${step}?change=1#${where.id}` : base;
+			return { order: (step ? STEPS.indexOf(step) + 1 : 0) * 100 + place.rank, item: { id: where.id, href, label: key ? t(key) : undefined, message: t(`validation.${code}`) } };
+		})
+		.sort((a, b) => a.order - b.order)
+		.map((x) => x.item);
+}
+
 /** The step and field a full-declaration error path (e.g. `person.dateOfBirth`) belongs to. */
 export function locate(path: string): { step: StepName | 'start'; id: string } {
 	const [head, ...rest] = path.split('.');
