@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { isLang, LANGUAGES, LANGUAGE_NAMES } from '$lib/i18n';
+import { tFor } from '$lib/server/i18n';
 import { saveTimeoutOverride, startVisit, wipeVisit } from './visit.server';
 
 // The attract screen. Arriving here always ends the previous visit: whatever path led back (the
@@ -8,7 +9,11 @@ import { saveTimeoutOverride, startVisit, wipeVisit } from './visit.server';
 export const load: PageServerLoad = async ({ cookies, url }) => {
 	await wipeVisit(cookies);
 	saveTimeoutOverride(cookies, url);
-	return { languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })) };
+	return {
+		languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
+		// the welcome in each language, each in its own language and script (the page cycles them)
+		welcomes: LANGUAGES.map((code) => ({ code, title: tFor(code)('kiosk.attract.title'), intro: tFor(code)('kiosk.attract.intro') }))
+	};
 };
 
 export const actions: Actions = {

@@ -7,6 +7,7 @@ import { createKioskHelpRequest } from '$lib/server/help-requests';
 import { helpErrorMessages } from '$lib/server/help-messages';
 import { availableVolunteers } from '$lib/server/roster';
 import { consume, LIMITS } from '$lib/server/rate-limit';
+import { qrSvg } from '$lib/server/qr';
 import type { DraftData } from '../../../[lang=lang]/declare/steps';
 
 // "Call an interpreter": an in-person help request about registration, in the kiosk's language,
@@ -37,13 +38,13 @@ export const actions: Actions = {
 			return fail(400, { error: messages[0]?.message ?? t('common.error.unexpected'), phone: typed });
 		}
 		// The access code is shown once, here: with the reference it lets the visitor follow or
-		// cancel the request from their phone on the resident help page (text only on the kiosk).
-		return {
-			called: {
-				reference: result.reference,
-				accessCode: result.accessCode,
-				followUrl: `${event.url.origin}/${locals.lang}/help/${result.reference}`
-			}
+		// cancel the request from their phone on the resident help page (a QR code and the URL as
+		// text: the kiosk has no link that leaves it).
+		const called = {
+			reference: result.reference,
+			accessCode: result.accessCode,
+			followUrl: `${event.url.origin}/${locals.lang}/help/${result.reference}`
 		};
+		return { called: { ...called, followQr: await qrSvg(called.followUrl) } };
 	}
 };
