@@ -45,6 +45,7 @@ function routineCheckRate(env: AppEnv): number | undefined {
  * line an operator can act on.
  */
 export async function createApp(env: AppEnv): Promise<AppContext> {
+	const routineCheck = routineCheckRate(env);
 	const dataDir = ensureDataDir(env);
 	const db = createDb(env);
 	try {
@@ -69,7 +70,7 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 		watchKeyFile(keys, keyFile);
 
 		const isNew = await seedBase(db);
-		await seedRoutineCheckRate(db, routineCheckRate(env), isNew);
+		await seedRoutineCheckRate(db, routineCheck, isNew);
 		const demoOn = env.ANJU_DEMO !== '0';
 		const demo = demoOn ? await seedDemo(db, keys, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
 		const intake = await startIntake({ db, keys }, { dataDir, keyFile, workers: intakeWorkerCount(env) });
