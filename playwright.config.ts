@@ -47,6 +47,8 @@ export default defineConfig({
 			ANJU_DATA_DIR: process.env.ANJU_E2E_DATA,
 			ANJU_DEMO_PASSWORD: process.env.ANJU_DEMO_PASSWORD,
 			ANJU_RATE_LIMITS: 'off',
+			// no random routine checks: journeys expect declarations without findings to be approved
+			ANJU_ROUTINE_CHECK_RATE: '0',
 			ORIGIN: `http://127.0.0.1:${port}`
 		}
 	}

@@ -7,6 +7,9 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
 		alias: { $locales: 'locales' },
+		// The server resolves routes, so the script every public page loads carries no list of
+		// staff routes (one of which would name the watch list).
+		router: { resolution: 'server' },
 		// SvelteKit's own check also refuses form posts that carry no Origin at all (programs
 		// uploading through the API); hooks.server.ts makes the same-origin check itself.
 		csrf: { trustedOrigins: ['*'] },

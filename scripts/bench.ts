@@ -24,7 +24,7 @@ function build(): void {
 
 async function startServer(dataDir: string) {
 	const child = spawn(process.execPath, ['scripts/server.js'], {
-		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ANJU_DATA_DIR: dataDir, ANJU_RATE_LIMITS: 'off', ANJU_DEMO: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ANJU_DATA_DIR: dataDir, ANJU_RATE_LIMITS: 'off', ANJU_ROUTINE_CHECK_RATE: '0', ANJU_DEMO: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (let i = 0; i < 600; i++) {
@@ -59,7 +59,8 @@ function microbench() {
 		transitNationalities: new Set(['USA']),
 		currentOccupants: 1,
 		maxForeignOccupants: 6,
-		watchlistHit: false
+		watchlistHit: false,
+		routineCheck: false
 	};
 	const measure = (fn: (i: number) => unknown, n: number) => {
 		for (let i = 0; i < 5000; i++) fn(i % 1000); // warm up

@@ -146,10 +146,10 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 		}
 	});
 
-	it('WATCHLIST sends to review but the resident never sees it', async () => {
+	it('WATCHLIST sends to review but the resident never sees it: they see a routine check', async () => {
 		const res = await post(declaration({ document: { number: 'WL0000001' } }));
 		expect(res.body.status).toBe('pending_review');
-		expect(res.body.findings).toEqual([]);
+		expect(res.body.findings.map((f: { code: string }) => f.code)).toEqual(['ROUTINE_CHECK']);
 		expect(JSON.stringify(res.body)).not.toContain('WATCHLIST');
 		const rows = await server.query<{ findings: string }>('select findings from declarations where reference = ?', [res.body.reference]);
 		expect(JSON.parse(rows[0].findings).map((f: { code: string }) => f.code)).toEqual(['WATCHLIST']);

@@ -33,7 +33,8 @@ export async function createTestApp(kind: 'sqlite' | 'postgres', env: Partial<Ap
 		url.searchParams.set('options', `-c search_path=${schema}`);
 		databaseUrl = url.toString();
 	}
-	const app = await createApp({ ANJU_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ANJU_DEMO: '0', ...env });
+	// no random routine checks: a declaration without findings is approved (tests that want them set a rate)
+	const app = await createApp({ ANJU_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ANJU_DEMO: '0', ANJU_ROUTINE_CHECK_RATE: '0', ...env });
 	return {
 		...app,
 		kind,

@@ -73,6 +73,8 @@ export async function startServer(kind: 'sqlite' | 'postgres', env: Record<strin
 			ANJU_DATA_DIR: dataDir,
 			ANJU_DEMO_PASSWORD: DEMO_PASSWORD,
 			ANJU_RATE_LIMITS: 'off',
+			// no random routine checks, so a declaration without findings is approved (tests that want them set a rate)
+			ANJU_ROUTINE_CHECK_RATE: '0',
 			BODY_SIZE_LIMIT: String(11 * 1024 * 1024),
 			LOG_LEVEL: 'warn',
 			...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

@@ -30,6 +30,7 @@ function context(overrides: Partial<RuleContext> = {}): RuleContext {
 		currentOccupants: 0,
 		maxForeignOccupants: 6,
 		watchlistHit: false,
+		routineCheck: false,
 		...overrides
 	};
 }
@@ -56,7 +57,7 @@ const checkInAgo = (ms: number): DeclarationOverrides => ({
 describe('rule set v1', () => {
 	test('version and table', () => {
 		expect(RULE_SET_VERSION).toBe('1');
-		expect(FINDING_CODES).toHaveLength(16);
+		expect(FINDING_CODES).toHaveLength(18);
 		expect(Object.keys(FINDINGS).sort()).toEqual([...FINDING_CODES].sort());
 		const notices = FINDING_CODES.filter((c) => FINDINGS[c].severity === 'notice');
 		expect(notices.sort()).toEqual(['DOCUMENT_EXPIRES_DURING_STAY', 'LATE_REGISTRATION', 'PERMISSION_ENDS_DURING_STAY', 'PERMIT_CHANGE_REMINDER']);
@@ -253,11 +254,36 @@ describe('stateless and refugees', () => {
 	});
 });
 
-describe('watch list', () => {
-	test('a hit needs review and is hidden from the resident', () => {
+describe('watch list and routine check', () => {
+	test('a hit needs review; the resident sees a routine check instead', () => {
 		const decision = decide({}, { watchlistHit: true });
 		expect(decision).toEqual({ status: 'pending_review', findings: [{ code: 'WATCHLIST', severity: 'review' }] });
-		expect(visibleFindings(decision.findings)).toEqual([]);
+		expect(visibleFindings(decision.findings)).toEqual([{ code: 'ROUTINE_CHECK', severity: 'review' }]);
+	});
+	test('a drawn routine check sends a declaration that would be approved to review', () => {
+		const decision = decide({}, { routineCheck: true });
+		expect(decision).toEqual({ status: 'pending_review', findings: [{ code: 'ROUTINE_CHECK', severity: 'review' }] });
+		expect(visibleFindings(decision.findings)).toEqual(decision.findings);
+		expect(decide({}, { routineCheck: false })).toEqual({ status: 'approved', findings: [] });
+	});
+	test('a routine check is drawn only where nothing else needs review; notices stay before it', () => {
+		expect(codes({ person: { nationality: 'USA' } }, { routineCheck: true })).toEqual(['VISA_FREE_NOT_ELIGIBLE']);
+		expect(codes({ stay: { basis: 'residence_permit', validUntil: '2028-01-01' } }, { routineCheck: true })).toEqual(['PERMIT_CHANGE_REMINDER', 'ROUTINE_CHECK']);
+	});
+	test('what the resident sees of a hit equals a routine check, with or without other findings', () => {
+		const cases: [DeclarationOverrides, Partial<RuleContext>][] = [
+			[{}, {}],
+			[{ stay: { basis: 'residence_permit', validUntil: '2028-01-01' } }, {}],
+			[{ person: { nationality: 'USA' } }, { address: { kind: 'hotel' } }],
+			[{}, { currentOccupants: 9 }]
+		];
+		for (const [d, c] of cases) {
+			const hit = visibleFindings(decide(d, { ...c, watchlistHit: true }).findings);
+			const drawn = visibleFindings(decide(d, { ...c, routineCheck: true }).findings);
+			expect(hit).toEqual(drawn);
+			// and a hit with the draw too looks the same
+			expect(visibleFindings(decide(d, { ...c, watchlistHit: true, routineCheck: true }).findings)).toEqual(drawn);
+		}
 	});
 	test('visibleFindings keeps the others in order', () => {
 		const decision = decide({ person: { nationality: 'USA' } }, { watchlistHit: true, address: { kind: 'hotel' } });
@@ -346,7 +372,8 @@ describe('decision', () => {
 			nationality: fc.constantFrom('FRA', 'USA', 'XXA', 'GBR'),
 			kind: fc.constantFrom('residential', 'hotel', null),
 			occupants: fc.integer({ min: 0, max: 10 }),
-			watch: fc.boolean()
+			watch: fc.boolean(),
+			drawn: fc.boolean()
 		});
 		fc.assert(
 			fc.property(arb, (c) => {
@@ -361,11 +388,18 @@ describe('decision', () => {
 						validUntil: c.basis === 'visa' || c.basis === 'residence_permit' ? addDays(TODAY, c.expiryOffset) : undefined
 					}
 				});
-				const decision = checkDeclaration(d, context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, watchlistHit: c.watch }));
+				const decision = checkDeclaration(d, context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, watchlistHit: c.watch, routineCheck: c.drawn }));
 				const found = decision.findings.map((f) => f.code);
 				expect(new Set(found).size).toBe(found.length);
 				expect(decision.status === 'approved').toBe(decision.findings.every((f) => FINDINGS[f.code].severity === 'notice'));
 				for (const f of decision.findings) expect(f.severity).toBe(FINDINGS[f.code].severity);
+				// the resident never sees a hidden code, and a hit never looks different from a draw
+				const visible = visibleFindings(decision.findings);
+				expect(visible.every((f) => !FINDINGS[f.code].hidden)).toBe(true);
+				if (c.watch) {
+					const drawn = checkDeclaration(d, context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, routineCheck: true }));
+					expect(visible).toEqual(visibleFindings(drawn.findings));
+				}
 			})
 		);
 	});

@@ -24,6 +24,8 @@ export const FINDING_CODES = [
 	'OVER_OCCUPANCY',
 	'MINOR_WITHOUT_GUARDIAN',
 	'STATELESS_OR_REFUGEE',
+	'DOCUMENT_IN_USE',
+	'ROUTINE_CHECK',
 	'WATCHLIST'
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -45,9 +47,17 @@ export const FINDINGS: Record<FindingCode, { severity: Severity; hidden: boolean
 	OVER_OCCUPANCY: { severity: 'review', hidden: false },
 	MINOR_WITHOUT_GUARDIAN: { severity: 'review', hidden: false },
 	STATELESS_OR_REFUGEE: { severity: 'review', hidden: false },
-	// the resident must not learn that a watch list exists: they see only "pending review"
+	DOCUMENT_IN_USE: { severity: 'review', hidden: false },
+	ROUTINE_CHECK: { severity: 'review', hidden: false },
+	// the resident must not learn that a watch list exists: they see a routine check (visibleFindings)
 	WATCHLIST: { severity: 'review', hidden: true }
 };
+
+/** The codes a resident, the API and its document may name (never a hidden one). */
+export const RESIDENT_FINDING_CODES: readonly FindingCode[] = FINDING_CODES.filter((code) => !FINDINGS[code].hidden);
+
+/** What residents see for a hidden finding: exactly what a routine check shows. */
+const HIDDEN_AS: Finding = { code: 'ROUTINE_CHECK', severity: 'review' };
 
 export type Finding = { code: FindingCode; severity: Severity };
 export type DeclarationStatus = 'approved' | 'pending_review';
@@ -65,6 +75,8 @@ export type RuleContext = {
 	currentOccupants: number;
 	maxForeignOccupants: number;
 	watchlistHit: boolean;
+	/** The random draw for a routine check came up (made by the caller, so the checker stays pure). */
+	routineCheck: boolean;
 };
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -217,14 +229,23 @@ export function checkDeclaration(declaration: DeclarationInput, context: RuleCon
 
 	if (STATELESS_OR_REFUGEE_CODES.has(person.nationality)) codes.push('STATELESS_OR_REFUGEE');
 
+	// Drawn only for declarations that would otherwise be approved; a watch-list hit shows residents
+	// this very finding instead (visibleFindings), so the two cannot be told apart.
 	if (context.watchlistHit) codes.push('WATCHLIST');
+	else if (context.routineCheck && !codes.some((code) => FINDINGS[code].severity === 'review')) codes.push('ROUTINE_CHECK');
 
 	const findings = codes.map((code) => ({ code, severity: FINDINGS[code].severity }));
 	const status = findings.some((f) => f.severity === 'review') ? 'pending_review' : 'approved';
 	return { status, findings };
 }
 
-/** The findings the resident may see (drops hidden ones such as WATCHLIST). */
-export function visibleFindings<T extends { code: FindingCode }>(findings: readonly T[]): T[] {
-	return findings.filter((f) => !FINDINGS[f.code].hidden);
+/**
+ * The findings the resident may see. A hidden one (WATCHLIST) becomes a ROUTINE_CHECK at the end,
+ * where the draw puts it, unless a visible review finding already explains the review (a routine
+ * check is only drawn for declarations that would otherwise be approved).
+ */
+export function visibleFindings(findings: readonly Finding[]): Finding[] {
+	const visible = findings.filter((f) => !FINDINGS[f.code].hidden);
+	if (visible.length === findings.length || visible.some((f) => f.severity === 'review')) return visible;
+	return [...visible, HIDDEN_AS];
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { assertReachable, createDb, dbKind, ensureDataDir, migrateToLatest, StartupError, type Db, type DbEnv } from './db';
 import { loadKeys, type Keys } from './crypto';
 import { useAuditKey } from './audit';
-import { getRaw, setRaw } from './settings';
+import { getRaw, routineCheckRateFromEnv, seedRoutineCheckRate, setRaw } from './settings';
 import { seedBase, seedDemo, type DemoLogins } from './seed';
 import { log } from './log';
 import { watchKeyFile } from './key-rotation';
@@ -15,6 +15,8 @@ export interface AppEnv extends DbEnv {
 	ANJU_DEMO_PASSWORD?: string;
 	ANJU_RATE_LIMITS?: string;
 	ANJU_INTAKE_WORKERS?: string;
+	/** Percent of would-be approvals drawn for a routine check, seeded into the settings (default 2). */
+	ANJU_ROUTINE_CHECK_RATE?: string;
 	SMTP_URL?: string;
 }
 
@@ -29,12 +31,21 @@ export interface AppContext {
 	intake?: Intake;
 }
 
+function routineCheckRate(env: AppEnv): number | undefined {
+	try {
+		return routineCheckRateFromEnv(env);
+	} catch (error) {
+		throw new StartupError((error as Error).message);
+	}
+}
+
 /**
  * Everything start-up needs, in order: data dir, database reachable, keys that match the
  * database, migrations, base data, demo data on a new database. Throws StartupError with one
  * line an operator can act on.
  */
 export async function createApp(env: AppEnv): Promise<AppContext> {
+	const routineCheck = routineCheckRate(env);
 	const dataDir = ensureDataDir(env);
 	const db = createDb(env);
 	try {
@@ -59,6 +70,7 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 		watchKeyFile(keys, keyFile);
 
 		const isNew = await seedBase(db);
+		await seedRoutineCheckRate(db, routineCheck, isNew);
 		const demoOn = env.ANJU_DEMO !== '0';
 		const demo = demoOn ? await seedDemo(db, keys, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
 		const intake = await startIntake({ db, keys }, { dataDir, keyFile, workers: intakeWorkerCount(env) });

@@ -4,7 +4,7 @@ import { durable, writeTransaction } from './db/commit';
 import type { AddressKind, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
-import { settingValue, type SettingKey } from './settings';
+import { drawRoutineCheck, settingValue, type SettingKey } from './settings';
 import { observePrepared } from './metrics';
 import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$lib/domain/declaration';
 import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding, type RuleContext } from '$lib/domain/rules';
@@ -481,6 +481,7 @@ function ruleContextRecord(r: Pick<Awaited<ReturnType<typeof ruleContextFor>>, '
 	return JSON.stringify({
 		listsVersion: r.settings.lists_version,
 		maxForeignOccupants: r.settings.max_foreign_occupants,
+		routineCheckRate: r.settings.routine_check_rate,
 		currentOccupants: r.context.currentOccupants,
 		addressKind: r.address?.kind ?? null
 	});
@@ -489,8 +490,8 @@ function ruleContextRecord(r: Pick<Awaited<ReturnType<typeof ruleContextFor>>, '
 async function ruleContextFor(
 	ctx: Ctx,
 	input: DeclarationInput,
-	at: { docIndex: string; unit: string; now: Date; excludeId?: string; photoUploadId?: string }
-): Promise<{ context: RuleContext; settings: { max_foreign_occupants: number; lists_version: number }; address: { id: string; kind: AddressKind } | null; uploadFound: boolean }> {
+	at: { docIndex: string; unit: string; now: Date; excludeId?: string; photoUploadId?: string; routineCheck?: boolean }
+): Promise<{ context: RuleContext; settings: { max_foreign_occupants: number; lists_version: number; routine_check_rate: number }; address: { id: string; kind: AddressKind } | null; uploadFound: boolean }> {
 	const { docIndex, unit, now, excludeId, photoUploadId } = at;
 	const nationality = input.person.nationality;
 	const addressId = input.accommodation.addressId ?? null;
@@ -504,6 +505,7 @@ async function ruleContextFor(
 				onList('transit').as('transit'),
 				setting('max_foreign_occupants').as('max_foreign_occupants'),
 				setting('lists_version').as('lists_version'),
+				setting('routine_check_rate').as('routine_check_rate'),
 				eb.exists(eb.selectFrom('watchlist').select('id').where('document_index', '=', docIndex).where('nationality', '=', nationality).where('active', '=', 1)).as('watchlist_hit'),
 				eb
 					.selectFrom('declarations')
@@ -522,8 +524,11 @@ async function ruleContextFor(
 	const address = addressId && row.address_kind ? { id: addressId, kind: row.address_kind } : null;
 	const settings = {
 		max_foreign_occupants: settingValue('max_foreign_occupants', row.max_foreign_occupants),
-		lists_version: settingValue('lists_version', row.lists_version)
+		lists_version: settingValue('lists_version', row.lists_version),
+		routine_check_rate: settingValue('routine_check_rate', row.routine_check_rate)
 	};
+	// Drawn for every submission, hit or not, so a watch-list hit costs exactly what a draw does.
+	const routineCheck = drawRoutineCheck(settings.routine_check_rate);
 	return {
 		settings,
 		address,
@@ -535,7 +540,9 @@ async function ruleContextFor(
 			transitNationalities: new Set(row.transit ? [nationality] : []),
 			currentOccupants: Number(row.occupants ?? 0),
 			maxForeignOccupants: settings.max_foreign_occupants,
-			watchlistHit: !!row.watchlist_hit
+			watchlistHit: !!row.watchlist_hit,
+			// a re-check keeps the draw made at submission
+			routineCheck: at.routineCheck ?? routineCheck
 		}
 	};
 }
@@ -597,7 +604,8 @@ export async function answerInformationRequest(
 	let ruleContext = row.rule_context;
 	if (changed.length) {
 		unit = unitIndex(ctx.keys, input.accommodation);
-		const recheck = await ruleContextFor(ctx, input, { docIndex, unit, now: submittedAt, excludeId: row.id });
+		const routineCheck = findings.some((f) => f.code === 'ROUTINE_CHECK');
+		const recheck = await ruleContextFor(ctx, input, { docIndex, unit, now: submittedAt, excludeId: row.id, routineCheck });
 		findings = checkDeclaration(input, recheck.context).findings;
 		// the findings now rest on today's lists and occupancy: record those, as at submission
 		ruleContext = ruleContextRecord(recheck);

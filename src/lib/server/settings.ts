@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Db } from './db';
 import { recordAudit } from './audit';
 import type { Actor } from './users';
@@ -9,7 +10,9 @@ export const DEFAULT_SETTINGS = {
 	claim_lease_minutes: 30,
 	retention_declaration_days: 365,
 	retention_help_request_days: 365,
-	lists_version: 1
+	lists_version: 1,
+	/** Percent of the declarations that would be approved which go to review at random (ROUTINE_CHECK). */
+	routine_check_rate: 2
 } as const;
 export type SettingKey = keyof typeof DEFAULT_SETTINGS;
 
@@ -105,5 +108,64 @@ export async function changeHelpSettings(db: Db, input: { [K in HelpSettingKey]:
 			});
 		}
 		return { ok: true, changed } as const;
+	});
+}
+
+// ---- Rules: the routine-check rate (DESIGN.md §6.2 ROUTINE_CHECK) ----
+
+export const ROUTINE_CHECK_RATE_BOUNDS = { min: 0, max: 100 } as const;
+
+/** A percentage from 0 to 100 with at most two decimals ("2", "0.5", 2), or undefined. */
+export function parseRoutineCheckRate(value: unknown): number | undefined {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim().replace(/\s*%$/, '') : '';
+	if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) return undefined;
+	const percent = Number(text);
+	return percent >= ROUTINE_CHECK_RATE_BOUNDS.min && percent <= ROUTINE_CHECK_RATE_BOUNDS.max ? percent : undefined;
+}
+
+/** The rate from ANJU_ROUTINE_CHECK_RATE (percent), undefined when unset; throws a one-line message when not allowed. */
+export function routineCheckRateFromEnv(env: { ANJU_ROUTINE_CHECK_RATE?: string }): number | undefined {
+	const raw = env.ANJU_ROUTINE_CHECK_RATE;
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const rate = parseRoutineCheckRate(raw);
+	if (rate === undefined) throw new RangeError(`ANJU_ROUTINE_CHECK_RATE must be a percentage from 0 to 100 (e.g. 2 or 0.5), not "${raw}".`);
+	return rate;
+}
+
+/**
+ * Seeds the rate from the environment: a database that has no rate yet (a new one, or one from
+ * before the setting) takes ANJU_ROUTINE_CHECK_RATE; afterwards the admin's choice stands.
+ */
+export async function seedRoutineCheckRate(db: Db, rate: number | undefined, fresh: boolean): Promise<void> {
+	if (rate === undefined) return;
+	if (fresh || (await getRaw(db, 'routine_check_rate')) === undefined) await setSetting(db, 'routine_check_rate', rate);
+}
+
+/** Whether this submission is drawn for a routine check (rate in percent, resolution 0.01 %). */
+export function drawRoutineCheck(percent: number): boolean {
+	return randomInt(10_000) < Math.round(percent * 100);
+}
+
+export type RoutineCheckRateResult = { ok: true; changed: boolean } | { ok: false };
+
+/** Sets the routine-check rate; a change is one audit row (`settings.change`, from and to) in the same transaction. */
+export async function changeRoutineCheckRate(db: Db, input: unknown, actor: Actor, now = new Date()): Promise<RoutineCheckRateResult> {
+	const wanted = parseRoutineCheckRate(input);
+	if (wanted === undefined) return { ok: false };
+	return db.transaction().execute(async (trx) => {
+		const before = await getSetting(trx, 'routine_check_rate');
+		if (before === wanted) return { ok: true, changed: false } as const;
+		await setSetting(trx, 'routine_check_rate', wanted);
+		await recordAudit(trx, {
+			actorId: actor.id,
+			actorRole: actor.role,
+			ip: actor.ip,
+			action: 'settings.change',
+			targetType: 'setting',
+			targetId: 'routine_check_rate',
+			details: { from: before, to: wanted },
+			at: now
+		});
+		return { ok: true, changed: true } as const;
 	});
 }

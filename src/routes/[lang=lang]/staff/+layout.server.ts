@@ -14,7 +14,8 @@ export const load: LayoutServerLoad = async ({ locals, parent }) => {
 		canUseAdminArea(user) && { path: 'staff/admin', key: 'staff.nav.admin' }
 	].filter((l): l is { path: string; key: string } => !!l);
 	return {
-		messages: { ...messages, ...messagesFor(locals.lang, ['staff', 'review']) },
+		// the review namespace names staff-only findings: never sent to the signed-out sign-in page
+		messages: { ...messages, ...messagesFor(locals.lang, user ? ['staff', 'review'] : ['staff']) },
 		staff: user ? { user: { name: user.name, role: user.role }, links } : null
 	};
 };

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import * as z from 'zod';
 import { declarationInput } from '$lib/domain/declaration';
-import { FINDING_CODES } from '$lib/domain/rules';
+import { RESIDENT_FINDING_CODES } from '$lib/domain/rules';
 import { helpRequestInput } from '$lib/domain/help-request';
 
 // Generated from the same zod schemas that validate the requests.
@@ -24,7 +24,7 @@ function document(origin: string) {
 	};
 	const finding = {
 		type: 'object',
-		properties: { code: { type: 'string', enum: [...FINDING_CODES] }, severity: { type: 'string', enum: ['review', 'notice'] }, message: { type: 'string' } }
+		properties: { code: { type: 'string', enum: [...RESIDENT_FINDING_CODES] }, severity: { type: 'string', enum: ['review', 'notice'] }, message: { type: 'string' } }
 	};
 	const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 	return {

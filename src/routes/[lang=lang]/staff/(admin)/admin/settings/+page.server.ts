@@ -2,12 +2,18 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { canManageSettings } from '$lib/server/authz';
-import { changeHelpSettings, getHelpSettings, HELP_SETTING_BOUNDS } from '$lib/server/settings';
+import { changeHelpSettings, changeRoutineCheckRate, getHelpSettings, getSetting, HELP_SETTING_BOUNDS, ROUTINE_CHECK_RATE_BOUNDS } from '$lib/server/settings';
 import { actorOf, requireStaff } from '../../../guard';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canManageSettings);
-	return { help: await getHelpSettings(app().db), bounds: HELP_SETTING_BOUNDS };
+	const db = app().db;
+	return {
+		help: await getHelpSettings(db),
+		bounds: HELP_SETTING_BOUNDS,
+		routineCheckRate: await getSetting(db, 'routine_check_rate'),
+		routineCheckBounds: ROUTINE_CHECK_RATE_BOUNDS
+	};
 };
 
 export const actions: Actions = {
@@ -21,5 +27,13 @@ export const actions: Actions = {
 		const result = await changeHelpSettings(app().db, values, actorOf(event));
 		if (!result.ok) return fail(400, { values, invalid: result.invalid });
 		return { saved: true, changed: result.changed.length };
+	},
+	rules: async (event) => {
+		requireStaff(event, canManageSettings);
+		const form = await event.request.formData();
+		const routineCheckRate = String(form.get('routine_check_rate') ?? '');
+		const result = await changeRoutineCheckRate(app().db, routineCheckRate, actorOf(event));
+		if (!result.ok) return fail(400, { routineCheckRate, routineCheckInvalid: true });
+		return { saved: true, changed: result.changed ? 1 : 0 };
 	}
 };
