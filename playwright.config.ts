@@ -46,8 +46,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ANJU_DATA_DIR: process.env.ANJU_E2E_DATA,
 			ANJU_DEMO_PASSWORD: process.env.ANJU_DEMO_PASSWORD,
-			ANJU_RATE_LIMITS: 'off',
-			ORIGIN: `http://127.0.0.1:${port}`
+			ANJU_RATE_LIMITS: 'off'
 		}
 	}
 });
