@@ -8,6 +8,7 @@ import { helpErrorMessages } from '$lib/server/help-messages';
 import { availableVolunteers } from '$lib/server/roster';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import type { DraftData } from '../../../[lang=lang]/declare/steps';
+import { siteOrigin } from '$lib/server/site';
 
 // "Call an interpreter": an in-person help request about registration, in the kiosk's language,
 // made by the same server code as the help form and the API.
@@ -42,7 +43,7 @@ export const actions: Actions = {
 			called: {
 				reference: result.reference,
 				accessCode: result.accessCode,
-				followUrl: `${event.url.origin}/${locals.lang}/help/${result.reference}`
+				followUrl: `${siteOrigin()}/${locals.lang}/help/${result.reference}`
 			}
 		};
 	}
