@@ -48,8 +48,7 @@ export default defineConfig({
 			ANJU_DEMO_PASSWORD: process.env.ANJU_DEMO_PASSWORD,
 			ANJU_RATE_LIMITS: 'off',
 			// no random routine checks: journeys expect declarations without findings to be approved
-			ANJU_ROUTINE_CHECK_RATE: '0',
-			ORIGIN: `http://127.0.0.1:${port}`
+			ANJU_ROUTINE_CHECK_RATE: '0'
 		}
 	}
 });

@@ -5,6 +5,16 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// adapter-node builds each request's URL from ORIGIN; without it, from PROTOCOL_HEADER (default
+// `https`, as behind a TLS proxy) and the Host header. This server speaks plain HTTP, so with
+// neither set (the README's `npm start`) a request's origin would be https://… and the same-origin
+// check would refuse every form the browser sends from http://localhost:3000. Say `http` in a
+// header of our own, overwritten on every request so a client cannot choose it. ORIGIN (the public
+// address behind a proxy) and an operator's PROTOCOL_HEADER take precedence.
+const OWN_SCHEME_HEADER = 'x-anju-scheme';
+const ownScheme = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (ownScheme) process.env.PROTOCOL_HEADER = OWN_SCHEME_HEADER;
 const { handler } = await import(pathToFileURL(path.join(root, 'build/handler.js')).href);
 
 const port = Number(process.env.PORT || 3000);
@@ -15,6 +25,7 @@ const server = http.createServer((req, res) => {
 	res.setHeader('x-content-type-options', 'nosniff');
 	res.setHeader('x-frame-options', 'DENY');
 	res.setHeader('referrer-policy', 'no-referrer');
+	if (ownScheme) req.headers[OWN_SCHEME_HEADER] = 'http';
 	handler(req, res);
 });
 server.keepAliveTimeout = 5_000;

@@ -8,12 +8,14 @@ import { startJobs } from '$lib/server/jobs';
 import { newId } from '$lib/server/ids';
 import { problem } from '$lib/server/http';
 import { log } from '$lib/server/log';
+import { checkSiteOrigin, siteOrigin } from '$lib/server/site';
 import { observeRequest } from '$lib/server/metrics';
 import { SESSION_COOKIE, validateSession } from '$lib/server/sessions';
 import { env } from '$env/dynamic/private';
 
 export const init: ServerInit = async () => {
 	try {
+		checkSiteOrigin(env);
 		const app = await createApp(env as AppEnv);
 		setApp(app);
 		if (!process.env.VITEST) startJobs(app);
@@ -28,9 +30,7 @@ export const init: ServerInit = async () => {
 };
 
 function announce(demo: Awaited<ReturnType<typeof createApp>>['demo'], rateLimits: boolean): void {
-	const port = env.PORT || '3000';
-	const origin = env.ORIGIN || `http://localhost:${port}`;
-	console.log(`Anju is running at ${origin}/`);
+	console.log(`Anju is running at ${siteOrigin(env)}/`);
 	if (!rateLimits) log.warn('ANJU_RATE_LIMITS=off: per-IP limits of public endpoints are switched off (load tests only)');
 	if (demo) {
 		console.log('Demo mode (ANJU_DEMO=0 turns it off). Staff sign-in at /en/staff/login, every demo account uses the password:');

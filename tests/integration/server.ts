@@ -44,7 +44,7 @@ async function freePort(): Promise<number> {
 let built = false;
 let counter = 0;
 
-export async function startServer(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, reuse?: { dataDir: string; databaseUrl?: string; schema?: string }): Promise<TestServer> {
+export async function startServer(kind: 'sqlite' | 'postgres', env: Record<string, string | undefined> = {}, reuse?: { dataDir: string; databaseUrl?: string; schema?: string }): Promise<TestServer> {
 	if (!built) {
 		ensureBuilt();
 		built = true;
@@ -63,25 +63,25 @@ export async function startServer(kind: 'sqlite' | 'postgres', env: Record<strin
 		databaseUrl = url.toString();
 	}
 	const port = await freePort();
-	const child = spawn(process.execPath, ['scripts/server.js'], {
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`,
-			ANJU_DATA_DIR: dataDir,
-			ANJU_DEMO_PASSWORD: DEMO_PASSWORD,
-			ANJU_RATE_LIMITS: 'off',
-			// no random routine checks, so a declaration without findings is approved (tests that want them set a rate)
-			ANJU_ROUTINE_CHECK_RATE: '0',
-			BODY_SIZE_LIMIT: String(11 * 1024 * 1024),
-			LOG_LEVEL: 'warn',
-			...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-			...env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const childEnv: Record<string, string | undefined> = {
+		...process.env,
+		NODE_ENV: 'production',
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: `http://127.0.0.1:${port}`,
+		ANJU_DATA_DIR: dataDir,
+		ANJU_DEMO_PASSWORD: DEMO_PASSWORD,
+		ANJU_RATE_LIMITS: 'off',
+		// no random routine checks, so a declaration without findings is approved (tests that want them set a rate)
+		ANJU_ROUTINE_CHECK_RATE: '0',
+		BODY_SIZE_LIMIT: String(11 * 1024 * 1024),
+		LOG_LEVEL: 'warn',
+		...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+		...env
+	};
+	// a variable given as undefined is left out (e.g. `ORIGIN: undefined`: start as the README does)
+	for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
+	const child = spawn(process.execPath, ['scripts/server.js'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));

@@ -1,20 +1,19 @@
 import { DEFAULT_LANG, isLang, LANGUAGE_NAMES } from '$lib/i18n';
 import { tFor } from './i18n';
 import type { Mail } from './outbox';
+import { siteOrigin } from './site';
 
 // The texts of help-request mail (locales/*/help.json, help.email.*). Loaded lazily by
 // help-requests.ts, so command-line tools that only claim or expire tasks need no i18n bundle.
 
 function link(lang: string, reference: string): string {
-	const origin = process.env.ORIGIN;
-	return origin ? `${origin.replace(/\/$/, '')}/${lang}/help/${reference}` : '';
+	return `${siteOrigin()}/${lang}/help/${reference}`;
 }
 
 /** To a volunteer on duty who speaks the language; the mail names no personal data, only the task. */
 export function newTaskMail(to: string, task: { reference: string; language: string; topic: string }): Mail {
 	const t = tFor(DEFAULT_LANG);
 	const language = isLang(task.language) ? LANGUAGE_NAMES[task.language] : task.language;
-	const origin = process.env.ORIGIN;
 	return {
 		to,
 		subject: t('help.email.newTask.subject', { language }),
@@ -22,7 +21,7 @@ export function newTaskMail(to: string, task: { reference: string; language: str
 			reference: task.reference,
 			language,
 			topic: t(`help.topics.${task.topic}`),
-			link: origin ? `${origin.replace(/\/$/, '')}/${DEFAULT_LANG}/staff/tasks` : ''
+			link: `${siteOrigin()}/${DEFAULT_LANG}/staff/tasks`
 		})
 	};
 }

@@ -14,6 +14,7 @@ import { mrzDifferences } from '$lib/domain/rules';
 import { isLang, type Lang } from '$lib/i18n';
 import { declarationBody, declareBase, requireDraft } from '../draft.server';
 import { ADDRESS_NOT_LISTED, applicableSteps } from '../steps';
+import { siteOrigin } from '$lib/server/site';
 
 export const load: PageServerLoad = async (event) => {
 	const draft = await requireDraft(event);
@@ -60,15 +61,15 @@ export const actions: Actions = {
 		let emailed = false;
 		if (result.created && email) {
 			const t = tFor(lang);
-			const receiptUrl = `${event.url.origin}/${lang}/status/${result.reference}/receipt`;
+			const receiptUrl = `${siteOrigin()}/${lang}/status/${result.reference}/receipt`;
 			const text = [
 				t('declare.email.greeting'),
 				'',
 				t(`declare.email.status.${result.status === 'approved' ? 'approved' : 'pending'}`, { reference: result.reference }),
 				'',
-				t('declare.email.follow', { url: `${event.url.origin}/${lang}/status` }),
+				t('declare.email.follow', { url: `${siteOrigin()}/${lang}/status` }),
 				result.receiptToken ? t('declare.email.receipt', { url: receiptUrl }) : '',
-				result.receiptToken ? t('declare.email.verify', { url: `${event.url.origin}/verify/${result.receiptToken}` }) : '',
+				result.receiptToken ? t('declare.email.verify', { url: `${siteOrigin()}/verify/${result.receiptToken}` }) : '',
 				'',
 				t('declare.email.signature')
 			].filter((line, i, all) => line !== '' || all[i - 1] !== '');

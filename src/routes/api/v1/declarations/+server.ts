@@ -6,6 +6,7 @@ import { tFor } from '$lib/server/i18n';
 import { LIMITS } from '$lib/server/rate-limit';
 import { isLang } from '$lib/i18n';
 import { findingMessages, validationMessages } from '$lib/server/messages';
+import { siteOrigin } from '$lib/server/site';
 
 export const POST: RequestHandler = async (event) => {
 	const limited = await limitByIp(event, LIMITS.declarationPost);
@@ -31,8 +32,8 @@ export const POST: RequestHandler = async (event) => {
 			accessCode: result.accessCode,
 			status: result.status,
 			findings: findingMessages(t, result.findings),
-			receiptUrl: result.receiptToken ? `${event.url.origin}/${lang}/status/${result.reference}/receipt` : null,
-			verifyUrl: result.receiptToken ? `${event.url.origin}/verify/${result.receiptToken}` : null
+			receiptUrl: result.receiptToken ? `${siteOrigin()}/${lang}/status/${result.reference}/receipt` : null,
+			verifyUrl: result.receiptToken ? `${siteOrigin()}/verify/${result.receiptToken}` : null
 		},
 		result.created ? 201 : 200
 	);

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { declarationInput } from '$lib/domain/declaration';
 import { RESIDENT_FINDING_CODES } from '$lib/domain/rules';
 import { helpRequestInput } from '$lib/domain/help-request';
+import { siteOrigin } from '$lib/server/site';
 
 // Generated from the same zod schemas that validate the requests.
 function document(origin: string) {
@@ -95,5 +96,5 @@ function document(origin: string) {
 	};
 }
 
-export const GET: RequestHandler = ({ url }) =>
-	new Response(JSON.stringify(document(url.origin)), { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
+export const GET: RequestHandler = () =>
+	new Response(JSON.stringify(document(siteOrigin())), { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });

@@ -9,6 +9,7 @@ import { availableVolunteers } from '$lib/server/roster';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { qrSvg } from '$lib/server/qr';
 import type { DraftData } from '../../../[lang=lang]/declare/steps';
+import { siteOrigin } from '$lib/server/site';
 
 // "Call an interpreter": an in-person help request about registration, in the kiosk's language,
 // made by the same server code as the help form and the API.
@@ -43,7 +44,7 @@ export const actions: Actions = {
 		const called = {
 			reference: result.reference,
 			accessCode: result.accessCode,
-			followUrl: `${event.url.origin}/${locals.lang}/help/${result.reference}`
+			followUrl: `${siteOrigin()}/${locals.lang}/help/${result.reference}`
 		};
 		return { called: { ...called, followQr: await qrSvg(called.followUrl) } };
 	}

@@ -1,4 +1,5 @@
 import type { PageServerLoad } from './$types';
 import { loadReceipt } from './receipt.server';
+import { siteOrigin } from '$lib/server/site';
 
-export const load: PageServerLoad = async ({ cookies, params, url }) => ({ receipt: await loadReceipt(cookies, params, url.origin) });
+export const load: PageServerLoad = async ({ cookies, params }) => ({ receipt: await loadReceipt(cookies, params, siteOrigin()) });

@@ -4,6 +4,7 @@ import { findForResident } from '$lib/server/declarations';
 import { limitByIp, jsonNoStore, problem } from '$lib/server/http';
 import { findingMessages } from '$lib/server/messages';
 import { consume, isBlocked, LIMITS } from '$lib/server/rate-limit';
+import { siteOrigin } from '$lib/server/site';
 
 export const GET: RequestHandler = async (event) => {
 	const limited = await limitByIp(event, LIMITS.lookup);
@@ -32,6 +33,6 @@ export const GET: RequestHandler = async (event) => {
 		stayEnd: view.stayEnd,
 		submittedAt: view.submittedAt,
 		decidedAt: view.decidedAt,
-		verifyUrl: view.receiptToken ? `${event.url.origin}/verify/${view.receiptToken}` : null
+		verifyUrl: view.receiptToken ? `${siteOrigin()}/verify/${view.receiptToken}` : null
 	});
 };

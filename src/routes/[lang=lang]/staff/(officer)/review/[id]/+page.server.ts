@@ -5,6 +5,7 @@ import { canReviewDeclarations } from '$lib/server/authz';
 import { decide, openDeclaration, REJECT_REASONS, type Decision, type RejectReason } from '$lib/server/review';
 import { parseTd3 } from '$lib/domain/mrz';
 import { actorOf, requireStaff } from '../../../guard';
+import { siteOrigin } from '$lib/server/site';
 
 const MAX_NOTE = 1000;
 
@@ -51,7 +52,7 @@ async function run(event: Parameters<Actions[string]>[0], build: (form: FormData
 	const version = Number(text(form, 'version'));
 	const decision = build(form);
 	if ('error' in decision) return fail(400, { field: decision.field, error: decision.error, values: Object.fromEntries([...form].filter(([k]) => k !== 'version')) });
-	const result = await decide(app(), event.params.id, version, decision, actorOf(event), { origin: event.url.origin });
+	const result = await decide(app(), event.params.id, version, decision, actorOf(event), { origin: siteOrigin() });
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, event.locals.t('review.detail.notFound'));
 		return fail(409, { field: '', error: 'review.decision.alreadyDecided', values: {} });
