@@ -40,23 +40,127 @@ export interface AddressHit {
 	kind: AddressKind;
 }
 
-/** Registry search in any script: every word of the query must occur in the address. */
-export async function searchAddresses(db: Db, query: string, limit = 10): Promise<AddressHit[]> {
-	const words = query
+/** The words of a query as the search compares them: no accents, lower case, at most six. */
+function queryWords(query: string): string[] {
+	return query
+		.normalize('NFKC') // full-width letters and digits as typed on CJK keyboards
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
 		.split(/[\s,，、]+/)
 		.filter(Boolean)
 		.slice(0, 6);
-	if (words.length === 0) return [];
+}
+
+// Ranking (DESIGN.md: registry search "in any script"). An address label names its place from the
+// largest area down: 浙江省嘉兴市…嘉北街道嘉北花园1幢, "Bldg 1, Jiabei Huayuan (Jiabei Garden), Jiabei
+// Subdistrict, …". The areas (province, city, zone, subdistrict) are shared by every address of the
+// station, so a word that only matches them says little; a word in the place's own name (the
+// compound, the hotel, the building) is what the resident is looking for.
+
+/** Chinese administrative units that end an area's name (小区 is a compound, not an area). */
+const ZH_AREA = /^.+?(?:特别行政区|自治区|自治州|省|市|开发区|新区|(?<!小)区|县|旗|街道|镇|乡)/;
+/** An English segment that names an area; it and every segment after it are areas. */
+const EN_AREA = /\b(?:subdistrict|district|zone|county|town|township|city|province|prefecture|area)$/;
+
+const solid = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+interface RankFields {
+	/** The place's own name in every form the search compares: Chinese, English words, English solid. */
+	place: string[];
+	/** Its words (English), for whole-word and word-start matches. */
+	placeWords: string[];
+	areas: string;
+	/** The length of the place's own name without its numbers: the query covers more of a shorter name. */
+	nameLength: number;
+}
+
+function rankFields(label: string, labelEn: string): RankFields {
+	let zhPlace = label.replace(/\s+/g, '');
+	for (let m = ZH_AREA.exec(zhPlace); m && m[0].length < zhPlace.length; m = ZH_AREA.exec(zhPlace)) zhPlace = zhPlace.slice(m[0].length);
+	const segments = fold(labelEn).split(',').map((x) => x.trim());
+	const firstArea = segments.findIndex((x, i) => i > 0 && EN_AREA.test(x));
+	const own = firstArea < 0 ? segments : segments.slice(0, firstArea);
+	const enPlace = own.join(' ');
+	return {
+		place: [zhPlace.toLowerCase(), enPlace, solid(enPlace), ...own.map(solid)],
+		placeWords: enPlace.split(/[^\p{L}\p{N}]+/u).filter(Boolean),
+		areas: `${label.toLowerCase()} ${fold(labelEn)} ${solid(fold(labelEn))}`,
+		nameLength: zhPlace.replace(/[\p{N}]+/gu, '').length
+	};
+}
+
+/** How well one word of the query matches: a whole word of the place's name beats its start, beats a part of it, beats an area. */
+function wordScore(word: string, f: RankFields): number {
+	if (f.placeWords.includes(word)) return 40;
+	if (f.place.some((p) => p.startsWith(word)) || f.placeWords.some((w) => w.startsWith(word))) return 30;
+	if (f.place.some((p) => p.includes(word))) return 20;
+	return f.areas.includes(word) ? 1 : 0;
+}
+
+/** Where people live before where they stay a night: hotels register their own guests (HOTEL_ADDRESS). */
+const KIND_ORDER: Record<AddressKind, number> = { residential: 0, dormitory: 0, office: 1, hotel: 2 };
+
+/**
+ * Ties in order of the official label, numbers by value ("…2幢" before "…10幢"): the label runs from
+ * the area down to the building, so a compound's buildings stay together, compounds in pinyin order.
+ */
+const LABEL_ORDER = new Intl.Collator('zh', { numeric: true });
+
+/** Addresses in the order a resident reads the official labels: numbers by value, compounds in pinyin order. */
+export function compareLabels(a: { label: string }, b: { label: string }): number {
+	return LABEL_ORDER.compare(a.label, b.label);
+}
+
+/** Addresses shown at a time; "Show more" adds as many again. */
+export const ADDRESS_PAGE = 10;
+
+/** The most candidates a search ranks; a query that matches more asks the resident to refine it. */
+export const SEARCH_CANDIDATES = 500;
+
+export interface AddressSearch {
+	hits: AddressHit[];
+	/** How many addresses match (at most SEARCH_CANDIDATES). */
+	total: number;
+	/** More match than were ranked: only a longer query finds the rest. */
+	capped: boolean;
+}
+
+/**
+ * Registry search in any script (Chinese, pinyin with or without spaces, English): every word of
+ * the query must occur in the address; the matches are ranked by where the words occur (the
+ * place's own name first), then homes before hotels, then the shorter name (the query covers
+ * more of it: "jiabei" is 嘉北花园 before 嘉北产业园员工宿舍), then in label order. `offset`/`limit` page
+ * through the ranking.
+ */
+export async function findAddresses(db: Db, query: string, { offset = 0, limit = 10 } = {}): Promise<AddressSearch> {
+	const words = queryWords(query);
+	if (words.length === 0) return { hits: [], total: 0, capped: false };
 	let q = db.selectFrom('addresses').select(['id', 'label', 'label_en', 'kind']).where('active', '=', 1);
 	for (const word of words) {
 		const escaped = word.replace(/[\\%_]/g, (c) => '\\' + c);
 		q = q.where(sql<boolean>`search_text like ${'%' + escaped + '%'} escape '\\'`);
 	}
-	const rows = await q.orderBy('label').limit(limit).execute();
-	return rows.map((r) => ({ id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind }));
+	// one more than the cap tells whether there are more; the order only makes the cut stable
+	const rows = await q.orderBy('id').limit(SEARCH_CANDIDATES + 1).execute();
+	const capped = rows.length > SEARCH_CANDIDATES;
+	const ranked = rows
+		.slice(0, SEARCH_CANDIDATES)
+		.map((r) => {
+			const fields = rankFields(r.label, r.label_en);
+			const score = words.reduce((sum, w) => sum + wordScore(w, fields), 0);
+			// the length counts only where the name matched; places merely in the area stay in label order
+			return { r, score, length: score >= 20 ? fields.nameLength : 0 };
+		})
+		.sort((a, b) => b.score - a.score || KIND_ORDER[a.r.kind] - KIND_ORDER[b.r.kind] || a.length - b.length || compareLabels(a.r, b.r));
+	const hits = ranked.slice(offset, offset + limit).map(({ r }) => ({ id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind }));
+	return { hits, total: ranked.length, capped };
+}
+
+/** The first `limit` addresses of the ranking. */
+export async function searchAddresses(db: Db, query: string, limit = 10): Promise<AddressHit[]> {
+	return (await findAddresses(db, query, { limit })).hits;
 }
 
 export async function findAddress(db: Db, id: string): Promise<AddressHit | undefined> {
@@ -79,6 +183,8 @@ export async function listRegistry(db: Db, query: string, limit = 200): Promise<
 		q = q.where(sql<boolean>`search_text like ${'%' + word.replace(/[\\%_]/g, (c) => '\\' + c) + '%'} escape '\\'`);
 	}
 	const rows = await q.orderBy('active', 'desc').orderBy('label').limit(limit).execute();
+	// numbers by value: "…2幢" before "…10幢" (the database orders text digit by digit)
+	rows.sort((a, b) => b.active - a.active || compareLabels(a, b));
 	return rows.map((r) => ({ id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind, active: r.active === 1 }));
 }
 

@@ -37,6 +37,19 @@ export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params
 	return draft;
 }
 
+/**
+ * Where a submitted draft's pages go instead: the confirmation while its access code has not been
+ * shown, then the status page — so Back after the confirmation never shows the code again. The
+ * kiosk has no status page of its own (its visit ends with the printed slip), so it stays on the
+ * confirmation, which shows the code only once.
+ */
+export function afterSubmission(event: Pick<RequestEvent, 'url' | 'params'>, draft: ResidentDraft): string {
+	const submission = draft.data.submission!;
+	const base = declareBase(event);
+	if (submission.accessCode || base.startsWith('/kiosk/')) return `${base}/confirmation`;
+	return `/${event.params.lang ?? 'en'}/status/${submission.reference}`;
+}
+
 /** The API body of POST /api/v1/declarations from the draft: the same server code judges both. */
 export function declarationBody(data: DraftData, lang: string, now: Date): Record<string, unknown> {
 	const steps = applicableSteps(data.values, now);

@@ -1,12 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { findAddress, searchAddresses } from '$lib/server/addresses';
+import { ADDRESS_PAGE, findAddress, findAddresses, SEARCH_CANDIDATES } from '$lib/server/addresses';
 import { saveDraft } from '$lib/server/drafts';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { storeUpload } from '$lib/server/uploads';
 import { parseTd3, requiredChecksPass } from '$lib/domain/mrz';
-import { declareBase, requireDraft, validateStep } from '../draft.server';
+import { afterSubmission, declareBase, requireDraft, validateStep } from '../draft.server';
 import { ADDRESS_NOT_LISTED, applicableSteps, datePartsOf, isStep, normaliseDigits, STEPS, type AllValues, type StepName, type Values } from '../steps';
 
 const MAX_VALUE_LENGTH = 1000;
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const draft = await requireDraft(event);
 	const { lang } = event.params;
 	const base = declareBase(event);
-	if (draft.data.submission) redirect(303, `${base}/confirmation`);
+	if (draft.data.submission) redirect(303, afterSubmission(event, draft));
 	if (!draft.data.consent) redirect(303, base);
 	const steps = applicableSteps(draft.data.values, new Date());
 	if (!steps.includes(step)) {
@@ -37,12 +37,14 @@ export const load: PageServerLoad = async (event) => {
 	const index = steps.indexOf(step);
 	const change = event.url.searchParams.has('change');
 
-	let search: { q: string; results: { id: string; label: string; kind: string }[] } | null = null;
+	let search: { q: string; results: { id: string; label: string; kind: string }[]; total: number; capped: boolean } | null = null;
 	let selected: { id: string; label: string } | null = null;
 	if (step === 'accommodation') {
 		const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
-		const hits = q ? await searchAddresses(app().db, q, 10) : [];
-		search = { q, results: hits.map((h) => ({ id: h.id, label: addressLabel(h, lang), kind: h.kind })) };
+		// "Show more" without JavaScript: the same search with the next page added (?shown=20, 30…)
+		const shown = Math.min(Math.max(Math.floor(Number(event.url.searchParams.get('shown')) || ADDRESS_PAGE), ADDRESS_PAGE), SEARCH_CANDIDATES);
+		const found = q ? await findAddresses(app().db, q, { limit: shown }) : { hits: [], total: 0, capped: false };
+		search = { q, results: found.hits.map((h) => ({ id: h.id, label: addressLabel(h, lang), kind: h.kind })), total: found.total, capped: found.capped };
 		if (values.addressId && values.addressId !== ADDRESS_NOT_LISTED) {
 			const hit = await findAddress(app().db, values.addressId);
 			if (hit) selected = { id: hit.id, label: addressLabel(hit, lang) };
@@ -86,7 +88,7 @@ export const actions: Actions = {
 		const step = stepOf(event.params.step);
 		const draft = await requireDraft(event);
 		const base = declareBase(event);
-		if (draft.data.submission) redirect(303, `${base}/confirmation`);
+		if (draft.data.submission) redirect(303, afterSubmission(event, draft));
 		const ctx = app();
 		const now = new Date();
 

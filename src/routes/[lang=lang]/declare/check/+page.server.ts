@@ -12,7 +12,7 @@ import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
 import { parseTd3 } from '$lib/domain/mrz';
 import { mrzDifferences } from '$lib/domain/rules';
 import { isLang, type Lang } from '$lib/i18n';
-import { declarationBody, declareBase, requireDraft } from '../draft.server';
+import { afterSubmission, declarationBody, declareBase, requireDraft } from '../draft.server';
 import { ADDRESS_NOT_LISTED, applicableSteps } from '../steps';
 import { siteOrigin } from '$lib/server/site';
 
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	const draft = await requireDraft(event);
 	const { lang } = event.params;
 	const base = declareBase(event);
-	if (draft.data.submission) redirect(303, `${base}/confirmation`);
+	if (draft.data.submission) redirect(303, afterSubmission(event, draft));
 	if (!draft.data.consent) redirect(303, base);
 	const now = new Date();
 	const steps = applicableSteps(draft.data.values, now);
@@ -47,7 +47,7 @@ export const actions: Actions = {
 		const draft = await requireDraft(event);
 		const lang: Lang = isLang(event.params.lang) ? event.params.lang : 'en';
 		const base = declareBase(event);
-		if (draft.data.submission) redirect(303, `${base}/confirmation`);
+		if (draft.data.submission) redirect(303, afterSubmission(event, draft));
 		const ctx = app();
 		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.declarationPost, event.getClientAddress())).ok) {
 			return fail(429, { errors: [{ path: '', code: 'rate_limited' }] });
