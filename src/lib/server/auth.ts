@@ -76,7 +76,9 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 	if (input.limitIp !== false && input.ip) {
 		const limit = await consume(db, LIMITS.loginIp, address, now);
 		if (!limit.ok) {
-			await recordAudit(db, { actorId: null, actorRole: null, action: 'login.failure', ip: input.ip, at: now, details: { reason: 'ip_limited' } });
+			// one audit row per address and window: a burst of refused attempts must not queue up
+			// behind the audit chain's lock (nor fill the log)
+			if (limit.overBy === 1) await recordAudit(db, { actorId: null, actorRole: null, action: 'login.failure', ip: input.ip, at: now, details: { reason: 'ip_limited' } });
 			return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
 		}
 	}
@@ -95,10 +97,9 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 		return { ok: false, reason: 'invalid' };
 	};
 
-	const pair = user
-		? await db.selectFrom('login_failures').select('locked_until').where('user_id', '=', user.id).where('ip', '=', address).executeTakeFirst()
-		: undefined;
-	const locked = !!pair?.locked_until && Date.parse(pair.locked_until) > now.getTime();
+	// The attempt counts as a failure before the password is verified, in the same statement that
+	// checks the back-off, so concurrent guesses cannot all pass the check before any is counted.
+	const locked = user && user.active === 1 && user.password_hash ? !(await countAttempt(db, user.id, address, now)) : false;
 	const usable = user && user.active === 1 && user.password_hash && !locked;
 	// The same Argon2 work on every path, so timing does not tell an unknown e-mail from a wrong password.
 	const valid = await verifyPassword(usable ? user.password_hash! : await dummyHash(), input.password);
@@ -106,10 +107,7 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 	if (user.active !== 1) return fail('inactive');
 	if (!user.password_hash) return fail('no_password');
 	if (locked) return fail('locked');
-	if (!valid) {
-		await countFailure(db, user.id, address, now);
-		return fail('wrong_password');
-	}
+	if (!valid) return fail('wrong_password');
 
 	await db.deleteFrom('login_failures').where('user_id', '=', user.id).where('ip', '=', address).execute();
 	const session = await createSession(db, user.id, now);
@@ -117,30 +115,39 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 	return { ok: true, user, session };
 }
 
-/** One more failure for the pair (one upsert, so processes do not race), and its back-off. */
-async function countFailure(db: Db, userId: string, address: string, now: Date): Promise<void> {
+/**
+ * Counts one attempt of the pair as a failure and sets its back-off, unless the pair is backed off
+ * now: one conditional upsert, so of concurrent attempts on any number of processes only those
+ * before the back-off are counted and tried. False when backed off. A success deletes the pair.
+ */
+async function countAttempt(db: Db, userId: string, address: string, now: Date): Promise<boolean> {
 	const nowIso = now.toISOString();
 	const forgotten = new Date(now.getTime() - LOGIN_FAILURES_KEEP_MS).toISOString();
+	const until = (failures: number) => {
+		const delay = backoffMs(failures);
+		return delay > 0 ? new Date(now.getTime() + delay).toISOString() : null;
+	};
+	// the back-off of the new count, as SQL: one branch per doubling up to the cap
+	const next = sql<number>`login_failures.failures + 1`;
+	let lockedUntil = sql<string | null>`${until(Number.MAX_SAFE_INTEGER)}`;
+	for (let n = FREE_ATTEMPTS; backoffMs(n) < BACKOFF_CAP_MS; n++) lockedUntil = sql<string | null>`case when ${next} = ${n} then ${until(n)} else ${lockedUntil} end`;
+	lockedUntil = sql<string | null>`case when ${next} < ${FREE_ATTEMPTS} then null else ${lockedUntil} end`;
 	const row = await db
 		.insertInto('login_failures')
-		.values({ user_id: userId, ip: address, failures: 1, locked_until: null, updated_at: nowIso })
+		.values({ user_id: userId, ip: address, failures: 1, locked_until: until(1), updated_at: nowIso })
 		.onConflict((oc) =>
-			oc.columns(['user_id', 'ip']).doUpdateSet({
-				failures: sql<number>`case when login_failures.updated_at <= ${forgotten} then 1 else login_failures.failures + 1 end`,
-				updated_at: nowIso
-			})
+			oc
+				.columns(['user_id', 'ip'])
+				.doUpdateSet({
+					failures: sql<number>`case when login_failures.updated_at <= ${forgotten} then 1 else ${next} end`,
+					locked_until: sql<string | null>`case when login_failures.updated_at <= ${forgotten} then ${until(1)} else ${lockedUntil} end`,
+					updated_at: nowIso
+				})
+				.where((eb) => eb.or([eb('login_failures.locked_until', 'is', null), eb('login_failures.locked_until', '<=', nowIso)]))
 		)
 		.returning('failures')
-		.executeTakeFirstOrThrow();
-	const delay = backoffMs(row.failures);
-	if (delay > 0) {
-		await db
-			.updateTable('login_failures')
-			.set({ locked_until: new Date(now.getTime() + delay).toISOString() })
-			.where('user_id', '=', userId)
-			.where('ip', '=', address)
-			.execute();
-	}
+		.executeTakeFirst();
+	return !!row;
 }
 
 /** Drops pairs with no failure for LOGIN_FAILURES_KEEP_MS; for the retention job. */

@@ -11,7 +11,8 @@ export interface Limit {
 	windowSeconds: number;
 }
 
-export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+/** `overBy`: how many hits past the limit this one is in its window (1 for the first refused). */
+export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; overBy: number };
 
 export async function consume(db: Db, limit: Limit, subject: string, now = new Date()): Promise<LimitResult> {
 	const key = `${limit.name}:${subject}`;
@@ -29,9 +30,41 @@ export async function consume(db: Db, limit: Limit, subject: string, now = new D
 		.returning(['points', 'reset_at'])
 		.executeTakeFirstOrThrow();
 	if (row.points > limit.points) {
-		return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(row.reset_at) - now.getTime()) / 1000)) };
+		return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(row.reset_at) - now.getTime()) / 1000)), overBy: row.points - limit.points };
 	}
 	return { ok: true, remaining: limit.points - row.points };
+}
+
+/**
+ * A guarded attempt (a look-up by access code): the attempt counts as a failure *before* it is
+ * tried, in the same atomic upsert as the check, and a success gives its point back. Checking first
+ * and counting after the look-up let 60 concurrent guesses all pass the check before any of them
+ * was counted; this way at most `limit.points` of them are ever tried in one window, on any number
+ * of processes.
+ */
+export async function guardedAttempt<T>(
+	ctx: { db: Db; rateLimits: boolean },
+	limit: Limit,
+	subject: string,
+	attempt: () => Promise<T | undefined>
+): Promise<{ limited: true; retryAfterSeconds: number } | { limited: false; result: T | undefined }> {
+	if (!ctx.rateLimits) return { limited: false, result: await attempt() };
+	const counted = await consume(ctx.db, limit, subject);
+	if (!counted.ok) return { limited: true, retryAfterSeconds: counted.retryAfterSeconds };
+	const result = await attempt();
+	if (result !== undefined) await giveBack(ctx.db, limit, subject);
+	return { limited: false, result };
+}
+
+/** Takes back one hit counted in the current window (a guarded attempt that succeeded). */
+async function giveBack(db: Db, limit: Limit, subject: string, now = new Date()): Promise<void> {
+	await db
+		.updateTable('rate_limits')
+		.set({ points: sql<number>`points - 1` })
+		.where('key', '=', `${limit.name}:${subject}`)
+		.where('points', '>', 0)
+		.where('reset_at', '>', now.toISOString())
+		.execute();
 }
 
 /** Forget a subject's count (e.g. after a successful sign-in). */
@@ -55,9 +88,3 @@ export const LIMITS = {
 	addressSearch: { name: 'address-search', points: 300, windowSeconds: 60 },
 	loginIp: { name: 'login-ip', points: 30, windowSeconds: 900 }
 } satisfies Record<string, Limit>;
-
-/** True when the subject is already over the limit in the current window (does not count a hit). */
-export async function isBlocked(db: Db, limit: Limit, subject: string, now = new Date()): Promise<boolean> {
-	const row = await db.selectFrom('rate_limits').select(['points', 'reset_at']).where('key', '=', `${limit.name}:${subject}`).executeTakeFirst();
-	return !!row && row.reset_at > now.toISOString() && row.points >= limit.points;
-}

@@ -5,7 +5,7 @@ import { createHelpRequest, findForResident } from '$lib/server/help-requests';
 import { helpErrorMessages } from '$lib/server/help-messages';
 import { setHelpAccess } from '$lib/server/help-access';
 import { availableVolunteers } from '$lib/server/roster';
-import { consume, isBlocked, LIMITS } from '$lib/server/rate-limit';
+import { consume, guardedAttempt, LIMITS } from '$lib/server/rate-limit';
 import { HELP_CHANNELS, HELP_TOPICS } from '$lib/domain/help-request';
 import { LANGUAGES } from '$lib/i18n';
 
@@ -66,16 +66,16 @@ export const actions: Actions = {
 		const reference = String(form.get('reference') ?? '').trim();
 		const accessCode = String(form.get('accessCode') ?? '').trim();
 		const values = { reference };
-		if (await limited(event, LIMITS.lookup) || (ctx.rateLimits && (await isBlocked(ctx.db, LIMITS.lookupFailure, ip)))) {
-			return fail(429, { follow: true, errors: { reference: t('help.errors.tooMany') }, values });
-		}
+		const tooMany = () => fail(429, { follow: true, errors: { reference: t('help.errors.tooMany') }, values });
+		if (await limited(event, LIMITS.lookup)) return tooMany();
 		const errors: Record<string, string> = {};
 		if (!reference) errors.reference = t('help.follow.referenceRequired');
 		if (!accessCode) errors.accessCode = t('help.follow.codeRequired');
 		if (Object.keys(errors).length) return fail(400, { follow: true, errors, values });
-		const row = await findForResident(ctx, reference, accessCode);
+		const attempt = await guardedAttempt(ctx, LIMITS.lookupFailure, ip, () => findForResident(ctx, reference, accessCode));
+		if (attempt.limited) return tooMany();
+		const row = attempt.result;
 		if (!row) {
-			if (ctx.rateLimits) await consume(ctx.db, LIMITS.lookupFailure, ip);
 			return fail(404, { follow: true, errors: { reference: t('help.follow.notFound') }, values });
 		}
 		setHelpAccess(event.cookies, ctx.keys, { requestId: row.id, reference: row.reference });

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { findForResident } from '$lib/server/declarations';
-import { consume, isBlocked, LIMITS } from '$lib/server/rate-limit';
+import { guardedAttempt, LIMITS } from '$lib/server/rate-limit';
 import { readStatusAccess, setStatusAccess } from '$lib/server/status-access';
 
 const MAX = 64;
@@ -24,11 +24,11 @@ export const actions: Actions = {
 		if (!accessCode) errors.accessCode = 'required';
 		if (Object.keys(errors).length) return fail(400, { reference, errors, failed: false, limited: false });
 
-		if (ctx.rateLimits && (await isBlocked(ctx.db, LIMITS.lookupFailure, ip))) return fail(429, { reference, errors: {}, failed: false, limited: true });
-		const found = await findForResident(ctx, reference, accessCode);
+		const attempt = await guardedAttempt(ctx, LIMITS.lookupFailure, ip, () => findForResident(ctx, reference, accessCode));
+		if (attempt.limited) return fail(429, { reference, errors: {}, failed: false, limited: true });
+		const found = attempt.result;
 		if (!found) {
 			// one message for every failure: it never says whether the reference or the code was wrong
-			if (ctx.rateLimits) await consume(ctx.db, LIMITS.lookupFailure, ip);
 			return fail(400, { reference, errors: {}, failed: true, limited: false });
 		}
 		setStatusAccess(event.cookies, ctx.keys, { reference: found.view.reference, accessCode });

@@ -13,7 +13,7 @@ import {
 import { readHelpAccess, setHelpAccess } from '$lib/server/help-access';
 import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
 import { availableVolunteers } from '$lib/server/roster';
-import { consume, isBlocked, LIMITS } from '$lib/server/rate-limit';
+import { consume, guardedAttempt, LIMITS } from '$lib/server/rate-limit';
 import { normaliseReference } from '$lib/server/ids';
 import { HELP_MESSAGE_LIMIT } from '$lib/server/help-messages';
 
@@ -72,14 +72,14 @@ export const actions: Actions = {
 		const ctx = app();
 		const t = event.locals.t;
 		const ip = event.getClientAddress();
-		if (ctx.rateLimits && (!(await consume(ctx.db, LIMITS.lookup, ip)).ok || (await isBlocked(ctx.db, LIMITS.lookupFailure, ip)))) {
-			return fail(429, { accessError: t('help.errors.tooMany') });
-		}
+		const tooMany = () => fail(429, { accessError: t('help.errors.tooMany') });
+		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.lookup, ip)).ok) return tooMany();
 		const code = String((await event.request.formData()).get('accessCode') ?? '').trim();
 		if (!code) return fail(400, { accessError: t('help.follow.codeRequired') });
-		const row = await findForResident(ctx, event.params.reference, code);
+		const attempt = await guardedAttempt(ctx, LIMITS.lookupFailure, ip, () => findForResident(ctx, event.params.reference, code));
+		if (attempt.limited) return tooMany();
+		const row = attempt.result;
 		if (!row) {
-			if (ctx.rateLimits) await consume(ctx.db, LIMITS.lookupFailure, ip);
 			return fail(404, { accessError: t('help.follow.notFound') });
 		}
 		setHelpAccess(event.cookies, ctx.keys, { requestId: row.id, reference: row.reference });

@@ -3,7 +3,7 @@ import { app } from '$lib/server/app';
 import { findForResident } from '$lib/server/declarations';
 import { limitByIp, jsonNoStore, problem } from '$lib/server/http';
 import { findingMessages } from '$lib/server/messages';
-import { consume, isBlocked, LIMITS } from '$lib/server/rate-limit';
+import { guardedAttempt, LIMITS } from '$lib/server/rate-limit';
 import { siteOrigin } from '$lib/server/site';
 
 export const GET: RequestHandler = async (event) => {
@@ -11,14 +11,15 @@ export const GET: RequestHandler = async (event) => {
 	if (limited) return limited;
 	const ip = event.getClientAddress();
 	const ctx = app();
-	if (ctx.rateLimits && (await isBlocked(ctx.db, LIMITS.lookupFailure, ip))) {
-		return problem(429, event.locals.t, 'too-many-requests', { headers: { 'retry-after': String(LIMITS.lookupFailure.windowSeconds) } });
-	}
 	const code = event.request.headers.get('x-access-code') ?? '';
-	const found = code ? await findForResident(ctx, event.params.reference, code) : undefined;
+	// failures count separately (counted before the look-up, so concurrent guesses cannot slip
+	// past), so guessing is slow even below the general limit
+	const attempt = await guardedAttempt(ctx, LIMITS.lookupFailure, ip, async () => (code ? await findForResident(ctx, event.params.reference, code) : undefined));
+	if (attempt.limited) {
+		return problem(429, event.locals.t, 'too-many-requests', { headers: { 'retry-after': String(attempt.retryAfterSeconds) } });
+	}
+	const found = attempt.result;
 	if (!found) {
-		// failures count separately, so guessing is slow even below the general limit
-		if (ctx.rateLimits) await consume(ctx.db, LIMITS.lookupFailure, ip);
 		return problem(404, event.locals.t, 'not-found', { detail: event.locals.t('common.problem.lookupFailed') });
 	}
 	const { view } = found;
