@@ -15,14 +15,16 @@ function run(cmd, args, env = {}) {
 }
 
 function ensureChromium() {
-	if (fs.existsSync(chromium)) return;
+	// OCR-B draws the synthetic passport photos of the MRZ reader's tests
+	const ocrB = spawnSync('fc-list', [':', 'family'], { encoding: 'utf8' }).stdout?.includes('OCR B') ?? false;
+	if (fs.existsSync(chromium) && ocrB) return;
 	if (process.getuid?.() === 0) {
-		console.log('Chromium is missing: installing Debian\'s chromium and the Noto fonts (apt-get)…');
+		console.log('Chromium or a font is missing: installing Debian\'s chromium, the Noto fonts and OCR-B (apt-get)…');
 		run('apt-get', ['update', '-qq']);
-		run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-core', 'fonts-noto-cjk']);
+		run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-core', 'fonts-noto-cjk', 'fonts-ocr-b']);
 		return;
 	}
-	console.error(`Chromium is missing at ${chromium}. Install it as root with:\n  apt-get install -y chromium fonts-noto-core fonts-noto-cjk\nor set CHROMIUM_PATH to a Chromium binary.`);
+	console.error(`Chromium is missing at ${chromium}. Install it as root with:\n  apt-get install -y chromium fonts-noto-core fonts-noto-cjk fonts-ocr-b\nor set CHROMIUM_PATH to a Chromium binary.`);
 	process.exit(1);
 }
 
