@@ -89,6 +89,7 @@ test('the interpreter confirmation shows a QR code of the follow-up URL, and the
 	await expect(page).toHaveURL(/\/kiosk\/ur\/help$/);
 	await page.locator('button.kiosk-call').click();
 	const reference = (await page.getByTestId('help-reference').textContent())!.trim();
+	await expect(page.getByTestId('help-reference')).toHaveCSS('white-space', 'nowrap'); // one word, never split
 	const followUrl = (await page.getByTestId('help-follow-url').textContent())!.trim();
 	expect(new URL(followUrl).pathname).toBe(`/ur/help/${reference}`);
 	const qr = page.getByTestId('help-follow-qr');
