@@ -6,6 +6,8 @@ import { start } from './declare-helpers';
 // Issue 13: digits as people type them, values kept through failed sends, error summaries that
 // name their field, error pages inside the site, the photo control. At phone size.
 test.use({ viewport: { width: 360, height: 740 } });
+// slow on a shared 2-core machine: several pages and sends per test
+test.describe.configure({ timeout: 180_000 });
 
 /** ASCII digits written in a language's own digits (zh-hans: a full-width input method). */
 function native(value: string, lang: string): string {
@@ -130,5 +132,57 @@ for (const lang of ['ar', 'zh-hans', 'ur', 'de']) {
 		// the check page names the step's field too
 		await page.goto(`/${lang}/declare/check`);
 		await expect(page.locator('.error-summary a').first()).toHaveText(item('declare.declarant.legend', 'required'));
+	});
+}
+
+for (const lang of ['ar', 'zh-hans']) {
+	test(`error pages are real pages without JavaScript, in ${lang}`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+		const page = await context.newPage();
+		const dir = lang === 'ar' ? 'rtl' : 'ltr';
+		// an unknown step, and an address no route knows: the site's 404 page in that language
+		for (const [path, back] of [[`/${lang}/declare/nosuchstep`, `/${lang}/declare`], [`/${lang}/nosuchpage`, `/${lang}/`]]) {
+			const response = await page.goto(path);
+			expect(response?.status()).toBe(404);
+			await expect(page.locator('html')).toHaveAttribute('lang', lang === 'ar' ? 'ar' : 'zh-Hans');
+			await expect(page.locator('html')).toHaveAttribute('dir', dir);
+			await expect(page.locator('h1')).toHaveText(message(lang, 'common.error.title'));
+			await expect(page.locator('main')).toContainText(message(lang, 'common.error.notFound'));
+			await expect(page.locator('.site-header .lang-switch')).toBeVisible();
+			await expect(page.locator('.site-footer')).toBeVisible();
+			await expect(page.locator(`main a[href="${back}"]`)).toBeVisible();
+			await expect(page.locator('body')).not.toContainText('not found');
+		}
+		// axe needs JavaScript in the page: the same pages, checked with it
+		const withJs = await browser.newContext({ viewport: { width: 360, height: 740 } });
+		const axePage = await withJs.newPage();
+		for (const path of [`/${lang}/declare/nosuchstep`, `/${lang}/nosuchpage`]) {
+			await axePage.goto(path);
+			await expect(axePage.locator('.site-header .lang-switch')).toBeVisible();
+			await expectNoAxeViolations(axePage);
+		}
+		await withJs.close();
+
+		// a photo over the body limit (11 MB): the step comes back with its other answers and a
+		// translated "too large" at the photo
+		await start(page, lang);
+		await page.goto(`/${lang}/declare/document`);
+		await page.locator('#number').fill('FR1234567');
+		await page.locator('#mrz').fill('P<FRADUPONT');
+		await page.locator('#expiryDate-day').fill('1');
+		await page.locator('#expiryDate-month').fill('2');
+		await page.locator('#expiryDate-year').fill('2031');
+		await page.locator('#type-travel_document').check();
+		await page.locator('#photo').setInputFiles({ name: 'passport.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(12 * 1024 * 1024, 7) });
+		await page.locator('form.step-form button[type=submit]').click();
+		await expect(page).toHaveURL(new RegExp(`/${lang}/declare/document$`));
+		await expect(page.locator('#photo-error')).toHaveText(message(lang, 'validation.upload_too_large'));
+		await expect(page.locator('.error-summary a[href="#photo"]')).toBeVisible();
+		await expect(page.locator('.site-header .lang-switch')).toBeVisible();
+		await expect(page.locator('#number')).toHaveValue('FR1234567');
+		await expect(page.locator('#mrz')).toHaveValue('P<FRADUPONT');
+		await expect(page.locator('#expiryDate-year')).toHaveValue('2031');
+		await expect(page.locator('#type-travel_document')).toBeChecked();
+		await context.close();
 	});
 }

@@ -5,6 +5,8 @@ import { ADDRESS_PAGE, findAddress, findAddresses, SEARCH_CANDIDATES } from '$li
 import { saveDraft } from '$lib/server/drafts';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { storeUpload } from '$lib/server/uploads';
+import { textFieldsOf } from '$lib/server/oversize-form';
+import type { IncomingMessage } from 'node:http';
 import { parseTd3, requiredChecksPass } from '$lib/domain/mrz';
 import { afterSubmission, declareBase, requireDraft, validateStep } from '../draft.server';
 import { ADDRESS_NOT_LISTED, applicableSteps, datePartsOf, isStep, normaliseDigits, STEPS, type AllValues, type StepName, type Values } from '../steps';
@@ -92,14 +94,24 @@ export const actions: Actions = {
 		const ctx = app();
 		const now = new Date();
 
-		let form: FormData;
+		let form: FormData | undefined;
+		let tooLarge = false;
 		try {
 			form = await event.request.formData();
-		} catch {
-			error(400, 'invalid form');
+		} catch (e) {
+			// over BODY_SIZE_LIMIT (a large photo without JavaScript): the step comes back with its
+			// other answers, read from the raw request, and a "too large" error at the photo
+			if ((e as { status?: unknown } | null)?.status !== 413) error(400, 'invalid form');
+			tooLarge = true;
+		}
+		let entries: Iterable<[string, FormDataEntryValue]>;
+		if (form) entries = form;
+		else {
+			const raw = await textFieldsOf((event.platform as { req?: IncomingMessage } | undefined)?.req);
+			entries = Object.entries(raw ?? draft.data.values[step] ?? {});
 		}
 		const typed: Values = {};
-		for (const [key, value] of form) if (typeof value === 'string' && key !== 'photo') typed[key] = value.slice(0, MAX_VALUE_LENGTH);
+		for (const [key, value] of entries) if (typeof value === 'string' && key !== 'photo' && key !== 'photoUploadId') typed[key] = value.slice(0, MAX_VALUE_LENGTH);
 		// other digit systems become ASCII here, so the step comes back (and is saved) normalised
 		const values = normaliseDigits(step, typed);
 		const extraErrors: Record<string, string> = {};
@@ -107,8 +119,9 @@ export const actions: Actions = {
 		const all: AllValues = { ...draft.data.values };
 		if (step === 'document') {
 			values.photoUploadId = draft.data.values.document?.photoUploadId ?? '';
-			const photo = form.get('photo');
-			if (photo instanceof File && photo.size > 0) {
+			const photo = form?.get('photo');
+			if (tooLarge) extraErrors.photoUploadId = 'upload_too_large';
+			else if (photo instanceof File && photo.size > 0) {
 				if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.uploadPost, event.getClientAddress())).ok) {
 					extraErrors.photoUploadId = 'upload_rate_limited';
 				} else {
