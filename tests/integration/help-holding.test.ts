@@ -40,11 +40,11 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 	let legal: Organisation;
 	let other: Organisation;
 
-	async function organisation(languages: string[]): Promise<Organisation> {
+	async function organisation(languages: string[], kind: Organisation['kind'] = 'legal'): Promise<Organisation> {
 		const id = newId();
 		await app.db
 			.insertInto('organisations')
-			.values({ id, name: `Org ${id}`, name_en: `Org ${id}`, kind: 'legal', languages: JSON.stringify(languages), created_at: new Date().toISOString() })
+			.values({ id, name: `Org ${id}`, name_en: `Org ${id}`, kind, languages: JSON.stringify(languages), created_at: new Date().toISOString() })
 			.execute();
 		return (await app.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst())!;
 	}
@@ -182,8 +182,8 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			const id = await create({ topic: 'legal' });
 			expect(await acceptAsPartner(app, id, legal, T0)).toEqual({ ok: true });
 			const task = await row(id);
-			expect(canSeeHelpContact(partnerMember, task, at(1))).toBe(true);
-			expect(canSeeHelpContact(strangerPartner, task, at(1))).toBe(false);
+			expect(canSeeHelpContact(partnerMember, task, at(1), legal)).toBe(true);
+			expect(canSeeHelpContact(strangerPartner, task, at(1), other)).toBe(false);
 			expect(canSeeHelpContact(volunteerA, task, at(1))).toBe(false);
 		});
 	});
@@ -209,7 +209,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			// the holder's contact view ends with the lease
 			expect(canSeeHelpContact(volunteerA, after, done)).toBe(false);
 			// still with the partner, who still sees it
-			expect(canSeeHelpContact(partnerMember, after, done)).toBe(true);
+			expect(canSeeHelpContact(partnerMember, after, done, legal)).toBe(true);
 
 			// nothing for the resident (nor anyone) was queued
 			expect(await outboxIds()).toEqual(mailsBefore);
@@ -314,6 +314,50 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			// off the board for everyone
 			expect((await listBoard(app.db, volunteerA.id, ['en'], done)).open.map((t) => t.id)).not.toContain(id);
 			expect((await listBoard(app.db, volunteerB.id, ['en'], done)).open.map((t) => t.id)).not.toContain(id);
+		});
+	});
+
+	// issue 14.4: a partner's hold is respected by claims, and escalation does not hand a legal or
+	// medical request's contact to an organisation of another kind
+	describe('who holds it', () => {
+		it('a volunteer cannot claim a request accepted by an organisation that speaks its language, even past the board', async () => {
+			const id = await create({ topic: 'legal' });
+			expect(await acceptAsPartner(app, id, other, T0)).toEqual({ ok: true }); // `other` speaks English
+			expect((await listBoard(app.db, volunteerA.id, ['en'], at(1))).open.map((t) => t.id)).not.toContain(id);
+			expect(await claimTask(app, id, volunteerA.id, at(1))).toEqual({ ok: false, reason: 'taken' });
+			expect(await row(id)).toMatchObject({ organisation_id: other.id, claimed_by: null, lease_until: null });
+		});
+
+		it('accepting and claiming at the same moment: never both', async () => {
+			const ids = await Promise.all(Array.from({ length: 8 }, () => create({ topic: 'legal' })));
+			await Promise.all(ids.flatMap((id, i) => (i % 2 ? [claimTask(app, id, volunteerA.id, at(1)), acceptAsPartner(app, id, other, at(1))] : [acceptAsPartner(app, id, other, at(1)), claimTask(app, id, volunteerB.id, at(1))])));
+			for (const id of ids) {
+				const task = await row(id);
+				expect(task.organisation_id !== null && task.claimed_by !== null).toBe(false);
+			}
+		});
+
+		it('after escalation, only an organisation of the topic’s kind sees a legal or medical request’s contact and note', async () => {
+			const school = await organisation(['en'], 'education');
+			const hospital = await organisation(['en'], 'medical');
+			const teacher = await createUser(app.db, { email: 'holder-school@example.org', name: 'S', role: 'partner', organisationId: school.id });
+			const doctor = await createUser(app.db, { email: 'holder-hospital@example.org', name: 'H', role: 'partner', organisationId: hospital.id });
+			const escalated = async (topic: string, by: Organisation) => {
+				const id = await create({ topic });
+				await app.db.updateTable('help_requests').set({ escalated_at: T0.toISOString() }).where('id', '=', id).execute();
+				expect(await acceptAsPartner(app, id, by, T0)).toEqual({ ok: true });
+				return row(id);
+			};
+			// the school interprets for a medical request: it works the request, without the contact
+			const medicalAtSchool = await escalated('medical', school);
+			expect(canWorkHelpRequest(teacher, medicalAtSchool, at(1))).toBe(true);
+			expect(canSeeHelpContact(teacher, medicalAtSchool, at(1), school)).toBe(false);
+			expect(canSeeHelpContact(teacher, await escalated('legal', school), at(1), school)).toBe(false);
+			// the hospital on a medical request, and the school on a registration question, see it
+			expect(canSeeHelpContact(doctor, await escalated('medical', hospital), at(1), hospital)).toBe(true);
+			expect(canSeeHelpContact(teacher, await escalated('registration', school), at(1), school)).toBe(true);
+			// an organisation passed in that is not the holder does not count
+			expect(canSeeHelpContact(teacher, medicalAtSchool, at(1), hospital)).toBe(false);
 		});
 	});
 });

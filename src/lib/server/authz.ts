@@ -129,9 +129,18 @@ export function canWorkHelpRequest(user: Who, task: TaskRef, now = new Date()): 
 	return canWorkForOrganisation(user, task.organisation_id);
 }
 
-/** The resident's contact and the conversation: only while holding the task (every view audited by the caller). */
-export function canSeeHelpContact(user: Who, task: TaskRef, now = new Date()): boolean {
-	return canWorkHelpRequest(user, task, now);
+/** Topics whose contact and note only an organisation of the same kind sees. */
+export const PRIVATE_HELP_TOPICS: ReadonlySet<string> = new Set(['legal', 'medical']);
+
+/**
+ * The resident's contact and note: only while holding the task (every view audited by the caller).
+ * An escalated legal or medical request may be accepted by an organisation of another kind that
+ * speaks the language: it interprets (the conversation) without the resident's contact and note.
+ */
+export function canSeeHelpContact(user: Who, task: TaskRef & { topic: string }, now = new Date(), organisation?: { id: string; kind: string }): boolean {
+	if (!canWorkHelpRequest(user, task, now)) return false;
+	if (canClaimTasks(user) || !PRIVATE_HELP_TOPICS.has(task.topic)) return true;
+	return organisation?.id === task.organisation_id && organisation.kind === task.topic;
 }
 
 /** A partner accepts requests of its kind, and escalated interpreter tasks in its languages. */

@@ -276,7 +276,9 @@ export type ClaimResult = { ok: true; leaseUntil: string } | { ok: false; reason
 /**
  * One conditional UPDATE: the row changes only while nobody holds a running lease, so of any number
  * of volunteers clicking at once exactly one sees a changed row. The caller checks the language first
- * (authz canClaimTask). A request an organisation accepted may still get an interpreter.
+ * (authz canClaimTask). A request an organisation accepted may still get an interpreter, but only
+ * while that organisation does not speak its language (as the board shows it): the same condition
+ * is in the UPDATE, so a hand-made POST, or a partner accepting at the same moment, cannot get past it.
  */
 export async function claimTask(ctx: Ctx, taskId: string, userId: string, now = new Date()): Promise<ClaimResult> {
 	const leaseMinutes = await getSetting(ctx.db, 'claim_lease_minutes');
@@ -295,6 +297,20 @@ export async function claimTask(ctx: Ctx, taskId: string, userId: string, now = 
 			.where('id', '=', taskId)
 			.where('status', 'in', ACTIVE)
 			.where((eb) => eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))]))
+			.where((eb) =>
+				eb.or([
+					eb('organisation_id', 'is', null),
+					eb.not(
+						eb.exists(
+							eb
+								.selectFrom('organisations')
+								.select('organisations.id')
+								.whereRef('organisations.id', '=', 'help_requests.organisation_id')
+								.where('organisations.languages', 'like', sql<string>`'%"' || help_requests.language || '"%'`)
+						)
+					)
+				])
+			)
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return false;
 		const row = (await findHelpRequest(trx, taskId))!;

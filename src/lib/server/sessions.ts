@@ -56,6 +56,20 @@ export async function validateSession(db: Db, token: string, now = new Date()): 
 	return { ok: true, user, sessionId, idleExpiresAt: new Date(Math.min(seen + IDLE_MS, Date.parse(expiresAt))) };
 }
 
+/**
+ * Whether a session still stands (not signed out, not expired, account active; a role or password
+ * change deletes it), without touching it: for live streams, which are not activity.
+ */
+export async function sessionAlive(db: Db, sessionId: string, now = new Date()): Promise<boolean> {
+	const row = await db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.select(['sessions.last_seen_at', 'sessions.expires_at', 'users.active'])
+		.where('sessions.id', '=', sessionId)
+		.executeTakeFirst();
+	return !!row && row.active === 1 && now.getTime() < Date.parse(row.expires_at) && now.getTime() - Date.parse(row.last_seen_at) < IDLE_MS;
+}
+
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
 	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }

@@ -1,7 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { app } from '$lib/server/app';
-import { randomToken } from '$lib/server/crypto';
+import { decryptJson, encryptJson } from '$lib/server/crypto';
 import { DRAFT_COOKIE, loadDraft, deleteDraft, draftIdFor } from '$lib/server/drafts';
 import { clearHelpAccess } from '$lib/server/help-access';
 import { clearStatusAccess } from '$lib/server/status-access';
@@ -21,12 +21,26 @@ const VISIT_MAX_SECONDS = 60 * 60;
 export const DEFAULT_IDLE_SECONDS = 120;
 export const DEFAULT_WARNING_SECONDS = 20;
 
-export function startVisit(cookies: Cookies): void {
-	cookies.set(VISIT_COOKIE, randomToken(16), { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: VISIT_MAX_SECONDS });
+const VISIT_AAD = 'kiosk-visit';
+
+/** The visit cookie is sealed with the server key and carries its end, so it cannot be made up. */
+export function startVisit(cookies: Cookies, now = new Date()): void {
+	const value = encryptJson(app().keys, { exp: now.getTime() + VISIT_MAX_SECONDS * 1000 }, VISIT_AAD);
+	cookies.set(VISIT_COOKIE, value, { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: VISIT_MAX_SECONDS });
 }
 
-export function hasVisit(cookies: Cookies): boolean {
-	return !!cookies.get(VISIT_COOKIE);
+/**
+ * Whether this browser is inside a kiosk visit. The layout's load checks it for pages; form actions
+ * do not run the layout's load, so every kiosk action that creates something checks it itself.
+ */
+export function hasVisit(cookies: Cookies, now = new Date()): boolean {
+	const value = cookies.get(VISIT_COOKIE);
+	if (!value) return false;
+	try {
+		return decryptJson<{ exp: number }>(app().keys, value, VISIT_AAD).exp > now.getTime();
+	} catch {
+		return false;
+	}
 }
 
 /** Deletes the visitor's draft (and its unused passport photo) and every cookie of the visit. */

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { env } from '$env/dynamic/private';
 import { app } from '$lib/server/app';
@@ -10,6 +10,7 @@ import { consume, LIMITS } from '$lib/server/rate-limit';
 import { qrSvg } from '$lib/server/qr';
 import type { DraftData } from '../../../[lang=lang]/declare/steps';
 import { siteOrigin } from '$lib/server/site';
+import { hasVisit } from '../../visit.server';
 
 // "Call an interpreter": an in-person help request about registration, in the kiosk's language,
 // made by the same server code as the help form and the API.
@@ -21,6 +22,8 @@ export const actions: Actions = {
 		const { locals, cookies } = event;
 		const t = locals.t;
 		const ctx = app();
+		// only inside a kiosk visit (the layout's check does not run for actions): like a page, back to the attract screen
+		if (!hasVisit(cookies)) redirect(303, '/kiosk');
 		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { error: t('help.errors.tooMany'), phone: '' });
 		const typed = String((await event.request.formData()).get('phone') ?? '').trim().slice(0, 40);
 		// How the interpreter reaches the visitor: the number typed here, else the one in their

@@ -12,5 +12,5 @@ export const GET: RequestHandler = async ({ cookies, params, request }) => {
 	const row = access && access.reference === normaliseReference(params.reference) ? await findByReference(db, access.reference) : undefined;
 	if (!row || row.id !== access!.requestId) return new Response(null, { status: 403 });
 	if (!wantsEventStream(request)) return new Response(null, { status: 406 });
-	return changeStream(() => threadFingerprint(db, row.id), request.signal);
+	return changeStream(() => threadFingerprint(db, row.id), request.signal, { key: `help:${row.id}` });
 };

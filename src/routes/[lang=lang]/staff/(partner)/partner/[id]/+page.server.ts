@@ -1,10 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { canWorkHelpRequest, canWorkPartnerQueue } from '$lib/server/authz';
+import { canSeeHelpContact, canWorkHelpRequest, canWorkPartnerQueue } from '$lib/server/authz';
 import {
 	completeHelpRequest,
 	findHelpRequest,
+	findOrganisationOf,
 	listMessages,
 	readSchedule,
 	scheduleHelpRequest,
@@ -34,7 +35,9 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = app();
 	const { lang, t } = event.locals;
 	const user = event.locals.user!;
-	const seen = working ? await viewContact(ctx, task, { id: user.id, role: user.role, ip: actorOf(event).ip }) : null;
+	// an organisation of another kind, here to interpret a legal or medical request, does not see the contact
+	const mayView = working && canSeeHelpContact(user, task, new Date(), await findOrganisationOf(ctx.db, user.organisation_id));
+	const seen = mayView ? await viewContact(ctx, task, { id: user.id, role: user.role, ip: actorOf(event).ip }) : null;
 	return {
 		task: {
 			id: task.id,
@@ -48,6 +51,7 @@ export const load: PageServerLoad = async (event) => {
 			scheduleDetails: working ? readSchedule(ctx, task) : null
 		},
 		working,
+		contactWithheld: working && !mayView,
 		contact: seen?.contact ?? null,
 		note: seen?.note ?? null,
 		messages: working ? threadView(t, lang, await listMessages(ctx, task.id), 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`) : []

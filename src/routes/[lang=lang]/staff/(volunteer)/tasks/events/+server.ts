@@ -4,6 +4,7 @@ import { app } from '$lib/server/app';
 import { canClaimTasks } from '$lib/server/authz';
 import { boardFingerprint } from '$lib/server/help-requests';
 import { findRosterEntry } from '$lib/server/roster';
+import { sessionAlive } from '$lib/server/sessions';
 import { changeStream, wantsEventStream } from '$lib/server/sse';
 
 // Live updates of the volunteer board (see sse.ts): a signal to reload, never task data itself.
@@ -12,5 +13,6 @@ export const GET: RequestHandler = async ({ locals, request }) => {
 	const { db } = app();
 	const languages = ((await findRosterEntry(db, locals.user.id))?.languages ?? []).map((l) => l.lang);
 	if (!wantsEventStream(request)) return new Response(null, { status: 406 });
-	return changeStream(() => boardFingerprint(db, languages), request.signal);
+	const sessionId = locals.sessionId!;
+	return changeStream(() => boardFingerprint(db, languages), request.signal, { key: `session:${sessionId}`, alive: () => sessionAlive(db, sessionId) });
 };

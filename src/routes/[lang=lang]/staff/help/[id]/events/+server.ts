@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { app } from '$lib/server/app';
 import { canWorkHelpRequest } from '$lib/server/authz';
 import { findHelpRequest, threadFingerprint } from '$lib/server/help-requests';
+import { sessionAlive } from '$lib/server/sessions';
 import { changeStream, wantsEventStream } from '$lib/server/sse';
 
 // Live updates of one conversation for the staff member holding it (see sse.ts).
@@ -13,5 +14,8 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const task = await findHelpRequest(db, params.id);
 	if (!task || !canWorkHelpRequest(user, task)) error(403, locals.t('staff.errors.forbidden'));
 	if (!wantsEventStream(request)) return new Response(null, { status: 406 });
-	return changeStream(() => threadFingerprint(db, task.id), request.signal);
+	const sessionId = locals.sessionId!;
+	// ends with the session, and when the request is no longer this person's to work
+	const alive = async () => (await sessionAlive(db, sessionId)) && canWorkHelpRequest(user, (await findHelpRequest(db, task.id)) ?? { ...task, status: 'cancelled' });
+	return changeStream(() => threadFingerprint(db, task.id), request.signal, { key: `session:${sessionId}`, alive });
 };

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES } from './helpers';
+import { DEMO_PASSWORD, startServer, type TestServer } from './server';
+
+// Issue 14 over HTTP, on the built server with the demo data. 14.4: a volunteer's claim action
+// refuses a request a partner organisation that speaks its language accepted (the board hides it; a
+// hand-made POST does not get past it), and after escalation an organisation of another kind that
+// accepts a medical request to interpret sees neither the resident's contact nor the note.
+// 14.5: the kiosk's call-an-interpreter action works only inside a kiosk visit.
+
+const PHONE = '13912345678';
+const NOTE = 'Pain in the chest since Monday';
+
+describe.each(DATABASES)('help guards over HTTP on %s', (kind) => {
+	let server: TestServer;
+	const cookies: Record<string, string> = {};
+
+	async function signIn(email: string): Promise<string> {
+		const res = await fetch(`${server.url}/en/staff/login`, {
+			method: 'POST',
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+			redirect: 'manual'
+		});
+		const cookie = res.headers.getSetCookie().find((c) => c.startsWith('anju_session='));
+		if (res.status !== 303 || !cookie) throw new Error(`sign-in ${email}: ${res.status}`);
+		return cookie.split(';')[0];
+	}
+
+	const post = (path: string, cookie: string, form: Record<string, string>) =>
+		fetch(`${server.url}${path}`, {
+			method: 'POST',
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
+			body: new URLSearchParams(form),
+			redirect: 'manual'
+		}).then(async (r) => ({ status: r.status, location: r.headers.get('location') ?? '', body: await r.text() }));
+
+	async function request(topic: string, escalated = false): Promise<string> {
+		const res = await fetch(`${server.url}/api/v1/help-requests`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ language: 'en', topic, channel: 'phone', contact: { phone: PHONE }, note: NOTE })
+		});
+		expect(res.status).toBe(201);
+		const { reference } = (await res.json()) as { reference: string };
+		const [{ id }] = await server.query<{ id: string }>('select id from help_requests where reference = ?', [reference]);
+		if (escalated) await server.query('update help_requests set escalated_at = ? where id = ?', [new Date().toISOString(), id]);
+		return id;
+	}
+
+	beforeAll(async () => {
+		server = await startServer(kind);
+		for (const email of ['v01@anju.example.org', 'legal1@anju.example.org', 'school@anju.example.org', 'hospital@anju.example.org']) cookies[email] = await signIn(email);
+	}, 180_000);
+	afterAll(() => server?.cleanup());
+
+	it('the claim action refuses a request a partner that speaks its language accepted, and changes nothing', async () => {
+		const id = await request('legal');
+		expect((await post('/en/staff/partner?/accept', cookies['legal1@anju.example.org'], { taskId: id })).status).toBe(303);
+		const claim = await post('/en/staff/tasks?/claim', cookies['v01@anju.example.org'], { taskId: id });
+		expect(claim.status).toBe(409);
+		const [row] = await server.query<{ claimed_by: string | null; lease_until: string | null; status: string }>('select claimed_by, lease_until, status from help_requests where id = ?', [id]);
+		expect(row).toEqual({ claimed_by: null, lease_until: null, status: 'claimed' });
+		// a request nobody holds is still claimed as before
+		const free = await request('registration');
+		const ok = await post('/en/staff/tasks?/claim', cookies['v01@anju.example.org'], { taskId: free });
+		expect(ok.status).toBe(303);
+		expect(ok.location).toBe(`/en/staff/tasks/${free}`);
+	});
+
+	it('after escalation, a school accepting a medical request interprets without the contact and note; the hospital sees them', async () => {
+		const atSchool = await request('medical', true);
+		expect((await post('/en/staff/partner?/accept', cookies['school@anju.example.org'], { taskId: atSchool })).status).toBe(303);
+		const page = await fetch(`${server.url}/en/staff/partner/${atSchool}`, { headers: { cookie: cookies['school@anju.example.org'], accept: 'text/html' } });
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).not.toContain(PHONE);
+		expect(html).not.toContain(NOTE);
+		expect(html).toContain('Only an organisation working in this field sees');
+		const views = await server.query<{ n: number | string }>("select count(*) as n from audit_log where action = 'help_request.view_contact' and target_id = ?", [atSchool]);
+		expect(Number(views[0].n)).toBe(0);
+
+		const atHospital = await request('medical', true);
+		expect((await post('/en/staff/partner?/accept', cookies['hospital@anju.example.org'], { taskId: atHospital })).status).toBe(303);
+		const seen = await (await fetch(`${server.url}/en/staff/partner/${atHospital}`, { headers: { cookie: cookies['hospital@anju.example.org'], accept: 'text/html' } })).text();
+		expect(seen).toContain(PHONE);
+		expect(seen).toContain(NOTE);
+	});
+
+	it('the kiosk’s call-an-interpreter is refused without a kiosk visit (none, or a made-up cookie) and creates nothing', async () => {
+		const count = async () => Number((await server.query<{ n: number | string }>("select count(*) as n from help_requests where channel = 'in_person'"))[0].n);
+		const before = await count();
+		const call = (cookie: string) => post('/kiosk/en/help', cookie, { phone: '13800001234' });
+		for (const cookie of ['', 'anju_kiosk_visit=1234567890abcdef', 'anju_kiosk_visit=x']) {
+			const res = await call(cookie);
+			expect(res.status).toBe(303);
+			expect(res.location).toBe('/kiosk');
+		}
+		expect(await count()).toBe(before);
+
+		// inside a visit (a language chosen on the attract screen) it works
+		const visit = (await fetch(`${server.url}/kiosk`, { method: 'POST', headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: 'lang=en', redirect: 'manual' }))
+			.headers.getSetCookie().find((c) => c.startsWith('anju_kiosk_visit='))!.split(';')[0];
+		const ok = await call(visit);
+		expect(ok.status).toBe(200);
+		expect(await count()).toBe(before + 1);
+	});
+});
