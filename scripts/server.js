@@ -33,6 +33,10 @@ server.listen(port, host, () => {
 	console.log(`Listening on ${host}:${port}`);
 });
 
+// Standard output or error whose reader has gone (EPIPE) must not end the process or its drain:
+// what cannot be written is lost (the app's log counts its own dropped lines).
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
 let stopping = false;
 function stop(signal) {
 	if (stopping) return;

@@ -1,4 +1,4 @@
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { bcp47, DEFAULT_LANG, dirOf, isLang, negotiate, type Lang } from '$lib/i18n';
 import { tFor } from '$lib/server/i18n';
@@ -46,13 +46,21 @@ function announce(demo: Awaited<ReturnType<typeof createApp>>['demo'], rateLimit
 const NON_LANG_ROOTS = new Set(['api', 'kiosk', 'verify', 'healthz', 'readyz', 'metrics', 'favicon.svg', 'base.css', '_app']);
 const LANG_LIKE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
+/**
+ * A redirect returned, not thrown: a thrown redirect() leaves the hooks at once, so `baseline`
+ * would never add the security headers to it.
+ */
+function redirectTo(status: 303 | 308, location: string): Response {
+	return new Response(null, { status, headers: { location } });
+}
+
 /** Language: URL prefix, then cookie, then Accept-Language, then English. */
 const language: Handle = async ({ event, resolve }) => {
 	const [first = '', ...rest] = event.url.pathname.split('/').slice(1);
 	const fromCookie = event.cookies.get('lang');
 	const negotiated = (): Lang => (isLang(fromCookie) ? fromCookie : (negotiate(event.request.headers.get('accept-language')) ?? DEFAULT_LANG));
 
-	if (event.url.pathname === '/') redirect(303, `/${negotiated()}/`);
+	if (event.url.pathname === '/') return redirectTo(303, `/${negotiated()}/`);
 	let lang: Lang;
 	if (isLang(first)) {
 		lang = first;
@@ -61,10 +69,10 @@ const language: Handle = async ({ event, resolve }) => {
 		// The kiosk's language lives in its URL only: no cookie, so the next visitor starts afresh.
 		lang = rest[0];
 	} else if (isLang(first.toLowerCase())) {
-		redirect(308, `/${first.toLowerCase()}/${rest.join('/')}${event.url.search}`);
+		return redirectTo(308, `/${first.toLowerCase()}/${rest.join('/')}${event.url.search}`);
 	} else if (!NON_LANG_ROOTS.has(first) && LANG_LIKE.test(first) && event.request.method === 'GET') {
 		// An unknown language prefix (e.g. /xx/declare): keep the rest of the path in a language we have.
-		redirect(303, `/${negotiated()}/${rest.join('/')}${event.url.search}`);
+		return redirectTo(303, `/${negotiated()}/${rest.join('/')}${event.url.search}`);
 	} else {
 		const asked = event.url.searchParams.get('lang');
 		lang = isLang(asked) ? asked : negotiated();
@@ -90,6 +98,56 @@ const sameOrigin: Handle = async ({ event, resolve }) => {
 		return new Response(event.locals.t('common.problem.forbidden-origin'), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
 	return resolve(event);
+};
+
+/**
+ * A form body that cannot be parsed (e.g. a `"` inside a multipart filename, which undici refuses)
+ * is the client's fault: 400 with a translated message instead of an unexpected error (500) in
+ * whichever form action read it. Every action reads its body through event.request.formData().
+ */
+const formBodies: Handle = async ({ event, resolve }) => {
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') {
+		const request = event.request;
+		const parse = request.formData.bind(request);
+		request.formData = async () => {
+			try {
+				return await parse();
+			} catch (e) {
+				if (e instanceof TypeError) error(400, event.locals.t('common.problem.invalid-form'));
+				throw e;
+			}
+		};
+	}
+	return resolve(event);
+};
+
+const API_PROBLEM_TYPES: Record<number, string> = {
+	400: 'bad-request',
+	403: 'forbidden-origin',
+	404: 'not-found',
+	405: 'method-not-allowed',
+	413: 'payload-too-large',
+	415: 'unsupported-media-type',
+	429: 'too-many-requests'
+};
+
+/**
+ * The JSON API answers problem+json whatever goes wrong: a path it does not have, a method a
+ * route does not take, an unexpected error — never SvelteKit's HTML or `{ message }` error.
+ */
+const apiProblems: Handle = async ({ event, resolve }) => {
+	if (!event.url.pathname.startsWith('/api/')) return resolve(event);
+	if (event.route.id === null) return problem(404, event.locals.t, 'not-found');
+	const response = await resolve(event);
+	if (response.status < 400 || (response.headers.get('content-type') ?? '').startsWith('application/problem+json')) return response;
+	await response.body?.cancel();
+	const type = response.status >= 500 ? 'server-error' : (API_PROBLEM_TYPES[response.status] ?? 'bad-request');
+	const keep: Record<string, string> = {};
+	for (const name of ['allow', 'retry-after']) {
+		const value = response.headers.get(name);
+		if (value) keep[name] = value;
+	}
+	return problem(response.status, event.locals.t, type, { headers: keep });
 };
 
 const HSTS = 'max-age=63072000; includeSubDomains';
@@ -138,7 +196,7 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(baseline, language, sameOrigin, session);
+export const handle: Handle = sequence(baseline, language, apiProblems, sameOrigin, formBodies, session);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) log.error({ rid: event.locals.requestId, route: event.route.id, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'unhandled error');

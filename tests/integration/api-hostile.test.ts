@@ -19,6 +19,7 @@ import { POST as postHelpRequest } from '../../src/routes/api/v1/help-requests/+
 import { POST as postUpload } from '../../src/routes/api/v1/uploads/+server';
 import { actions as loginActions } from '../../src/routes/[lang=lang]/staff/login/+page.server';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
+import { startServer, type TestServer } from './server';
 
 // Hostile and privacy-sensitive input, driven in-process (no build, no HTTP server): what the
 // upload pipeline strips and refuses, what readJson refuses, the Idempotency-Key check of the
@@ -564,5 +565,96 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			expect(logged).toContain('careless call');
 			for (const needle of ['top-level@example.net', '138 0000 1111', 'TOPLEVEL', 'top-level-password']) expect(logged).not.toContain(needle);
 		});
+	});
+});
+
+// The same kind of input against the built server over HTTP, where the hooks run too.
+describe.each(DATABASES)('crafted requests over HTTP on %s', (kind) => {
+	let server: TestServer;
+	beforeAll(async () => {
+		server = await startServer(kind);
+	}, 120_000);
+	afterAll(() => server?.cleanup());
+
+	async function count(table: string): Promise<number> {
+		return Number((await server.query<{ n: number | string }>(`select count(*) as n from ${table}`))[0].n);
+	}
+
+	/** A multipart body whose filename carries a bare `"`, which the form parser refuses. */
+	function quotedFilename(fields: Record<string, string>): { body: string; type: string } {
+		const boundary = '----anju-hostile';
+		const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+		parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="pass"port.png"\r\nContent-Type: image/png\r\n\r\nnot an image\r\n`);
+		return { body: parts.join('') + `--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}` };
+	}
+
+	it('a " inside a multipart filename is a 400 on form actions and the API, never a 500, and stores nothing', async () => {
+		// a draft, so that the document step reads its form (the photo's step)
+		const started = await fetch(`${server.url}/en/declare`, { method: 'POST', body: new URLSearchParams({ consent: 'yes' }), headers: { origin: server.url }, redirect: 'manual' });
+		await started.body?.cancel();
+		const cookie = started.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const before = { drafts: await count('drafts'), uploads: await count('uploads'), declarations: await count('declarations') };
+		for (const path of ['/en/declare', '/en/declare/document', '/en/staff/login', '/en/status', '/en/help?/request', '/api/v1/uploads']) {
+			const { body, type } = quotedFilename({ consent: 'yes', email: 'officer1@anju.example.org', password: 'x' });
+			const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type, origin: server.url, accept: 'text/html', cookie }, body, redirect: 'manual' });
+			await res.body?.cancel();
+			expect([path, res.status]).toEqual([path, 400]);
+		}
+		expect({ drafts: await count('drafts'), uploads: await count('uploads'), declarations: await count('declarations') }).toEqual(before);
+		expect(server.output()).not.toMatch(/unhandled error/);
+	});
+
+	it('deeply nested JSON is a 400 problem, not a stack overflow, and stores nothing', async () => {
+		const before = await count('declarations');
+		const deep = `{"person":{"surname":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`;
+		for (const path of ['/api/v1/declarations', '/api/v1/help-requests']) {
+			const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+			expect(res.status).toBe(400);
+			expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+			expect(((await res.json()) as { type: string }).type).toMatch(/\/json-too-deep$/);
+		}
+		// nesting inside strings does not count
+		const inString = await fetch(`${server.url}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: '['.repeat(5000) }) });
+		expect(inString.status).toBe(422);
+		await inString.body?.cancel();
+		expect(await count('declarations')).toBe(before);
+		expect(server.output()).not.toMatch(/unhandled error|Maximum call stack/);
+	});
+
+	it('unknown /api/ paths and methods answer problem+json, not HTML', async () => {
+		for (const [method, path, status] of [
+			['GET', '/api/v1/nothing-here', 404],
+			['POST', '/api/v1/declarations/JB-AAAA-AAAA/extra', 404],
+			['GET', '/api/v2/declarations', 404],
+			['GET', '/api/', 404],
+			['DELETE', '/api/v1/declarations', 405],
+			['PUT', '/api/v1/openapi.json', 405]
+		] as const) {
+			const res = await fetch(`${server.url}${path}`, { method, headers: { accept: 'text/html' } });
+			expect([method, path, res.status, res.headers.get('content-type')]).toEqual([method, path, status, 'application/problem+json; charset=utf-8']);
+			const body = (await res.json()) as { status: number; title: string };
+			expect(body.status).toBe(status);
+			expect(body.title.length).toBeGreaterThan(0);
+			if (status === 405) expect(res.headers.get('allow')).toBeTruthy();
+		}
+		const zh = await fetch(`${server.url}/api/v1/nothing-here`, { headers: { 'accept-language': 'zh-CN' } });
+		expect(((await zh.json()) as { title: string }).title).toBe('未找到');
+	});
+
+	it("the language hook's redirects carry the same security headers as every other response", async () => {
+		const page = await fetch(`${server.url}/en/`);
+		await page.body?.cancel();
+		const api = await fetch(`${server.url}/api/v1/openapi.json`);
+		await api.body?.cancel();
+		const names = ['strict-transport-security', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'cross-origin-opener-policy', 'permissions-policy'];
+		for (const path of ['/', '/EN/declare', '/xx/declare?x=1', '/pt-br/status']) {
+			const res = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+			await res.body?.cancel();
+			expect([path, res.status]).toEqual([path, path === '/EN/declare' ? 308 : 303]);
+			for (const name of names) expect([path, name, res.headers.get(name)]).toEqual([path, name, page.headers.get(name)]);
+			expect(res.headers.get('content-security-policy')).toBe(api.headers.get('content-security-policy'));
+			expect(res.headers.get('x-request-id')).toBeTruthy();
+			expect(res.headers.get('cache-control')).toBe('no-store');
+		}
 	});
 });

@@ -8,6 +8,8 @@ import { consume, type Limit } from './rate-limit';
 // oversized, mistyped or malformed input before anything else looks at it.
 
 export const MAX_JSON_BYTES = 64 * 1024;
+/** Far deeper than any document of the API (a declaration is four levels deep). */
+export const MAX_JSON_DEPTH = 32;
 
 export interface ProblemFieldError {
 	path: string;
@@ -45,11 +47,31 @@ export async function readJson(request: Request, t: T, maxBytes = MAX_JSON_BYTES
 	} catch {
 		return { ok: false, response: problem(400, t, 'invalid-encoding') };
 	}
+	// Before parsing: a value nested thousands deep parses, but overflows the stack of whatever walks
+	// it later (the structured clone that hands a submission to an intake worker).
+	if (nestingDepth(text) > MAX_JSON_DEPTH) return { ok: false, response: problem(400, t, 'json-too-deep') };
 	try {
 		return { ok: true, value: JSON.parse(text) };
 	} catch {
 		return { ok: false, response: problem(400, t, 'invalid-json') };
 	}
+}
+
+/** The deepest nesting of arrays and objects in a JSON text (brackets inside strings do not count). */
+function nestingDepth(text: string): number {
+	let depth = 0;
+	let deepest = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i++; // backslash: skip the escaped character
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+		else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return deepest;
 }
 
 async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {

@@ -95,7 +95,13 @@ export class IntakePool implements Intake {
 		const job: Job = { id: ++this.#jobIds, body, idempotencyKey: opts.idempotencyKey ?? null, now: opts.now.toISOString() };
 		return new Promise((resolve, reject) => {
 			worker.pending.set(job.id, { resolve, reject });
-			worker.thread.postMessage(job);
+			try {
+				worker.thread.postMessage(job);
+			} catch (error) {
+				// not cloneable (e.g. too deep for the structured clone): no job is left waiting
+				worker.pending.delete(job.id);
+				reject(error instanceof Error ? error : new Error(String(error)));
+			}
 		});
 	}
 

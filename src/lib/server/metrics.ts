@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from './db';
 import { safeEqual, sha256 } from './crypto';
+import { droppedLogLines } from './log';
 
 // Prometheus metrics at /metrics. Request counts and durations are per process (label them by
 // instance in Prometheus); the queue figures are read from the database at scrape time, so
@@ -41,6 +42,16 @@ const prepared = new Counter({
 export function observePrepared(thread: 'worker' | 'inline'): void {
 	prepared.inc({ thread });
 }
+
+new Counter({
+	name: 'anju_log_lines_dropped_total',
+	help: 'Log lines dropped because standard output could not take them (its reader gone, or far behind)',
+	registers: [registry],
+	collect() {
+		this.reset();
+		this.inc(droppedLogLines());
+	}
+});
 
 let source: Db | undefined;
 
