@@ -59,6 +59,7 @@ function microbench() {
 		transitNationalities: new Set(['USA']),
 		currentOccupants: 1,
 		maxForeignOccupants: 6,
+		documentInUse: false,
 		watchlistHit: false,
 		routineCheck: false
 	};

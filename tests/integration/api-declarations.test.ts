@@ -165,11 +165,41 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 		expect(again.body.accessCode).toBeNull();
 		const keyed = declaration();
 		const k1 = await post(keyed, { 'idempotency-key': 'key-abcdef-123' });
-		const k2 = await post({ ...keyed, contact: { phone: '+33 6 00 00 00 00' } }, { 'idempotency-key': 'key-abcdef-123' });
+		// the same body (its keys in another order) under the same key: the original answer
+		const reordered = Object.fromEntries(Object.entries(keyed).reverse());
+		const k2 = await post(reordered, { 'idempotency-key': 'key-abcdef-123' });
 		expect(k2.status).toBe(200);
 		expect(k2.body.reference).toBe(k1.body.reference);
 		expect(k2.body.accessCode).toBe(k1.body.accessCode);
 		expect(await count()).toBe(before + 1);
+	});
+
+	it('an Idempotency-Key is bound to its body: another body under the same key is 422 and reveals nothing of the first', async () => {
+		const keyed = declaration();
+		const k1 = await post(keyed, { 'idempotency-key': 'key-bound-0001' });
+		expect(k1.status).toBe(201);
+		const before = await count();
+		// someone else's declaration, a changed phone number, a valid body that is a repeat of nothing
+		for (const other of [declaration(), { ...keyed, contact: { phone: '+33 6 00 00 00 00' } }]) {
+			const reused = await post(other, { 'idempotency-key': 'key-bound-0001' });
+			expect(reused.status).toBe(422);
+			expect(reused.type).toContain('application/problem+json');
+			expect(reused.body).toMatchObject({ status: 422, code: 'idempotency_key_reused', type: expect.stringContaining('idempotency_key_reused') });
+			expect(reused.body.title).toMatch(/already used/);
+			const text = JSON.stringify(reused.body);
+			expect(text).not.toContain(k1.body.reference);
+			expect(text).not.toContain(k1.body.accessCode);
+			expect(reused.body).not.toHaveProperty('reference');
+			expect(reused.body).not.toHaveProperty('errors');
+		}
+		expect(await count()).toBe(before);
+		// the right body still gets the original answer
+		const again = await post(keyed, { 'idempotency-key': 'key-bound-0001' });
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ reference: k1.body.reference, accessCode: k1.body.accessCode });
+	});
+
+	it('concurrent identical submissions: exactly one is stored', async () => {
 		// concurrent identical submissions: exactly one is stored
 		const racing = declaration();
 		const results = await Promise.all(Array.from({ length: 6 }, () => post(racing)));
@@ -188,6 +218,35 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 		expect(rows[0].stay_end).toBe(shanghaiDate(new Date(Date.now() - 2 * HOUR)));
 		const v = await fetch(older.body.verifyUrl, { headers: { accept: 'application/json' } });
 		expect(await v.json()).toMatchObject({ genuine: true, current: false, status: 'superseded' });
+	});
+
+	it("someone else's document number with another name, sex or birth date supersedes nothing: DOCUMENT_IN_USE, the older one stays", async () => {
+		const number = 'VIC12345';
+		const victim = await post(declaration({ document: { number }, accommodation: { checkIn: checkInAgo(20 * HOUR), unit: 'Room 11' } }));
+		expect(victim.body.status).toBe('approved');
+		const others = [{ surname: 'MALLORY', givenNames: 'EVE' }, { givenNames: 'MARIE' }, { sex: 'M' as const }, { dateOfBirth: '1991-04-02' }];
+		for (const [i, person] of others.entries()) {
+			const attack = await post(declaration({ person, document: { number }, accommodation: { checkIn: checkInAgo(2 * HOUR), unit: `Room ${20 + i}` } }));
+			expect(attack.status, JSON.stringify(attack.body)).toBe(201);
+			expect(attack.body.status).toBe('pending_review');
+			expect(attack.body.findings.map((f: { code: string }) => f.code)).toEqual(['DOCUMENT_IN_USE']);
+			expect(attack.body.findings[0].message).toContain('passport number');
+		}
+		const rows = await server.query<{ status: string; stay_end: string | null }>('select status, stay_end from declarations where reference = ?', [victim.body.reference]);
+		expect(rows[0]).toEqual({ status: 'approved', stay_end: null });
+		const v = await fetch(victim.body.verifyUrl, { headers: { accept: 'application/json' } });
+		expect(await v.json()).toMatchObject({ genuine: true, current: true, status: 'approved' });
+	});
+
+	it('the same person moving, names typed in another case, still supersedes and gets no DOCUMENT_IN_USE', async () => {
+		const number = 'MOV12345';
+		const older = await post(declaration({ document: { number }, accommodation: { checkIn: checkInAgo(20 * HOUR), unit: 'Room 31' } }));
+		// as a row from before person_index: the person is read from its snapshot
+		await server.query('update declarations set person_index = null where reference = ?', [older.body.reference]);
+		const newer = await post(declaration({ person: { surname: 'Dupont', givenNames: 'Marie Claire' }, document: { number }, accommodation: { checkIn: checkInAgo(2 * HOUR), unit: 'Room 32' } }));
+		expect(newer.body).toMatchObject({ status: 'approved', findings: [] });
+		const rows = await server.query<{ status: string }>('select status from declarations where reference = ?', [older.body.reference]);
+		expect(rows[0].status).toBe('superseded');
 	});
 
 	describe('invalid input: 422 problem+json, every field listed, nothing stored', () => {

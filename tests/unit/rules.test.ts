@@ -29,6 +29,7 @@ function context(overrides: Partial<RuleContext> = {}): RuleContext {
 		transitNationalities: new Set(['USA', 'FRA']),
 		currentOccupants: 0,
 		maxForeignOccupants: 6,
+		documentInUse: false,
 		watchlistHit: false,
 		routineCheck: false,
 		...overrides
@@ -254,6 +255,18 @@ describe('stateless and refugees', () => {
 	});
 });
 
+describe('document in use', () => {
+	test("someone else's current declaration with this document needs review", () => {
+		expect(decide({}, { documentInUse: true })).toEqual({ status: 'pending_review', findings: [{ code: 'DOCUMENT_IN_USE', severity: 'review' }] });
+	});
+	test('no other person with this document: approved', () => {
+		expect(decide({}, { documentInUse: false })).toEqual({ status: 'approved', findings: [] });
+	});
+	test('no routine check is drawn on top of it', () => {
+		expect(codes({}, { documentInUse: true, routineCheck: true })).toEqual(['DOCUMENT_IN_USE']);
+	});
+});
+
 describe('watch list and routine check', () => {
 	test('a hit needs review; the resident sees a routine check instead', () => {
 		const decision = decide({}, { watchlistHit: true });
@@ -373,7 +386,8 @@ describe('decision', () => {
 			kind: fc.constantFrom('residential', 'hotel', null),
 			occupants: fc.integer({ min: 0, max: 10 }),
 			watch: fc.boolean(),
-			drawn: fc.boolean()
+			drawn: fc.boolean(),
+			inUse: fc.boolean()
 		});
 		fc.assert(
 			fc.property(arb, (c) => {
@@ -388,7 +402,7 @@ describe('decision', () => {
 						validUntil: c.basis === 'visa' || c.basis === 'residence_permit' ? addDays(TODAY, c.expiryOffset) : undefined
 					}
 				});
-				const decision = checkDeclaration(d, context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, watchlistHit: c.watch, routineCheck: c.drawn }));
+				const decision = checkDeclaration(d, context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, watchlistHit: c.watch, routineCheck: c.drawn, documentInUse: c.inUse }));
 				const found = decision.findings.map((f) => f.code);
 				expect(new Set(found).size).toBe(found.length);
 				expect(decision.status === 'approved').toBe(decision.findings.every((f) => FINDINGS[f.code].severity === 'notice'));
@@ -397,7 +411,7 @@ describe('decision', () => {
 				const visible = visibleFindings(decision.findings);
 				expect(visible.every((f) => !FINDINGS[f.code].hidden)).toBe(true);
 				if (c.watch) {
-					const drawn = checkDeclaration(d, context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, routineCheck: true }));
+					const drawn = checkDeclaration(d, context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, documentInUse: c.inUse, routineCheck: true }));
 					expect(visible).toEqual(visibleFindings(drawn.findings));
 				}
 			})

@@ -74,6 +74,8 @@ export type RuleContext = {
 	/** Other people with current approved or pending declarations at the same address and unit, not counting this one. */
 	currentOccupants: number;
 	maxForeignOccupants: number;
+	/** Someone else (another surname, given names, sex or birth date) holds a current declaration with this document number + nationality. */
+	documentInUse: boolean;
 	watchlistHit: boolean;
 	/** The random draw for a routine check came up (made by the caller, so the checker stays pure). */
 	routineCheck: boolean;
@@ -228,6 +230,8 @@ export function checkDeclaration(declaration: DeclarationInput, context: RuleCon
 		codes.push('MINOR_WITHOUT_GUARDIAN');
 
 	if (STATELESS_OR_REFUGEE_CODES.has(person.nationality)) codes.push('STATELESS_OR_REFUGEE');
+
+	if (context.documentInUse) codes.push('DOCUMENT_IN_USE');
 
 	// Drawn only for declarations that would otherwise be approved; a watch-list hit shows residents
 	// this very finding instead (visibleFindings), so the two cannot be told apart.

@@ -150,6 +150,11 @@ export function blindIndex(keys: Keys, purpose: string, ...parts: string[]): str
 	return crypto.createHmac('sha256', keys.blindIndexKey).update(`${purpose}\u0000${normalised.join('\u0000')}`).digest('base64url');
 }
 
+/** A keyed hash of exact text (no normalising, unlike blindIndex): e.g. the body an Idempotency-Key came with. */
+export function keyedHash(keys: Keys, purpose: string, text: string): string {
+	return crypto.createHmac('sha256', keys.blindIndexKey).update(`${purpose}\u0000${text}`).digest('base64url');
+}
+
 export function sha256(value: string): string {
 	return crypto.createHash('sha256').update(value).digest('hex');
 }

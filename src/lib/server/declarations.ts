@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Db } from './db';
 import { durable, writeTransaction } from './db/commit';
 import type { AddressKind, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
-import { blindIndex, decryptJson, encryptJson, safeEqual, sign, verifySignature, type Keys } from './crypto';
+import { blindIndex, decryptJson, encryptJson, keyedHash, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
 import { drawRoutineCheck, settingValue, type SettingKey } from './settings';
 import { observePrepared } from './metrics';
@@ -20,7 +20,10 @@ export interface Ctx {
 }
 
 /** Errors found against the database rather than the schema. */
-export type ServerValidationCode = 'unknown_upload' | 'unknown_address';
+export type ServerValidationCode = 'unknown_upload' | 'unknown_address' | 'idempotency_key_reused';
+
+/** The one error of a known Idempotency-Key sent with another body: it reveals nothing of the first. */
+export const KEY_REUSED: SubmitFieldError = { path: '', code: 'idempotency_key_reused' satisfies ServerValidationCode };
 export interface SubmitFieldError {
 	path: string;
 	code: string;
@@ -59,6 +62,16 @@ export function documentIndex(keys: Keys, number: string, nationality: string): 
 }
 
 /**
+ * "The same person" (DESIGN.md §6.2) as a blind index: document number + nationality AND surname,
+ * given names, sex and date of birth, normalised like every blind index (case, width, spaces and
+ * hyphens do not count). One HMAC, so comparing people never needs a decryption.
+ */
+export function personIndex(keys: Keys, d: Pick<DeclarationInput, 'person' | 'document'>): string {
+	const { person, document } = d;
+	return blindIndex(keys, 'person', document.number, person.nationality, person.surname, person.givenNames, person.sex, person.dateOfBirth);
+}
+
+/**
  * The place within an address, as a blind index: the unit for a registry address; for a free-text
  * address (no address id) the text and the unit, so two different free-text places never count
  * as the same one (occupancy, supersession).
@@ -74,7 +87,7 @@ export interface PreparedDeclaration {
 	row: Insertable<DeclarationsTable> & { photo_upload_id: string };
 	accessCode: string;
 	findings: Finding[];
-	supersede: Parameters<typeof supersedeOlder>[1] | null;
+	supersede: Parameters<typeof supersedeOlder>[2] | null;
 }
 
 /** What the read-only half of a submission decided; plain data, so it can come from the intake worker (intake.ts). */
@@ -115,17 +128,20 @@ export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOpt
 	const { db, keys } = ctx;
 
 	const idempotencyKey = opts.idempotencyKey ? blindIndex(keys, 'idempotency', opts.idempotencyKey) : null;
+	// the key is bound to the body it first came with (key order and spacing aside)
+	const idempotencyBody = idempotencyKey ? keyedHash(keys, 'idempotency-body', canonicalJson(body)) : null;
 	const checkIn = parseInstant(input.accommodation.checkIn)!;
 	const docIndex = documentIndex(keys, input.document.number, input.person.nationality);
+	const person = personIndex(keys, input);
 	const unit = unitIndex(keys, input.accommodation);
 	const place = input.accommodation.addressId ?? `text:${input.accommodation.addressText ?? ''}`;
 	const dedupeKey = blindIndex(keys, 'dedupe', input.document.number, input.person.nationality, place, unit, checkIn.toISOString());
 	// A repeat: the same Idempotency-Key (answered with the original access code), or the same
 	// person, place and check-in (answered with the reference only).
 	const previous = await findRepeat(db, idempotencyKey, dedupeKey);
-	if (previous) return { kind: 'repeat', result: repeatOf(ctx, previous, idempotencyKey !== null && previous.idempotency_key === idempotencyKey) };
+	if (previous) return answerRepeat(ctx, previous, idempotencyKey, idempotencyBody);
 
-	const { context, settings, address, uploadFound } = await ruleContextFor(ctx, input, { docIndex, unit, now, photoUploadId: input.document.photoUploadId });
+	const { context, settings, address, uploadFound } = await ruleContextFor(ctx, input, { docIndex, person, unit, now, photoUploadId: input.document.photoUploadId });
 	const errors: SubmitFieldError[] = [];
 	if (!uploadFound) errors.push({ path: 'document.photoUploadId', code: 'unknown_upload' satisfies ServerValidationCode });
 	if (input.accommodation.addressId && !address) errors.push({ path: 'accommodation.addressId', code: 'unknown_address' satisfies ServerValidationCode });
@@ -143,7 +159,7 @@ export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOpt
 		declaration: {
 			accessCode,
 			findings: visibleFindings(decision.findings),
-			supersede: decision.status === 'approved' ? { id, docIndex, nationality: input.person.nationality, addressId: address?.id ?? null, unit, checkIn: checkIn.toISOString(), checkInDate, at: nowIso } : null,
+			supersede: decision.status === 'approved' ? { id, docIndex, personIndex: person, nationality: input.person.nationality, addressId: address?.id ?? null, unit, checkIn: checkIn.toISOString(), checkInDate, at: nowIso } : null,
 			row: {
 				id,
 				reference,
@@ -153,6 +169,7 @@ export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOpt
 				language: input.language,
 				nationality: input.person.nationality,
 				document_index: docIndex,
+				person_index: person,
 				address_id: address?.id ?? null,
 				unit_index: unit,
 				stay_basis: input.stay.basis,
@@ -164,6 +181,7 @@ export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOpt
 				stay_end: null,
 				dedupe_key: dedupeKey,
 				idempotency_key: idempotencyKey,
+				idempotency_body: idempotencyBody,
 				snapshot: encryptJson(keys, { input, secret: { accessCode } satisfies Secret }, snapshotAad(id)),
 				photo_upload_id: input.document.photoUploadId,
 				rule_set_version: RULE_SET_VERSION,
@@ -229,29 +247,48 @@ async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<Su
 				data: { findings: JSON.parse(row.findings), ruleSetVersion: row.rule_set_version }
 			});
 			await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
-			if (supersede) await supersedeOlder(trx, supersede);
+			if (supersede) await supersedeOlder(trx, keys, supersede);
 			return { ok: true, created: true, reference: row.reference, accessCode, status: row.status, findings, receiptToken: row.receipt_token ?? null } as const;
 		});
 	} catch (error) {
 		// Two identical submissions racing: the unique keys let exactly one in; the other answers as a repeat.
 		const again = await findRepeat(db, row.idempotency_key ?? null, row.dedupe_key);
 		if (!again) throw error;
+		const answer = answerRepeat(ctx, again, row.idempotency_key ?? null, row.idempotency_body ?? null);
+		if (answer.kind === 'invalid') return { ok: false, errors: answer.errors };
 		await durable(db);
-		return repeatOf(ctx, again, row.idempotency_key != null && again.idempotency_key === row.idempotency_key);
+		return answer.result;
 	}
 }
 
 /** What an idempotent repeat answers with (only these columns: reading whole rows costs a tenth of a submission). */
-type RepeatRow = Pick<Declaration, 'id' | 'snapshot' | 'reference' | 'status' | 'findings' | 'receipt_token' | 'idempotency_key'>;
+type RepeatRow = Pick<Declaration, 'id' | 'snapshot' | 'reference' | 'status' | 'findings' | 'receipt_token' | 'idempotency_key' | 'idempotency_body'>;
 
 async function findRepeat(db: Db, idempotencyKey: string | null, dedupeKey: string): Promise<RepeatRow | undefined> {
 	const rows = await db
 		.selectFrom('declarations')
-		.select(['id', 'snapshot', 'reference', 'status', 'findings', 'receipt_token', 'idempotency_key'])
+		.select(['id', 'snapshot', 'reference', 'status', 'findings', 'receipt_token', 'idempotency_key', 'idempotency_body'])
 		.where((eb) => (idempotencyKey ? eb.or([eb('idempotency_key', '=', idempotencyKey), eb('dedupe_key', '=', dedupeKey)]) : eb('dedupe_key', '=', dedupeKey)))
 		.limit(2)
 		.execute();
 	return rows.find((r) => idempotencyKey !== null && r.idempotency_key === idempotencyKey) ?? rows[0];
+}
+
+/** JSON with object keys sorted at every level, so the same body always hashes the same. */
+function canonicalJson(value: unknown): string {
+	return JSON.stringify(value, (_, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
+	) ?? 'null';
+}
+
+/**
+ * A repeat answers with the original; the same Idempotency-Key with another body is refused
+ * (rows from before the body was recorded cannot tell, and answer as before).
+ */
+function answerRepeat(ctx: Ctx, row: RepeatRow, idempotencyKey: string | null, idempotencyBody: string | null): Extract<PreparedSubmission, { kind: 'repeat' | 'invalid' }> {
+	const sameKey = idempotencyKey !== null && row.idempotency_key === idempotencyKey;
+	if (sameKey && row.idempotency_body !== null && row.idempotency_body !== idempotencyBody) return { kind: 'invalid', errors: [KEY_REUSED] };
+	return { kind: 'repeat', result: repeatOf(ctx, row, sameKey) };
 }
 
 function repeatOf(ctx: Ctx, row: RepeatRow, sameKey: boolean): Extract<SubmitResult, { ok: true }> {
@@ -280,23 +317,29 @@ async function uniqueReference(db: Db): Promise<string> {
 
 /**
  * A newer approved declaration of the same person at another address (or unit) ends the older
- * ones: their status becomes superseded and their stay ends at the new check-in.
+ * ones: their status becomes superseded and their stay ends at the new check-in. The same
+ * document number with another name, sex or birth date is someone else (DOCUMENT_IN_USE): their
+ * declaration stays as it is.
  */
 export async function supersedeOlder(
 	db: Db,
-	d: { id: string; docIndex: string; nationality: string; addressId: string | null; unit: string; checkIn: string; checkInDate: string; at: string }
+	keys: Keys,
+	d: { id: string; docIndex: string; personIndex: string; nationality: string; addressId: string | null; unit: string; checkIn: string; checkInDate: string; at: string }
 ): Promise<void> {
 	const older = await db
 		.selectFrom('declarations')
-		.select(['id', 'address_id', 'unit_index'])
+		.select(['id', 'address_id', 'unit_index', 'person_index', 'snapshot'])
 		.where('document_index', '=', d.docIndex)
 		.where('nationality', '=', d.nationality)
 		.where('status', '=', 'approved')
 		.where('id', '!=', d.id)
 		.where('check_in', '<', d.checkIn)
+		.where((eb) => eb.or([eb('person_index', '=', d.personIndex), eb('person_index', 'is', null)]))
 		.execute();
 	for (const o of older) {
 		if (o.address_id === d.addressId && o.unit_index === d.unit) continue;
+		// rows from before person_index: compare the person in their snapshot (anonymised rows never match the document index)
+		if (o.person_index === null && personIndex(keys, readSnapshot({ keys }, o)) !== d.personIndex) continue;
 		await db
 			.updateTable('declarations')
 			.set((eb) => ({ status: 'superseded', superseded_by: d.id, stay_end: d.checkInDate, updated_at: d.at, version: eb('version', '+', 1) }))
@@ -422,7 +465,7 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 }
 
 /** The submitted answers, decrypted. Staff callers must record an audit row. */
-export function readSnapshot(ctx: Ctx, row: Pick<Declaration, 'id' | 'snapshot'>): DeclarationInput {
+export function readSnapshot(ctx: Pick<Ctx, 'keys'>, row: Pick<Declaration, 'id' | 'snapshot'>): DeclarationInput {
 	return decryptJson<{ input: DeclarationInput }>(ctx.keys, row.snapshot, snapshotAad(row.id)).input;
 }
 
@@ -490,7 +533,7 @@ function ruleContextRecord(r: Pick<Awaited<ReturnType<typeof ruleContextFor>>, '
 async function ruleContextFor(
 	ctx: Ctx,
 	input: DeclarationInput,
-	at: { docIndex: string; unit: string; now: Date; excludeId?: string; photoUploadId?: string; routineCheck?: boolean }
+	at: { docIndex: string; person: string; unit: string; now: Date; excludeId?: string; photoUploadId?: string; routineCheck?: boolean }
 ): Promise<{ context: RuleContext; settings: { max_foreign_occupants: number; lists_version: number; routine_check_rate: number }; address: { id: string; kind: AddressKind } | null; uploadFound: boolean }> {
 	const { docIndex, unit, now, excludeId, photoUploadId } = at;
 	const nationality = input.person.nationality;
@@ -506,6 +549,19 @@ async function ruleContextFor(
 				setting('max_foreign_occupants').as('max_foreign_occupants'),
 				setting('lists_version').as('lists_version'),
 				setting('routine_check_rate').as('routine_check_rate'),
+				// someone else's current declaration with this document (DOCUMENT_IN_USE)
+				eb
+					.exists(
+						eb
+							.selectFrom('declarations')
+							.select('id')
+							.where('document_index', '=', docIndex)
+							.where('nationality', '=', nationality)
+							.where('status', 'in', CURRENT_STATUSES)
+							.where('person_index', '!=', at.person)
+							.$if(excludeId !== undefined, (q) => q.where('id', '!=', excludeId!))
+					)
+					.as('document_in_use'),
 				eb.exists(eb.selectFrom('watchlist').select('id').where('document_index', '=', docIndex).where('nationality', '=', nationality).where('active', '=', 1)).as('watchlist_hit'),
 				eb
 					.selectFrom('declarations')
@@ -540,6 +596,7 @@ async function ruleContextFor(
 			transitNationalities: new Set(row.transit ? [nationality] : []),
 			currentOccupants: Number(row.occupants ?? 0),
 			maxForeignOccupants: settings.max_foreign_occupants,
+			documentInUse: !!row.document_in_use,
 			watchlistHit: !!row.watchlist_hit,
 			// a re-check keeps the draw made at submission
 			routineCheck: at.routineCheck ?? routineCheck
@@ -599,13 +656,14 @@ export async function answerInformationRequest(
 	if (errors.length) return { ok: false, errors, reason: 'invalid' };
 
 	const docIndex = documentIndex(ctx.keys, input.document.number, input.person.nationality);
+	const person = personIndex(ctx.keys, input);
 	let findings = JSON.parse(row.findings) as Finding[];
 	let unit = row.unit_index;
 	let ruleContext = row.rule_context;
 	if (changed.length) {
 		unit = unitIndex(ctx.keys, input.accommodation);
 		const routineCheck = findings.some((f) => f.code === 'ROUTINE_CHECK');
-		const recheck = await ruleContextFor(ctx, input, { docIndex, unit, now: submittedAt, excludeId: row.id, routineCheck });
+		const recheck = await ruleContextFor(ctx, input, { docIndex, person, unit, now: submittedAt, excludeId: row.id, routineCheck });
 		findings = checkDeclaration(input, recheck.context).findings;
 		// the findings now rest on today's lists and occupancy: record those, as at submission
 		ruleContext = ruleContextRecord(recheck);
@@ -645,6 +703,7 @@ export async function answerInformationRequest(
 				status: 'pending_review',
 				findings: JSON.stringify(findings),
 				document_index: docIndex,
+				person_index: person,
 				unit_index: unit,
 				visa_type: input.stay.visaType ?? null,
 				entry_date: input.stay.entryDate ?? row.check_in_date,

@@ -96,6 +96,8 @@ async function anonymiseDeclarations(db: Db, cutoff: Date, now: Date): Promise<n
 					dedupe_key: sql<string>`${'anonymised:'} || id`,
 					unit_index: '',
 					idempotency_key: null,
+					idempotency_body: null,
+					person_index: null,
 					receipt_token: null,
 					photo_upload_id: null,
 					updated_at: now.toISOString()

@@ -4,7 +4,7 @@ import type { DeclarationStatus } from './db/schema';
 import { writeTransaction } from './db/commit';
 import { decryptJson, encryptJson, type Keys } from './crypto';
 import { recordAudit } from './audit';
-import { addEvent, documentIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
+import { addEvent, documentIndex, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
 import { enqueueMail } from './outbox';
 import { isAnonymised } from './retention';
 import { normaliseReference } from './ids';
@@ -264,10 +264,12 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 			details: decision.kind === 'reject' ? { reason: decision.reason } : {},
 			at: now
 		});
-		if (decision.kind === 'approve') {
-			await supersedeOlder(trx, { id, docIndex: row.document_index, nationality: row.nationality, addressId: row.address_id, unit: row.unit_index, checkIn: row.check_in, checkInDate: row.check_in_date, at });
-		}
 		const answers = isAnonymised(row.snapshot) ? null : await readCurrentAnswers({ db: trx, keys }, row);
+		// the same person only (a row from before person_index: from its answers)
+		const person = row.person_index ?? (answers ? personIndex(keys, answers) : null);
+		if (decision.kind === 'approve' && person) {
+			await supersedeOlder(trx, keys, { id, docIndex: row.document_index, personIndex: person, nationality: row.nationality, addressId: row.address_id, unit: row.unit_index, checkIn: row.check_in, checkInDate: row.check_in_date, at });
+		}
 		if (answers?.contact.email) {
 			const t = tFor(isLang(row.language) ? row.language : 'en');
 			const link = `${opts.origin}/${row.language}/status?reference=${encodeURIComponent(row.reference)}`;

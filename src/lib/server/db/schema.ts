@@ -128,6 +128,10 @@ export interface DeclarationsTable {
 	stay_end: string | null;
 	dedupe_key: string;
 	idempotency_key: string | null;
+	/** Keyed hash of the canonical body the idempotency key first came with. */
+	idempotency_body: string | null;
+	/** Blind index of document + nationality + names + sex + birth date: "the same person"; null before 2026-12. */
+	person_index: string | null;
 	snapshot: string;
 	photo_upload_id: string | null;
 	rule_set_version: string;
@@ -308,7 +312,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 		'id', 'reference', 'access_code_hash', 'status', 'declarant', 'language', 'nationality', 'document_index',
 		'address_id', 'unit_index', 'stay_basis', 'visa_type', 'entry_date', 'check_in', 'check_in_date', 'check_out',
 		'stay_end', 'dedupe_key', 'idempotency_key', 'snapshot', 'photo_upload_id', 'rule_set_version', 'rule_context',
-		'findings', 'receipt_token', 'superseded_by', 'version', 'submitted_at', 'decided_at', 'decided_by', 'updated_at'
+		'findings', 'receipt_token', 'superseded_by', 'version', 'submitted_at', 'decided_at', 'decided_by', 'updated_at',
+		'person_index', 'idempotency_body'
 	],
 	declaration_events: ['id', 'declaration_id', 'type', 'from_status', 'to_status', 'actor_id', 'data', 'created_at'],
 	drafts: ['id', 'data', 'created_at', 'updated_at', 'expires_at'],

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { app } from '$lib/server/app';
-import { submitDeclaration } from '$lib/server/declarations';
+import { KEY_REUSED, submitDeclaration } from '$lib/server/declarations';
 import { limitByIp, jsonNoStore, problem, readJson } from '$lib/server/http';
 import { tFor } from '$lib/server/i18n';
 import { LIMITS } from '$lib/server/rate-limit';
@@ -24,6 +24,8 @@ export const POST: RequestHandler = async (event) => {
 		return problem(400, t, 'invalid-idempotency-key');
 	}
 	const result = await submitDeclaration(app(), body.value, { idempotencyKey });
+	// the same key with another body: nothing of the first is told, not even which field differs
+	if (!result.ok && result.errors.some((e) => e.code === KEY_REUSED.code)) return problem(422, t, KEY_REUSED.code, { code: KEY_REUSED.code });
 	if (!result.ok) return problem(422, t, 'validation', { errors: validationMessages(t, result.errors) });
 
 	return jsonNoStore(

@@ -63,7 +63,7 @@ function document(origin: string) {
 					responses: {
 						'201': { description: 'Decided at once: approved or pending_review', content: { 'application/json': { schema: { type: 'object', properties: { reference: { type: 'string' }, accessCode: { type: 'string' }, status: { type: 'string', enum: ['approved', 'pending_review'] }, findings: { type: 'array', items: { $ref: '#/components/schemas/Finding' } }, receiptUrl: { type: ['string', 'null'] } } } } } },
 						'200': { description: 'A repeat: the original reference, nothing created' },
-						'422': problemResponse('Invalid input; nothing stored'),
+						'422': problemResponse('Invalid input (errors lists every field); or an Idempotency-Key already used with another body (type idempotency_key_reused, nothing of the first is told); nothing stored'),
 						'429': problemResponse('Too many requests')
 					}
 				}
