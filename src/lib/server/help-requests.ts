@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from './db';
 import { writeTransaction } from './db/commit';
 import type { HelpRequestsTable, HelpRequestStatus, OrganisationsTable } from './db/schema';
-import { blindIndex, decrypt, decryptJson, encrypt, encryptJson, safeEqual, type Keys } from './crypto';
+import { blindIndex, decrypt, decryptJson, encrypt, encryptJson, safeEqual, sha256, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
 import { recordAudit } from './audit';
 import { enqueueMail } from './outbox';
@@ -112,14 +112,51 @@ async function insertHelpRequest(ctx: Ctx, input: HelpRequestInput, now: Date): 
 				updated_at: iso(now)
 			})
 			.execute();
-		// Tell the volunteers who speak the language and are on duty now (mail waits in the outbox).
-		const onDuty = await availableVolunteers(trx, input.language, now);
-		const mail = onDuty.length ? await import('./help-mail') : undefined;
-		for (const volunteer of onDuty) {
-			await enqueueMail(trx, keys, mail!.newTaskMail(volunteer.email, { reference, language: input.language, topic: input.topic }), now);
-		}
+		// Tell the best-matched volunteers on duty who speak the language (mail waits in the outbox).
+		await mailVolunteers({ db: trx, keys }, { id, reference, language: input.language, topic: input.topic }, 0, now);
 	});
 	return { ok: true, id, reference, accessCode, status: 'open' };
+}
+
+/** How many volunteers a new request mails; escalation mails the next as many. */
+export const TASK_MAIL_VOLUNTEERS = 5;
+
+const LEVEL_RANK: Record<string, number> = { native: 0, fluent: 1, working: 2 };
+
+/**
+ * The volunteers on duty for the language, best-matched first: by level in the language, then the
+ * one who least recently held a request, then (among equals) an order that differs per request,
+ * so the same few are not mailed every time.
+ */
+export async function rankVolunteers(db: Db, requestId: string, language: string, now: Date): Promise<{ id: string; email: string }[]> {
+	const onDuty = await availableVolunteers(db, language, now);
+	if (!onDuty.length) return [];
+	const held = await db
+		.selectFrom('help_requests')
+		.select(['claimed_by', (eb) => eb.fn.max('updated_at').as('at')])
+		.where('claimed_by', 'in', onDuty.map((v) => v.id))
+		.groupBy('claimed_by')
+		.execute();
+	const lastHeld = new Map(held.map((h) => [h.claimed_by, String(h.at ?? '')]));
+	const key = (v: (typeof onDuty)[number]) => ({
+		level: LEVEL_RANK[v.languages.find((l) => l.lang === language)?.level ?? ''] ?? 3,
+		last: lastHeld.get(v.id) ?? '',
+		shuffle: sha256(`${requestId}:${v.id}`)
+	});
+	const keyed = onDuty.map((v) => ({ v, k: key(v) }));
+	keyed.sort((a, b) => a.k.level - b.k.level || a.k.last.localeCompare(b.k.last) || a.k.shuffle.localeCompare(b.k.shuffle));
+	return keyed.map(({ v }) => ({ id: v.id, email: v.email }));
+}
+
+/** Mails volunteers ranked `from` … `from + TASK_MAIL_VOLUNTEERS - 1` about the task. */
+async function mailVolunteers(ctx: Ctx, task: { id: string; reference: string; language: string; topic: string }, from: number, now: Date): Promise<number> {
+	const chosen = (await rankVolunteers(ctx.db, task.id, task.language, now)).slice(from, from + TASK_MAIL_VOLUNTEERS);
+	if (!chosen.length) return 0;
+	const mail = await import('./help-mail');
+	for (const volunteer of chosen) {
+		await enqueueMail(ctx.db, ctx.keys, mail.newTaskMail(volunteer.email, { reference: task.reference, language: task.language, topic: task.topic }), now);
+	}
+	return chosen.length;
 }
 
 /** The request when reference and code match; the same answer (undefined) for either being wrong. */
@@ -374,10 +411,13 @@ export async function expireLeases(db: Db, now = new Date()): Promise<number> {
 	return Number(result.numUpdatedRows);
 }
 
-/** Tasks nobody took within the SLA (setting help_sla_minutes) get the escalation flag, once. */
-export async function escalateOverdue(db: Db, now = new Date()): Promise<number> {
+/**
+ * Tasks nobody took within the SLA (setting help_sla_minutes) get the escalation flag, once; with
+ * the keys, each also mails the next TASK_MAIL_VOLUNTEERS volunteers (partners see it in their queue).
+ */
+export async function escalateOverdue(db: Db, now = new Date(), keys?: Keys): Promise<number> {
 	const sla = await getSetting(db, 'help_sla_minutes');
-	const result = await db
+	const rows = await db
 		.updateTable('help_requests')
 		.set((eb) => ({ escalated_at: iso(now), updated_at: iso(now), version: eb('version', '+', 1) }))
 		.where('status', '=', 'open')
@@ -385,8 +425,10 @@ export async function escalateOverdue(db: Db, now = new Date()): Promise<number>
 		.where('organisation_id', 'is', null)
 		.where((eb) => eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))]))
 		.where('created_at', '<=', iso(minutesAfter(now, -sla)))
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows);
+		.returning(['id', 'reference', 'language', 'topic'])
+		.execute();
+	if (keys) for (const row of rows) await mailVolunteers({ db, keys }, row, TASK_MAIL_VOLUNTEERS, now);
+	return rows.length;
 }
 
 export async function countEscalated(db: Db): Promise<number> {
