@@ -159,6 +159,7 @@ const ACTIONS: { path: string; allowed: StaffRole[]; form: Record<string, string
 	{ path: '/en/staff/admin/watchlist?/add', allowed: ['admin'], form: { documentNumber: 'X', nationality: 'FRA', reason: 'x' } },
 	{ path: '/en/staff/admin/registry?/add', allowed: ['admin'], form: { label: 'x', labelEn: 'x', kind: 'hotel' } },
 	{ path: '/en/staff/admin/settings?/help', allowed: ['admin'], form: { help_sla_minutes: '1', claim_lease_minutes: '5' } },
+	{ path: '/en/staff/admin/settings?/rules', allowed: ['admin'], form: { routine_check_rate: '0' } },
 	{ path: '/en/staff/tasks?/claim', allowed: ['volunteer'], form: { taskId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } },
 	{ path: '/en/staff/tasks?/profile', allowed: ['volunteer'], form: {} },
 	{ path: '/en/staff/partner?/accept', allowed: ['partner'], form: { taskId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } }

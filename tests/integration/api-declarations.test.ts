@@ -266,7 +266,11 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 			['consent false', (d) => (d.consent = false), 'consent', 'consent_required'],
 			['unknown upload', (d) => (d.document.photoUploadId = '01JZZZZZZZZZZZZZZZZZZZZZZZ'), 'document.photoUploadId', 'unknown_upload'],
 			['host missing when renting', (d) => delete d.host, 'host', 'host_required'],
-			['unknown field', (d) => (d.person.favouriteColour = 'blue'), 'person.favouriteColour', 'unknown_field']
+			['unknown field', (d) => (d.person.favouriteColour = 'blue'), 'person.favouriteColour', 'unknown_field'],
+			['a right-to-left override in a name', (d) => (d.person.surname = 'MAL\u202eYROLL'), 'person.surname', 'invalid_characters'],
+			['a zero-width space in given names', (d) => (d.person.givenNames = 'EVE\u200b'), 'person.givenNames', 'invalid_characters'],
+			['a C1 control in the host name', (d) => (d.host.name = 'WANG\u0085FANG'), 'host.name', 'invalid_characters'],
+			['a lone surrogate in a name', (d) => (d.person.surname = 'DU\ud800PONT'), 'person.surname', 'invalid_characters']
 		];
 		for (const [name, mutate, path, code] of invalid) {
 			it(name, async () => {

@@ -186,7 +186,7 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 		const queue = await page('/en/staff/review?finding=WATCHLIST', session);
 		expect(queue.html).toContain(hit.reference);
 		expect(queue.html).not.toContain(drawn.reference);
-	});
+	}, 120_000);
 
 	it('no public page, script it loads, locale payload or the OpenAPI document names the watch list', async () => {
 		const { token } = await createDraft(app, { consent: true, values: {} });
@@ -241,5 +241,5 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 			const findings = fs.readFileSync(path.join('locales', lang, 'findings.json'), 'utf8');
 			expect(namesWatchList(findings), lang).toEqual([]);
 		}
-	});
+	}, 240_000); // about 200 pages and their scripts
 });

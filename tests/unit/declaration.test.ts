@@ -95,7 +95,7 @@ describe('6.1 invalid input', () => {
 	});
 	test('an address text over 300 characters', () =>
 		expectOnly(body({ accommodation: { addressId: undefined, addressText: 'x'.repeat(301) } }), 'accommodation.addressText', 'too_long'));
-	test('control characters in a name', () => expectOnly(body({ person: { surname: 'DU\u0000PONT' } }), 'person.surname', 'invalid_format'));
+	test('control characters in a name', () => expectOnly(body({ person: { surname: 'DU\u0000PONT' } }), 'person.surname', 'invalid_characters'));
 
 	test('unknown fields, at the top and inside a step', () => {
 		expect(errorsOf({ ...body(), extra: 1 })).toEqual([{ path: 'extra', code: 'unknown_field' }]);
@@ -298,4 +298,85 @@ describe('step schemas', () => {
 		const result = makeStepSchemas(NOW).accommodation.safeParse(a);
 		expect(result.success ? [] : toFieldErrors(result.error)).toEqual([{ path: 'checkIn', code: 'checkin_too_far_ahead' }]);
 	});
+});
+
+// Issue 14.7: text that reads differently from what it is (bidi overrides, zero-width characters,
+// controls, lone surrogates) is refused in every free-text person field; real names in every script pass.
+describe('names: invisible and control characters refused, every script accepted', () => {
+	const noMrz = { document: { mrz: undefined } };
+	const FIELDS: [string, (v: string) => Record<string, unknown>][] = [
+		['person.surname', (v) => ({ person: { surname: v } })],
+		['person.givenNames', (v) => ({ person: { givenNames: v } })],
+		['host.name', (v) => ({ host: { name: v } })],
+		['guardian.name', (v) => ({ guardian: { name: v, phone: '13812345678', relationship: 'parent' } })],
+		['accommodation.unit', (v) => ({ accommodation: { unit: v } })],
+		['accommodation.addressText', (v) => ({ accommodation: { addressId: undefined, addressText: v } })]
+	];
+	const BAD: [string, string][] = [
+		['right-to-left override', '\u202e'],
+		['left-to-right embedding', '\u202a'],
+		['pop directional formatting', '\u202c'],
+		['right-to-left isolate', '\u2067'],
+		['pop directional isolate', '\u2069'],
+		['zero-width space', '\u200b'],
+		['zero-width non-joiner', '\u200c'],
+		['zero-width joiner', '\u200d'],
+		['word joiner', '\u2060'],
+		['byte-order mark', '\ufeff'],
+		['C0 control (escape)', '\u001b'],
+		['delete', '\u007f'],
+		['C1 control (next line)', '\u0085'],
+		['C1 control (CSI)', '\u009b'],
+		['lone high surrogate', '\ud800'],
+		['lone low surrogate', '\udc00']
+	];
+	for (const [path, at] of FIELDS)
+		test.each(BAD)(`${path}: %s is refused with invalid_characters`, (_, ch) => {
+			expectOnly(body({ ...noMrz, ...merge(at(`MAL${ch}LORY`)) }), path, 'invalid_characters');
+		});
+
+	const GOOD = [
+		'DUPONT',
+		"O'BRIEN",
+		'O’Brien',
+		'Jean-Pierre',
+		'محمد عبد الله',
+		'عبداللہ',
+		'王小明',
+		'李 娜',
+		'สมชาย ใจดี',
+		'ณัฐพงศ์ ศรีสุข',
+		'Nguyễn Thị Ánh',
+		'Trần Đức Thắng',
+		'Ólafsdóttir',
+		'Müller-Lüdenscheidt',
+		'Łukasz Żółć',
+		'Иванова Мария',
+		'Παπαδόπουλος',
+		'김민준',
+		'やまだ たろう',
+		'José María',
+		'𠮷野' // a name outside the BMP: a surrogate pair is whole, not lone
+	];
+	test.each(GOOD)('%s is accepted in every name field', (name) => {
+		for (const [, at] of FIELDS) expect(errorsOf(body({ ...noMrz, ...merge(at(name)) }))).toEqual([]);
+	});
+
+	test('property: a legitimate name with any refused character inserted anywhere is refused; without it, accepted', () => {
+		fc.assert(
+			fc.property(fc.constantFrom(...GOOD), fc.constantFrom(...BAD.map(([, ch]) => ch)), fc.nat(), (name, ch, pos) => {
+				const at = 1 + (pos % Math.max(1, name.length - 1));
+				// never split a surrogate pair of the name itself
+				const cut = /[\udc00-\udfff]/.test(name[at] ?? '') ? at + 1 : at;
+				const dirty = name.slice(0, cut) + ch + name.slice(cut);
+				expect(errorsOf(body({ ...noMrz, person: { surname: dirty } }))).toEqual([{ path: 'person.surname', code: 'invalid_characters' }]);
+				expect(errorsOf(body({ ...noMrz, person: { surname: name } }))).toEqual([]);
+			})
+		);
+	});
+
+	// the overrides of one field, with the declaration's own MRZ left out
+	function merge(o: Record<string, unknown>): Record<string, unknown> {
+		return o.document ? o : { ...o, document: { mrz: undefined } };
+	}
 });

@@ -14,6 +14,7 @@ export const VALIDATION_CODES = [
 	'invalid_type',
 	'too_long',
 	'invalid_format',
+	'invalid_characters',
 	'invalid_email',
 	'invalid_phone',
 	'invalid_choice',
@@ -82,8 +83,18 @@ const ID = /^[A-Za-z0-9_-]+$/;
 const DOCUMENT_NUMBER = /^[A-Z0-9]+$/;
 const PERMIT_NUMBER = /^[A-Z0-9-]+$/;
 const HOST_PASSPORT = /^[A-Z0-9]{5,20}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Characters no name or address holds, which would make stored text read differently from what it
+// is (shown reversed, or two texts that look alike): C0 and C1 controls, bidi embeddings,
+// overrides and isolates, zero-width characters, the byte-order mark and lone surrogate halves.
+// Letters and combining marks of every script stay allowed.
+const INVISIBLE_OR_CONTROL =
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+	/[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether free text is free of controls, bidi and zero-width characters and lone surrogates. */
+export function isCleanText(value: string): boolean {
+	return !INVISIBLE_OR_CONTROL.test(value);
+}
 // the static host schema cannot know today; the now-aware one rejects future birth dates
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
 
@@ -127,7 +138,7 @@ function text(max: number): z.ZodString {
 		.trim()
 		.min(1, E)
 		.max(max, E)
-		.refine((v) => !CONTROL.test(v), { error: 'invalid_format' });
+		.refine(isCleanText, { error: 'invalid_characters' });
 }
 
 // Numeric fields (dates, times, phones, ID, document and permit numbers, the MRZ) read other
@@ -181,7 +192,7 @@ export const person = z.strictObject(
 			.string(E)
 			.trim()
 			.max(100, E)
-			.refine((v) => !CONTROL.test(v), { error: 'invalid_format' }),
+			.refine(isCleanText, { error: 'invalid_characters' }),
 		sex: choice(SEXES),
 		dateOfBirth: isoDate(),
 		nationality: z
