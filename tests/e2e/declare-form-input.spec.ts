@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import { expectNoAxeViolations } from './axe';
-import { start } from './declare-helpers';
+import { passportPng, start } from './declare-helpers';
+import { consent, KIOSK_VIEWPORT, startVisit } from './kiosk-helpers';
 
 // Issue 13: digits as people type them, values kept through failed sends, error summaries that
 // name their field, error pages inside the site, the photo control. At phone size.
@@ -186,3 +187,66 @@ for (const lang of ['ar', 'zh-hans']) {
 		await context.close();
 	});
 }
+
+for (const lang of ['ar', 'ur', 'zh-hans', 'th']) {
+	test(`the photo control: a large translated button, a preview, retake, keyboard and no JavaScript, in ${lang}`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+		const page = await context.newPage();
+		await start(page, lang);
+		await page.goto(`/${lang}/declare/document`);
+		const input = page.locator('#photo');
+		const button = page.locator('label.photo-button[for="photo"]');
+		await expect(button).toHaveText(message(lang, 'declare.document.takePhoto'));
+		await expect(input).toHaveAttribute('accept', 'image/*');
+		await expect(input).toHaveAttribute('capture', 'environment');
+		const box = (await button.boundingBox())!;
+		expect(box.height).toBeGreaterThanOrEqual(44);
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(360);
+		// reached with the keyboard; its focus shows on the button
+		await page.locator('.back-link').focus();
+		for (let i = 0; i < 10 && !(await input.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+		await expect(input).toBeFocused();
+		expect(await button.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+		await expectNoAxeViolations(page);
+
+		await input.setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: await passportPng() });
+		await expect(page.locator('.photo-preview')).toHaveAttribute('src', /^blob:/);
+		await expect(page.locator('.photo-preview')).toHaveAttribute('alt', message(lang, 'declare.document.previewAlt'));
+		await expect(button).toHaveText(message(lang, 'declare.document.retakePhoto'));
+		await expectNoAxeViolations(page);
+
+		// the time field is as tall as the others
+		await page.goto(`/${lang}/declare/accommodation`);
+		const time = (await page.locator('#checkIn-time').boundingBox())!;
+		const day = (await page.locator('#checkIn-day').boundingBox())!;
+		expect(time.height).toBeGreaterThanOrEqual(44);
+		expect(Math.abs(time.height - day.height)).toBeLessThanOrEqual(3);
+		await context.close();
+
+		// without JavaScript: after a send, the stored photo's thumbnail and the retake button
+		const nojs = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+		const plain = await nojs.newPage();
+		await start(plain, lang);
+		await plain.goto(`/${lang}/declare/document`);
+		await plain.locator('#photo').setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: await passportPng() });
+		await plain.locator('form.step-form button[type=submit]').click();
+		await expect(plain.locator('#number-error')).toBeVisible();
+		await expect(plain.locator('.photo-preview')).toHaveAttribute('src', new RegExp(`^/${lang}/declare/photo\\?v=`));
+		expect(await plain.locator('.photo-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+		await expect(plain.locator('label.photo-button')).toHaveText(message(lang, 'declare.document.retakePhoto'));
+		await nojs.close();
+	});
+}
+
+test('the photo button is 56 px high at the kiosk', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+	const page = await context.newPage();
+	await startVisit(page, 'zh-hans');
+	await consent(page, 'zh-hans');
+	await page.goto('/kiosk/zh-hans/declare/document');
+	const box = (await page.locator('label.photo-button').boundingBox())!;
+	expect(box.height).toBeGreaterThanOrEqual(56);
+	await expectNoAxeViolations(page);
+	await context.close();
+});

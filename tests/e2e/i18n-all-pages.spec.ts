@@ -154,7 +154,7 @@ async function makeSeed(browser: Browser): Promise<Seed> {
 
 /**
  * How a page offers other languages: the site's switcher, the kiosk visit's, the attract screen's
- * grid of language buttons, or nothing (the error page, which stands outside the site's layout).
+ * grid of language buttons, or nothing.
  */
 type Switcher = 'site' | 'kiosk' | 'attract' | 'none';
 const SWITCHERS: Record<Exclude<Switcher, 'none'>, string> = {
@@ -266,7 +266,7 @@ test.describe('every resident page in every language at 360 px', () => {
 			await visit(page, lang, `/${lang}/help/${s.helpReference}`, 'help request: access code');
 			await expect(page.locator('#accessCode')).toBeVisible();
 			await visit(page, lang, `${s.verifyPath}?lang=${lang}`, 'verify');
-			await visit(page, lang, `/${lang}/no-such-page`, 'not found', { status: 404, switcher: 'none' });
+			await visit(page, lang, `/${lang}/no-such-page`, 'not found', { status: 404 });
 
 			// a new draft in this language: the start page, then every step and the check page
 			await visit(page, lang, `/${lang}/declare`, 'declare start');

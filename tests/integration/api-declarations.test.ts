@@ -249,6 +249,21 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 		expect(rows[0].status).toBe('superseded');
 	});
 
+	it('reads Arabic-Indic and full-width digits in numeric fields as ASCII', async () => {
+		const d = declaration();
+		const arabic = (v: string) => v.replace(/[0-9]/g, (c) => String.fromCodePoint(0x0660 + Number(c)));
+		const fullWidth = (v: string) => v.replace(/[0-9:+-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+		d.person.dateOfBirth = arabic(d.person.dateOfBirth);
+		d.document.number = fullWidth(d.document.number);
+		d.document.mrz = arabic(d.document.mrz!);
+		d.accommodation.checkIn = fullWidth(d.accommodation.checkIn);
+		d.host!.phone = arabic(d.host!.phone);
+		d.contact.phone = fullWidth(d.contact.phone!);
+		const res = await post(d);
+		expect(res.status).toBe(201);
+		expect(res.body).toMatchObject({ status: 'approved', findings: [] });
+	});
+
 	describe('invalid input: 422 problem+json, every field listed, nothing stored', () => {
 		const invalid: [string, (d: Record<string, any>) => void, string, string][] = [
 			['missing surname', (d) => delete d.person.surname, 'person.surname', 'required'],
