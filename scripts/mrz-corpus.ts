@@ -174,10 +174,16 @@ function pageSvg(r: () => number, truth: Td3Truth | undefined): string {
 export type CorpusPhoto = { index: number; jpeg: Buffer; width: number; truth: Td3Truth | undefined; angle: number };
 
 /** Photo `index` of the corpus: every eighth has no MRZ (a page without one or a plain sheet). */
-export async function corpusPhoto(seed: number, index: number): Promise<CorpusPhoto> {
+export async function corpusPhoto(seed: number, index: number, options: { tamper?: boolean } = {}): Promise<CorpusPhoto> {
 	const r = rng(seed * 1_000_003 + index);
 	const hasMrz = index % 8 !== 7;
 	const truth = hasMrz ? passportData(r) : undefined;
+	// tamper: a line 2 whose birth date no longer matches its check digit (a forged or misprinted
+	// page), which no read may call valid
+	if (truth && options.tamper) {
+		const l2 = truth.lines[1];
+		truth.lines = [truth.lines[0], l2.slice(0, 18) + String((Number(l2[18]) + 1) % 10) + l2.slice(19)];
+	}
 	const width = 1200 + Math.floor(r() * 2801);
 	const height = Math.round(width * 0.75);
 	const angle = (r() * 2 - 1) * 10;

@@ -45,10 +45,31 @@ function document(origin: string) {
 			},
 			'/uploads': {
 				post: {
-					summary: 'Upload an image (JPEG, PNG or WebP by content, at most 10 MB); metadata is stripped',
-					requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } },
+					summary: 'Upload an image (JPEG, PNG or WebP by content, at most 10 MB); metadata is stripped. With read=mrz the passport\'s machine-readable zone is read too (a proposal to confirm)',
+					requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, read: { type: 'string', enum: ['mrz'] } }, required: ['file'] } } } },
 					responses: {
-						'201': { description: 'Stored', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } },
+						'201': {
+							description: 'Stored; with read=mrz also the read (mrz null with a reason when none: not_found, busy, failed)',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										properties: {
+											id: { type: 'string' },
+											mrz: {
+												type: ['object', 'null'],
+												properties: {
+													lines: { type: 'array', items: { type: 'string', minLength: 44, maxLength: 44 } },
+													valid: { type: 'boolean', description: 'true only when every TD3 check digit verifies' },
+													fields: { type: 'object', properties: { surname: { type: 'string' }, givenNames: { type: 'string' }, nationality: { type: 'string' }, number: { type: 'string' }, dateOfBirth: { type: ['string', 'null'] }, sex: { type: 'string', enum: ['M', 'F', 'X'] }, expiryDate: { type: ['string', 'null'] } } }
+												}
+											},
+											reason: { type: 'string', enum: ['not_found', 'busy', 'failed'] }
+										}
+									}
+								}
+							}
+						},
 						'413': problemResponse('Too large'),
 						'415': problemResponse('Not a JPEG, PNG or WebP image'),
 						'422': problemResponse('The image cannot be read')
