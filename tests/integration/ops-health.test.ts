@@ -24,6 +24,23 @@ describe.each(DATABASES)('readiness and metrics on %s', (kind) => {
 		expect(await res.json()).toEqual({ status: 'ok' });
 	});
 
+	it('pages and API answers are compressed when the client accepts it; event streams are not', async () => {
+		const { request } = await import('node:http');
+		const get = (path: string, headers: Record<string, string>) =>
+			new Promise<{ status: number; encoding: string | undefined; type: string | undefined }>((resolve, reject) => {
+				const req = request(`${server.url}${path}`, { headers }, (res) => {
+					res.destroy();
+					resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], type: res.headers['content-type'] });
+				});
+				req.on('error', reject);
+				req.end();
+			});
+		expect(await get('/en/declare', { 'accept-encoding': 'gzip' })).toMatchObject({ status: 200, encoding: 'gzip', type: 'text/html' });
+		expect(await get('/en/declare', { 'accept-encoding': 'gzip, deflate, br' })).toMatchObject({ status: 200, encoding: 'br' });
+		expect(await get('/en/declare', {})).toMatchObject({ status: 200, encoding: undefined });
+		expect(await get('/api/v1/openapi.json', { 'accept-encoding': 'gzip' })).toMatchObject({ status: 200, encoding: 'gzip' });
+	});
+
 	it('/metrics wants the bearer token', async () => {
 		expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
 		expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
