@@ -1,6 +1,7 @@
 // The production server: adapter-node's handler behind a plain http server, so that static files
 // get the same security headers as pages and SIGTERM drains in-flight requests before exiting.
 import http from 'node:http';
+import compression from 'compression';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,13 +21,20 @@ const { handler } = await import(pathToFileURL(path.join(root, 'build/handler.js
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 
+// Pages, JSON and other dynamic text compressed (brotli or gzip, as the client accepts); static
+// assets are already precompressed by adapter-node and keep their Content-Encoding. Server-sent
+// events are never compressed: a compressor buffers, and each event must go out at once.
+const compress = compression({
+	filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res)
+});
+
 const server = http.createServer((req, res) => {
 	res.setHeader('strict-transport-security', 'max-age=63072000; includeSubDomains');
 	res.setHeader('x-content-type-options', 'nosniff');
 	res.setHeader('x-frame-options', 'DENY');
 	res.setHeader('referrer-policy', 'no-referrer');
 	if (ownScheme) req.headers[OWN_SCHEME_HEADER] = 'http';
-	handler(req, res);
+	compress(req, res, () => handler(req, res));
 });
 server.keepAliveTimeout = 5_000;
 server.listen(port, host, () => {

@@ -1,6 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { readiness } from '../../src/lib/server/readiness';
+import { setApp } from '../../src/lib/server/app';
+import { log } from '../../src/lib/server/log';
+import { setRaw } from '../../src/lib/server/settings';
+import { GET as readyz } from '../../src/routes/readyz/+server';
 import { createTestApp, DATABASES } from './helpers';
 import { postDeclaration, residentialAddress, uploadPhoto } from './ops-helpers';
 import { startServer, type TestServer } from './server';
@@ -18,6 +22,23 @@ describe.each(DATABASES)('readiness and metrics on %s', (kind) => {
 		const res = await fetch(`${server.url}/readyz`);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ status: 'ok' });
+	});
+
+	it('pages and API answers are compressed when the client accepts it; event streams are not', async () => {
+		const { request } = await import('node:http');
+		const get = (path: string, headers: Record<string, string>) =>
+			new Promise<{ status: number; encoding: string | undefined; type: string | undefined }>((resolve, reject) => {
+				const req = request(`${server.url}${path}`, { headers }, (res) => {
+					res.destroy();
+					resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], type: res.headers['content-type'] });
+				});
+				req.on('error', reject);
+				req.end();
+			});
+		expect(await get('/en/declare', { 'accept-encoding': 'gzip' })).toMatchObject({ status: 200, encoding: 'gzip', type: 'text/html' });
+		expect(await get('/en/declare', { 'accept-encoding': 'gzip, deflate, br' })).toMatchObject({ status: 200, encoding: 'br' });
+		expect(await get('/en/declare', {})).toMatchObject({ status: 200, encoding: undefined });
+		expect(await get('/api/v1/openapi.json', { 'accept-encoding': 'gzip' })).toMatchObject({ status: 200, encoding: 'gzip' });
 	});
 
 	it('/metrics wants the bearer token', async () => {
@@ -60,5 +81,37 @@ describe.each(DATABASES)('readiness and metrics on %s', (kind) => {
 		}
 		// after cleanup the pool/connection is closed
 		expect(await readiness(t)).toMatchObject({ ok: false, reasons: ['database unreachable'] });
+	});
+
+	it('a write refused for lack of space makes /readyz answer 503 and the log say so', async () => {
+		const t = await createTestApp(kind);
+		expect(await readiness(t)).toEqual({ ok: true });
+		const logged = vi.spyOn(log, 'error');
+		// the failure is recorded a little over a minute in the past, so that other tests see it as over
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(Date.now() - 61_000);
+		try {
+			if (kind === 'sqlite') {
+				// a database that may not grow: the next page it needs is refused with SQLITE_FULL
+				const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(t.db);
+				await sql.raw(`pragma max_page_count = ${rows[0].page_count}`).execute(t.db);
+				await expect(setRaw(t.db, 'filler', 'x'.repeat(256 * 1024))).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+			} else {
+				// PostgreSQL's disk_full, as the server raises it when a write finds no space
+				await expect(sql`do $$ begin raise exception using errcode = '53100', message = 'could not extend file: No space left on device'; end $$`.execute(t.db)).rejects.toMatchObject({ code: '53100' });
+			}
+			expect(await readiness(t)).toEqual({ ok: false, reasons: ['disk full: a write failed for lack of space'] });
+			setApp(t);
+			const res = await readyz({} as Parameters<typeof readyz>[0]);
+			expect(res.status).toBe(503);
+			expect(await res.json()).toEqual({ status: 'unavailable', reasons: ['disk full: a write failed for lack of space'] });
+			expect(logged).toHaveBeenCalledWith({ code: kind === 'sqlite' ? 'SQLITE_FULL' : '53100' }, expect.stringMatching(/^disk full: a database write failed for lack of space/));
+		} finally {
+			vi.useRealTimers();
+			logged.mockRestore();
+		}
+		// a minute without such a failure: ready again
+		expect(await readiness(t)).toEqual({ ok: true });
+		await t.cleanup();
 	});
 });

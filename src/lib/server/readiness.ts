@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { migrationsCurrent } from './db';
+import { diskFull } from './disk-full';
 import type { AppContext } from './app';
 
 export type Readiness = { ok: true } | { ok: false; reasons: string[] };
@@ -10,7 +11,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 	return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
 }
 
-/** Database reachable, every migration applied, the current encryption key loaded. Reasons name no secrets. */
+/** Database reachable, every migration applied, the current encryption key loaded, no write refused for lack of space in the last minute. Reasons name no secrets. */
 export async function readiness(ctx: Pick<AppContext, 'db' | 'keys'>): Promise<Readiness> {
 	const reasons: string[] = [];
 	try {
@@ -24,5 +25,6 @@ export async function readiness(ctx: Pick<AppContext, 'db' | 'keys'>): Promise<R
 		reasons.push('database unreachable');
 	}
 	if (!ctx.keys.encryption.has(ctx.keys.currentId)) reasons.push('encryption keys not loaded');
+	if (diskFull()) reasons.push('disk full: a write failed for lack of space');
 	return reasons.length ? { ok: false, reasons } : { ok: true };
 }

@@ -12,12 +12,14 @@ import {
 	sql,
 	type DatabaseConnection,
 	type Driver,
+	type LogEvent,
 	type MigrationProvider,
 	type SqliteDatabase,
 	type SqliteDialectConfig
 } from 'kysely';
 import { migrations } from '../../../../migrations/index';
 import type { Database } from './schema';
+import { noteQueryError } from '../disk-full';
 
 export type { Database } from './schema';
 export type Db = Kysely<Database>;
@@ -56,6 +58,11 @@ export function ensureDataDir(env: DbEnv): string {
 
 const PG_CONNECT_TIMEOUT_MS = 5_000;
 
+/** Every failed query: a full disk is noted for /readyz (disk-full.ts). */
+function onQueryEvent(event: LogEvent): void {
+	if (event.level === 'error') noteQueryError(event.error);
+}
+
 export function createDb(env: DbEnv): Db {
 	if (isPostgresUrl(env.DATABASE_URL)) {
 		// Without a connect timeout a firewalled host (packets dropped, no refusal) stalls every
@@ -63,7 +70,7 @@ export function createDb(env: DbEnv): Db {
 		const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
 		// An idle client losing its connection must not take the process down.
 		pool.on('error', () => {});
-		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: onQueryEvent });
 		kinds.set(db, 'postgres');
 		return db;
 	}
@@ -76,7 +83,7 @@ export function createDb(env: DbEnv): Db {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	const wal = new WalFile(`${file}-wal`);
-	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, () => wal.close()) }) });
+	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, () => wal.close()) }), log: onQueryEvent });
 	kinds.set(db, 'sqlite');
 	wals.set(db, wal);
 	return db;
