@@ -26,6 +26,8 @@ export interface DraftData {
 	consent: boolean;
 	values: AllValues;
 	submission?: Submission;
+	/** The early warnings last shown on each step (step-warnings.ts): the same ones again do not hold the resident up. */
+	warned?: Partial<Record<StepName, string>>;
 }
 
 export const ADDRESS_NOT_LISTED = 'not-listed';

@@ -8,6 +8,9 @@ import { storeUpload } from '$lib/server/uploads';
 import { textFieldsOf } from '$lib/server/oversize-form';
 import type { IncomingMessage } from 'node:http';
 import { parseTd3, requiredChecksPass } from '$lib/domain/mrz';
+import { shanghaiDate } from '$lib/domain/dates';
+import { nationalityLists } from '$lib/server/prediction';
+import { stepWarnings, type StepWarningCode } from '../step-warnings';
 import { afterSubmission, declareBase, requireDraft, validateStep } from '../draft.server';
 import { ADDRESS_NOT_LISTED, applicableSteps, datePartsOf, isStep, normaliseDigits, STEPS, type AllValues, type StepName, type Values } from '../steps';
 
@@ -16,6 +19,14 @@ const MAX_VALUE_LENGTH = 1000;
 function stepOf(param: string): StepName {
 	if (!isStep(param)) error(404, 'not found');
 	return param;
+}
+
+/** The early warnings for a step's saved answers (the lists are read only where they matter). */
+async function warningsFor(step: StepName, all: AllValues, now: Date): Promise<StepWarningCode[]> {
+	const nationality = all.person?.nationality?.trim();
+	const basis = all.stay?.basis;
+	const lists = step === 'stay' && nationality && (basis === 'visa_free' || basis === 'transit_visa_free') ? await nationalityLists(app().db, nationality) : undefined;
+	return stepWarnings(step, all, shanghaiDate(now), lists);
 }
 
 function addressLabel(hit: { label: string; labelEn: string }, lang: string): string {
@@ -63,6 +74,7 @@ export const load: PageServerLoad = async (event) => {
 		search,
 		selected,
 		hasPhoto: step === 'document' && !!values.photoUploadId,
+		warnings: await warningsFor(step, draft.data.values, new Date()),
 		photoVersion: values.photoUploadId?.slice(-6) ?? ''
 	};
 };
@@ -139,6 +151,14 @@ export const actions: Actions = {
 		const errors = { ...validateStep(step, values, now), ...extraErrors };
 		if (step === 'document' && !values.photoUploadId && (!errors.photoUploadId || errors.photoUploadId === 'required')) errors.photoUploadId = 'photo_required';
 		if (Object.keys(errors).length) return fail(400, { values, errors });
+
+		// a new warning keeps the resident on the step once, to read it; sending again goes on
+		const warnings = await warningsFor(step, all, now);
+		const warned = warnings.join(' ');
+		if (warnings.length && draft.data.warned?.[step] !== warned) {
+			await saveDraft(ctx, draft.id, { ...draft.data, values: all, warned: { ...draft.data.warned, [step]: warned } }, now);
+			return { values, errors: {} as Record<string, string> };
+		}
 
 		if (event.url.searchParams.has('change')) redirect(303, `${base}/check`);
 		const steps = applicableSteps(all, now);

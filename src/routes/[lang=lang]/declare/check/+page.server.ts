@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { findAddress } from '$lib/server/addresses';
+import { predictDecision } from '$lib/server/prediction';
 import { submitDeclaration } from '$lib/server/declarations';
 import { saveDraft } from '$lib/server/drafts';
 import { tFor } from '$lib/server/i18n';
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async (event) => {
 	// answers that differ from the passport's machine-readable lines: said now, not only at review
 	const mrz = parsed.success && parsed.data.document.mrz ? parseTd3(parsed.data.document.mrz, now) : undefined;
 	const mrzDiffers = parsed.success && mrz?.ok ? mrzDifferences(mrz.fields, mrz.lines[0], parsed.data) : [];
+	// what will happen when it is sent: the submission's rule checker on these answers (prediction.ts)
+	const prediction = parsed.success ? await predictDecision(app().db, parsed.data, now) : null;
 	const addressId = draft.data.values.accommodation?.addressId;
 	const address = addressId && addressId !== ADDRESS_NOT_LISTED ? await findAddress(app().db, addressId) : undefined;
 	return {
@@ -38,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		values: draft.data.values,
 		problems,
 		mrzDiffers,
+		prediction,
 		addressLabel: address ? (lang.startsWith('zh') ? address.label : address.labelEn) : null
 	};
 };

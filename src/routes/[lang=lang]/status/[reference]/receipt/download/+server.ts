@@ -10,7 +10,7 @@ import { siteOrigin } from '$lib/server/site';
 // no external files, the QR code inline.
 const CSS = `body{font-family:system-ui,sans-serif;margin:1rem auto;max-inline-size:40rem;padding:0 1rem;color:#1b1f24;line-height:1.5}
 dl{display:grid;gap:.25rem}.summary-row{display:grid;grid-template-columns:minmax(8rem,1fr) 2fr;gap:.5rem;border-block-end:1px solid #b8c0cc;padding-block:.4rem}
-dt{font-weight:600}dd{margin:0}.qr{margin:1rem 0}.qr-code svg{inline-size:12rem;block-size:12rem}.ltr{direction:ltr;unicode-bidi:isolate}.verify-url{word-break:break-all;font-size:.875rem}.muted{color:#4a5260}`;
+dt{font-weight:600}dd{margin:0}.qr{margin:1rem 0}.qr-code svg{inline-size:12rem;block-size:12rem}.ltr{direction:ltr;unicode-bidi:isolate}.verify-url{word-break:break-all;font-size:.875rem}.muted{color:#4a5260}.receipt-second{display:block;font-weight:400;color:#4a5260}`;
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
