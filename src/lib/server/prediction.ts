@@ -39,7 +39,11 @@ export async function predictDecision(db: Db, input: DeclarationInput, now: Date
 		transitNationalities: new Set(lists.transit ? [input.person.nationality] : []),
 		currentOccupants: 0,
 		maxForeignOccupants,
-		watchlistHit: false
+		watchlistHit: false,
+		// never looked up for a prediction: it would tell a half-filled form whose passport is registered
+		documentInUse: false,
+		// drawn at submission only; a prediction never says a routine check will happen
+		routineCheck: false
 	});
 	const findings = visibleFindings(decision.findings);
 	return { status: findings.some((f) => FINDINGS[f.code].severity === 'review') ? 'pending_review' : 'approved', findings };
