@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../free-port';
 
 // The README's start: `npm start` (scripts/start.js) with no ORIGIN, no HOST, nothing but a port and
 // a data directory. A newcomer opens the printed address (localhost or 127.0.0.1) over plain HTTP;
@@ -14,16 +14,6 @@ let port = 0;
 let output = '';
 let dataDir = '';
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const p = (srv.address() as net.AddressInfo).port;
-			srv.close(() => resolve(p));
-		});
-		srv.on('error', reject);
-	});
-}
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);

@@ -1,23 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../free-port';
 
 // The server always stops when told to, even when whatever read its output has gone away while
 // log lines were still waiting in the pipe. The log is the same on both databases: SQLite only.
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const p = (srv.address() as net.AddressInfo).port;
-			srv.close(() => resolve(p));
-		});
-		srv.on('error', reject);
-	});
-}
 
 describe('a log reader that goes away', () => {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anju-logsink-'));

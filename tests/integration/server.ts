@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import Database from 'better-sqlite3';
+import { freePort } from '../free-port';
 
 // The built server (scripts/server.js → build/handler.js) in a child process, on a fresh SQLite
 // data dir or a fresh PostgreSQL schema: integration tests talk to it over real HTTP.
@@ -30,16 +30,6 @@ function ensureBuilt(): void {
 	if (result.status !== 0) throw new Error('build failed');
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const port = (srv.address() as net.AddressInfo).port;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
 
 let built = false;
 let counter = 0;

@@ -80,6 +80,21 @@ export function parseHelpSetting(key: HelpSettingKey, value: unknown): number | 
 	return minutes >= min && minutes <= max ? minutes : undefined;
 }
 
+/** Writes one setting and its audit row (`settings.change`, from and to); call inside the caller's transaction. */
+async function changeSetting<K extends SettingKey>(trx: Db, key: K, from: unknown, to: (typeof DEFAULT_SETTINGS)[K] | number, actor: Actor, now: Date): Promise<void> {
+	await setSetting(trx, key, to);
+	await recordAudit(trx, {
+		actorId: actor.id,
+		actorRole: actor.role,
+		ip: actor.ip,
+		action: 'settings.change',
+		targetType: 'setting',
+		targetId: key,
+		details: { from, to },
+		at: now
+	});
+}
+
 export type HelpSettingsResult = { ok: true; changed: HelpSettingKey[] } | { ok: false; invalid: HelpSettingKey[] };
 
 /**
@@ -94,19 +109,7 @@ export async function changeHelpSettings(db: Db, input: { [K in HelpSettingKey]:
 	return db.transaction().execute(async (trx) => {
 		const before = await getHelpSettings(trx);
 		const changed = HELP_SETTING_KEYS.filter((key) => before[key] !== wanted[key]);
-		for (const key of changed) {
-			await setSetting(trx, key, wanted[key]);
-			await recordAudit(trx, {
-				actorId: actor.id,
-				actorRole: actor.role,
-				ip: actor.ip,
-				action: 'settings.change',
-				targetType: 'setting',
-				targetId: key,
-				details: { from: before[key], to: wanted[key] },
-				at: now
-			});
-		}
+		for (const key of changed) await changeSetting(trx, key, before[key], wanted[key], actor, now);
 		return { ok: true, changed } as const;
 	});
 }
@@ -155,17 +158,7 @@ export async function changeRoutineCheckRate(db: Db, input: unknown, actor: Acto
 	return db.transaction().execute(async (trx) => {
 		const before = await getSetting(trx, 'routine_check_rate');
 		if (before === wanted) return { ok: true, changed: false } as const;
-		await setSetting(trx, 'routine_check_rate', wanted);
-		await recordAudit(trx, {
-			actorId: actor.id,
-			actorRole: actor.role,
-			ip: actor.ip,
-			action: 'settings.change',
-			targetType: 'setting',
-			targetId: 'routine_check_rate',
-			details: { from: before, to: wanted },
-			at: now
-		});
+		await changeSetting(trx, 'routine_check_rate', before, wanted, actor, now);
 		return { ok: true, changed: true } as const;
 	});
 }
