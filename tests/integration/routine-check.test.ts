@@ -188,6 +188,32 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 		expect(queue.html).not.toContain(drawn.reference);
 	}, 120_000);
 
+	it('sending the same passport again cannot tell a watch-list hit from a draw: the draw is the same for a document every time', async () => {
+		await setRate(50);
+		const codesOf = async (number: string, times: number) => {
+			const seen: string[] = [];
+			for (let i = 0; i < times; i++) {
+				// another unit and check-in each time, so none is a repeat of the one before
+				const d = declaration({ document: { number }, person: { nationality: 'DEU' }, accommodation: { unit: `Again ${number} ${i}` } });
+				const res = await fetch(`${server.url}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(d) });
+				expect(res.status).toBe(201);
+				const body = (await res.json()) as { findings: { code: string }[] };
+				seen.push(body.findings.map((f) => f.code).join(',') || 'none');
+			}
+			return seen;
+		};
+		const outcomes: string[] = [];
+		for (let doc = 0; doc < 16; doc++) {
+			const seen = await codesOf(`RP${String(doc).padStart(7, '0')}`, 3);
+			expect(new Set(seen).size, seen.join(' ')).toBe(1);
+			outcomes.push(seen[0]);
+		}
+		// at 50 %, 16 documents are drawn and not drawn alike (both with odds of 1 − 2⁻¹⁵): the draw does run
+		expect(outcomes).toContain('ROUTINE_CHECK');
+		expect(outcomes).toContain('none');
+		await setRate(0);
+	}, 120_000);
+
 	it('no public page, script it loads, locale payload or the OpenAPI document names the watch list', async () => {
 		const { token } = await createDraft(app, { consent: true, values: {} });
 		const draft = `${DRAFT_COOKIE}=${token}`;

@@ -584,7 +584,7 @@ async function ruleContextFor(
 		routine_check_rate: settingValue('routine_check_rate', row.routine_check_rate)
 	};
 	// Drawn for every submission, hit or not, so a watch-list hit costs exactly what a draw does.
-	const routineCheck = drawRoutineCheck(settings.routine_check_rate);
+	const routineCheck = drawRoutineCheck(ctx.keys, settings.routine_check_rate, docIndex, nationality, now);
 	return {
 		settings,
 		address,

@@ -10,15 +10,16 @@ export const DISK_FULL_HOLD_MS = 60_000;
 const LOG_EVERY_MS = 10_000;
 
 let lastFull = 0;
-let lastLogged = 0;
+/** When each kind of failure was last logged: one line per kind every 10 s at most. */
+const lastLogged = new Map<string, number>();
 
 export function noteQueryError(error: unknown): void {
 	const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 	if (typeof code !== 'string' || !NO_SPACE.has(code)) return;
 	const now = Date.now();
 	lastFull = now;
-	if (now - lastLogged >= LOG_EVERY_MS) {
-		lastLogged = now;
+	if (now - (lastLogged.get(code) ?? -Infinity) >= LOG_EVERY_MS) {
+		lastLogged.set(code, now);
 		log.error({ code }, 'disk full: a database write failed for lack of space; free space on the database volume (/readyz answers 503 until writes succeed again)');
 	}
 }

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { keyedHash, type Keys } from './crypto';
 import type { Db } from './db';
 import { recordAudit } from './audit';
 import type { Actor } from './users';
@@ -144,9 +144,19 @@ export async function seedRoutineCheckRate(db: Db, rate: number | undefined, fre
 	if (fresh || (await getRaw(db, 'routine_check_rate')) === undefined) await setSetting(db, 'routine_check_rate', rate);
 }
 
-/** Whether this submission is drawn for a routine check (rate in percent, resolution 0.01 %). */
-export function drawRoutineCheck(percent: number): boolean {
-	return randomInt(10_000) < Math.round(percent * 100);
+/**
+ * Whether a declaration of this document is drawn for a routine check (rate in percent, resolution
+ * 0.01 %). The draw is a keyed hash of the document and the calendar quarter, not a fresh random
+ * number: a watch-list hit goes to review every time, so if every submission drew anew, sending the
+ * same passport number a few times would tell a hit (always "routine check") from a draw (rarely
+ * twice). Keyed by the document, the answer repeats for everyone alike within a quarter, and the
+ * share drawn is still `percent` across documents (the HMAC is uniform). A rate change takes effect
+ * at once: the threshold moves, the hash does not.
+ */
+export function drawRoutineCheck(keys: Keys, percent: number, docIndex: string, nationality: string, now: Date): boolean {
+	const quarter = `${now.getUTCFullYear()}Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+	const hash = Buffer.from(keyedHash(keys, 'routine-check', `${docIndex}\u0000${nationality}\u0000${quarter}`), 'base64url');
+	return hash.readUInt32BE(0) % 10_000 < Math.round(percent * 100);
 }
 
 export type RoutineCheckRateResult = { ok: true; changed: boolean } | { ok: false };
