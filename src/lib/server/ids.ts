@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { ulid } from 'ulid';
+import { toAsciiDigits } from '$lib/domain/digits';
 
 // ulid's default source draws one random byte per character through its own crypto call (16 per
 // id, a measurable share of a submission's time); this one draws the same bytes from the same
@@ -39,11 +40,12 @@ export function newAccessCode(): string {
 	return randomFrom(ALPHABET, 8);
 }
 
+// Digits and letters as people type them (Arabic-Indic, Urdu, Thai, full-width) count as ASCII.
 export function normaliseReference(input: string): string {
-	const compact = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+	const compact = toAsciiDigits(input).toUpperCase().replace(/[^A-Z0-9]/g, '');
 	return compact.length === 10 ? `${compact.slice(0, 2)}-${compact.slice(2, 6)}-${compact.slice(6)}` : compact;
 }
 
 export function normaliseAccessCode(input: string): string {
-	return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+	return toAsciiDigits(input).toUpperCase().replace(/[^A-Z0-9]/g, '');
 }

@@ -46,7 +46,7 @@ export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params
 export function afterSubmission(event: Pick<RequestEvent, 'url' | 'params'>, draft: ResidentDraft): string {
 	const submission = draft.data.submission!;
 	const base = declareBase(event);
-	if (submission.accessCode || base.startsWith('/kiosk/')) return `${base}/confirmation`;
+	if (!submission.shown || base.startsWith('/kiosk/')) return `${base}/confirmation`;
 	return `/${event.params.lang ?? 'en'}/status/${submission.reference}`;
 }
 

@@ -20,6 +20,8 @@ export interface Submission {
 	findings: Finding[];
 	receiptToken: string | null;
 	emailed: boolean;
+	/** Set once the confirmation page has been shown (a repeat of an earlier declaration has no code to clear). */
+	shown?: boolean;
 }
 
 export interface DraftData {

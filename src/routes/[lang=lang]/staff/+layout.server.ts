@@ -14,8 +14,9 @@ export const load: LayoutServerLoad = async ({ locals, parent }) => {
 		canUseAdminArea(user) && { path: 'staff/admin', key: 'staff.nav.admin' }
 	].filter((l): l is { path: string; key: string } => !!l);
 	return {
-		// the review namespace names staff-only findings: never sent to the signed-out sign-in page
-		messages: { ...messages, ...messagesFor(locals.lang, user ? ['staff', 'review'] : ['staff']) },
+		// the review namespace names the watch list: only for those who review declarations (never
+		// the signed-out sign-in page, a volunteer or a partner)
+		messages: { ...messages, ...messagesFor(locals.lang, canReviewDeclarations(user) ? ['staff', 'review'] : ['staff']) },
 		staff: user ? { user: { name: user.name, role: user.role }, links } : null
 	};
 };

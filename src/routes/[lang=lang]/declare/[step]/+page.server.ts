@@ -113,7 +113,8 @@ export const actions: Actions = {
 		} catch (e) {
 			// over BODY_SIZE_LIMIT (a large photo without JavaScript): the step comes back with its
 			// other answers, read from the raw request, and a "too large" error at the photo
-			if ((e as { status?: unknown } | null)?.status !== 413) error(400, 'invalid form');
+			// anything else is the formBodies hook's translated 400: pass it on as it is
+			if ((e as { status?: unknown } | null)?.status !== 413) throw e;
 			tooLarge = true;
 		}
 		let entries: Iterable<[string, FormDataEntryValue]>;

@@ -12,6 +12,6 @@ export const load: PageServerLoad = async (event) => {
 	const next = afterSubmission(event, draft);
 	if (!next.endsWith('/confirmation')) redirect(303, next);
 	// The access code is shown once: after this page it exists only as a hash.
-	if (submission.accessCode) await saveDraft(app(), draft.id, { ...draft.data, submission: { ...submission, accessCode: null } });
+	if (!submission.shown) await saveDraft(app(), draft.id, { ...draft.data, submission: { ...submission, accessCode: null, shown: true } });
 	return { base: declareBase(event), submission, email: draft.data.values.contact?.email?.trim() || null };
 };
