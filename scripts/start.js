@@ -23,7 +23,9 @@ const inputs = ['src', 'locales', 'migrations', 'static', 'svelte.config.js', 'v
 const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
 if (Math.max(...inputs.map(newest)) > builtAt || process.env.ANJU_REBUILD === '1') {
 	console.log('Building Anju…');
-	const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	// NODE_ENV=production: otherwise Svelte compiles the components in dev mode (file names, source
+	// locations and runtime checks in every page's JavaScript: ~10 KB more on a step page).
+	const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 	fs.writeFileSync(marker, new Date().toISOString());
 }
