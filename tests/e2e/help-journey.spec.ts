@@ -127,3 +127,31 @@ test('partners see their queue', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1, name: 'Organisation queue' })).toBeVisible();
 	await expectNoAxeViolations(page);
 });
+
+for (const lang of ['en', 'ar']) {
+	test(`the help form's error summary names each field, in the page's order (${lang}, no JavaScript)`, async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(`/${lang}/help`);
+		// nothing chosen, nothing typed: several fields are missing at once
+		await page.locator('form[action*="request"] button[type=submit]').click();
+		const links = page.locator('.error-summary a');
+		await expect(links.first()).toBeVisible();
+		expect(await links.count()).toBeGreaterThan(1);
+		const positions: number[] = [];
+		for (const link of await links.all()) {
+			const id = (await link.getAttribute('href'))!.slice(1);
+			// a text field or select by its own label, a group of choices by its legend
+			const label = await page.evaluate((id) => {
+				const field = document.getElementById(id) as HTMLInputElement;
+				const choice = field.type === 'radio' || field.type === 'checkbox';
+				const named = choice ? field.closest('fieldset')!.querySelector('legend') : document.querySelector(`label[for="${id}"]`);
+				return named!.textContent!.trim();
+			}, id);
+			expect(await link.innerText()).toContain(label);
+			positions.push(await page.evaluate((id) => [...document.querySelectorAll('input, select, textarea')].indexOf(document.getElementById(id)!), id));
+		}
+		expect(positions).toEqual([...positions].sort((a, b) => a - b));
+		await context.close();
+	});
+}
