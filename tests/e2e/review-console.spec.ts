@@ -205,14 +205,14 @@ test.describe('review console', () => {
 		const sla = page.getByLabel('Time limit before escalation, in minutes');
 		await expect(sla).toHaveValue('15');
 		await sla.fill('0');
-		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.locator('form[action="?/help"]').getByRole('button', { name: 'Save settings' }).click();
 		await expect(page.locator('.error-summary')).toContainText('Enter the time limit as a whole number of minutes from 1 to 240');
 		await expect(page.locator('.error-summary')).toBeFocused();
 		await expectNoAxeViolations(page);
 		await page.reload();
 		await expect(sla).toHaveValue('15');
 		await sla.fill('20');
-		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.locator('form[action="?/help"]').getByRole('button', { name: 'Save settings' }).click();
 		await expect(page.getByRole('status')).toHaveText('The settings are saved.');
 		await page.reload();
 		await expect(sla).toHaveValue('20');
@@ -222,7 +222,7 @@ test.describe('review console', () => {
 		// back to the default, for the other journeys running on this server
 		await page.goto('/en/staff/admin/settings');
 		await sla.fill('15');
-		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.locator('form[action="?/help"]').getByRole('button', { name: 'Save settings' }).click();
 		await expect(page.getByRole('status')).toHaveText('The settings are saved.');
 	});
 });
