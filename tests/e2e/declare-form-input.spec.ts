@@ -233,7 +233,8 @@ for (const lang of ['ar', 'ur', 'zh-hans', 'th']) {
 		await plain.locator('form.step-form button[type=submit]').click();
 		await expect(plain.locator('#number-error')).toBeVisible();
 		await expect(plain.locator('.photo-preview')).toHaveAttribute('src', new RegExp(`^/${lang}/declare/photo\\?v=`));
-		expect(await plain.locator('.photo-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+		// the thumbnail is fetched after the page: wait for it to load rather than read it at once
+		await expect.poll(() => plain.locator('.photo-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 		await expect(plain.locator('label.photo-button')).toHaveText(message(lang, 'declare.document.retakePhoto'));
 		await nojs.close();
 	});

@@ -52,6 +52,8 @@ async function openFromQueue(page: Page, reference: string): Promise<void> {
 		const link = page.getByRole('link', { name: reference });
 		if (await link.count()) {
 			await link.click();
+			// wait for the declaration's page itself: a click returns before the navigation ends
+			await expect(page.locator('h1')).toContainText(reference);
 			return;
 		}
 		await page.getByRole('link', { name: 'Next page' }).click();
