@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import fs from 'node:fs';
 import { expectNoAxeViolations } from './axe';
-import { passportPng, start } from './declare-helpers';
+import { message, passportPng, start } from './declare-helpers';
 import { consent, KIOSK_VIEWPORT, startVisit } from './kiosk-helpers';
 
 // Issue 13: digits as people type them, values kept through failed sends, error summaries that
@@ -37,7 +36,7 @@ for (const lang of ['ar', 'ur', 'zh-hans']) {
 				await expect(page.locator('#dateOfBirth-year')).toHaveValue('1990');
 				await expect(page.locator('#dateOfBirth-error')).toHaveCount(0);
 			}
-			await page.locator('form.step-form button[type=submit]').click();
+			await page.locator('form.step-form button.continue').click();
 			// the other answers are missing; the date is not wrong and comes back in ASCII
 			await expect(page.locator('#surname-error')).toBeVisible();
 			await expect(page.locator('#dateOfBirth-error')).toHaveCount(0);
@@ -50,7 +49,7 @@ for (const lang of ['ar', 'ur', 'zh-hans']) {
 				await expect(page.locator('#phone')).toHaveValue('+86 138-1234-5678');
 				await expect(page.locator('#phone-error')).toHaveCount(0);
 			}
-			await page.locator('form.step-form button[type=submit]').click();
+			await page.locator('form.step-form button.continue').click();
 			// accepted: the journey moves on to the check page
 			await expect(page).toHaveURL(new RegExp(`/${lang}/declare/check`));
 			await page.goto(`/${lang}/declare/contact`);
@@ -83,7 +82,7 @@ for (const [lang, js] of [['zh-hans', true], ['ar', false], ['ur', true], ['fr',
 				else await field.fill(value);
 			}
 			for (let send = 1; send <= 3; send++) {
-				await page.locator('form.step-form button[type=submit]').click();
+				await page.locator('form.step-form button.continue').click();
 				await expect(page.locator('.error-summary')).toBeVisible();
 				await expect(page.locator(`#${wrong}`)).toHaveAttribute('aria-invalid', 'true');
 				for (const [id, value] of Object.entries(fill)) await expect(page.locator(`#${id}`), `${step} ${id} after send ${send}`).toHaveValue(value);
@@ -94,19 +93,12 @@ for (const [lang, js] of [['zh-hans', true], ['ar', false], ['ur', true], ['fr',
 	});
 }
 
-type Tree = { [key: string]: string | Tree };
-function message(lang: string, key: string): string {
-	const [ns, ...rest] = key.split('.');
-	let node: string | Tree = JSON.parse(fs.readFileSync(`locales/${lang}/${ns}.json`, 'utf8')) as Tree;
-	for (const part of rest) node = (node as Tree)[part];
-	return node as string;
-}
 
 for (const lang of ['ar', 'zh-hans', 'ur', 'de']) {
 	test(`the error summary names each field, in the page's order, and its links focus the field, in ${lang}`, async ({ page }) => {
 		await start(page, lang);
 		await page.goto(`/${lang}/declare/document`);
-		await page.locator('form.step-form button[type=submit]').click();
+		await page.locator('form.step-form button.continue').click();
 		const links = page.locator('.error-summary a');
 		await expect(links).toHaveCount(3);
 		const item = (label: string, code: string) =>
@@ -175,7 +167,7 @@ for (const lang of ['ar', 'zh-hans']) {
 		await page.locator('#expiryDate-year').fill('2031');
 		await page.locator('#type-travel_document').check();
 		await page.locator('#photo').setInputFiles({ name: 'passport.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(12 * 1024 * 1024, 7) });
-		await page.locator('form.step-form button[type=submit]').click();
+		await page.locator('form.step-form button.continue').click();
 		await expect(page).toHaveURL(new RegExp(`/${lang}/declare/document$`));
 		await expect(page.locator('#photo-error')).toHaveText(message(lang, 'validation.upload_too_large'));
 		await expect(page.locator('.error-summary a[href="#photo"]')).toBeVisible();
@@ -230,7 +222,7 @@ for (const lang of ['ar', 'ur', 'zh-hans', 'th']) {
 		await start(plain, lang);
 		await plain.goto(`/${lang}/declare/document`);
 		await plain.locator('#photo').setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: await passportPng() });
-		await plain.locator('form.step-form button[type=submit]').click();
+		await plain.locator('form.step-form button.continue').click();
 		await expect(plain.locator('#number-error')).toBeVisible();
 		await expect(plain.locator('.photo-preview')).toHaveAttribute('src', new RegExp(`^/${lang}/declare/photo\\?v=`));
 		// the thumbnail is fetched after the page: wait for it to load rather than read it at once

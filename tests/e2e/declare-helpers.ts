@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { addDays, shanghaiDate } from '../../src/lib/domain/dates';
@@ -61,7 +62,7 @@ export async function fillDate(page: Page, name: string, iso: string): Promise<v
 }
 
 export async function next(page: Page): Promise<void> {
-	await page.locator('form.step-form button[type=submit]').click();
+	await page.locator('form.step-form button.continue').click();
 }
 
 export async function expectStep(page: Page, lang: string, step: string, axe: boolean): Promise<void> {
@@ -165,4 +166,13 @@ export function e2eDb(): Database.Database {
 
 export async function noRawKeys(page: Page): Promise<void> {
 	await expect(page.locator('main')).not.toContainText(/\b(declare|validation|findings|common)\.[a-zA-Z]/);
+}
+
+type Tree = { [key: string]: string | Tree };
+/** A message of a locale file by its key ('declare.document.photo'), as the page shows it (no interpolation). */
+export function message(lang: string, key: string): string {
+	const [ns, ...rest] = key.split('.');
+	let node: string | Tree = JSON.parse(fs.readFileSync(`locales/${lang}/${ns}.json`, 'utf8')) as Tree;
+	for (const part of rest) node = (node as Tree)[part];
+	return node as string;
 }

@@ -42,7 +42,7 @@ async function openFileChooser(page: Page, selector: string): Promise<FileChoose
 }
 
 async function submitStep(page: Page, url: RegExp): Promise<void> {
-	await tabTo(page, 'form.step-form button[type=submit]');
+	await tabTo(page, 'form.step-form button.continue');
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(url);
 }

@@ -55,7 +55,7 @@ test('a double submit creates one declaration; a resubmit shows the same declara
 test('an expired draft says so and offers to start again; a new language keeps the draft', async ({ page, context }) => {
 	await start(page, 'en');
 	await page.locator('#declarant').check();
-	await page.locator('form.step-form button[type=submit]').click();
+	await page.locator('form.step-form button.continue').click();
 	await expect(page).toHaveURL(/\/en\/declare\/document$/);
 	// switching language keeps the answers (the cookie is not tied to a language prefix)
 	await page.goto('/ar/declare/declarant');

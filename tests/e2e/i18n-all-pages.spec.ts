@@ -282,7 +282,7 @@ test.describe('every resident page in every language at 360 px', () => {
 			await visit(page, lang, `/${lang}/declare/check`, 'check answers');
 			// an error summary as a resident sees it: nothing chosen on the first step
 			await page.goto(`/${lang}/declare/declarant`);
-			await page.locator('form.step-form button[type=submit]').click();
+			await page.locator('form.step-form button.continue').click();
 			await expect(page.locator('.error-summary[role=alert]')).toBeVisible();
 			await checkPage(page, lang, 'step declarant with an error');
 			await visit(page, lang, `/${lang}/declare/expired`, 'expired');
@@ -346,7 +346,7 @@ test.describe('zoom, motion, keyboard', () => {
 		expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
 		await start(page, 'de');
 		await page.locator('#declarant').check();
-		await page.locator('form.step-form button[type=submit]').click();
+		await page.locator('form.step-form button.continue').click();
 		await expect(page).toHaveURL(/\/de\/declare\/document$/);
 		// nothing animates
 		const moving = await page.evaluate(() =>

@@ -9,7 +9,7 @@ async function toDocumentStep(page: import('@playwright/test').Page): Promise<vo
 	await startVisit(page, 'en');
 	await consent(page, 'en');
 	await page.locator('#declarant').check();
-	await page.locator('form.step-form button[type=submit]').click();
+	await page.locator('form.step-form button.continue').click();
 	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/document$/);
 }
 
@@ -32,7 +32,7 @@ test('the passport reader: two fast lines from anywhere on the document step fil
 	// a photo of the data page from the kiosk's camera (a file input with capture)
 	await expect(page.locator('#photo')).toHaveAttribute('capture', 'environment');
 	await page.locator('#photo').setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: await passportPng() });
-	await page.locator('form.step-form button[type=submit]').click();
+	await page.locator('form.step-form button.continue').click();
 	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/person$/);
 	await expect(page.locator('#surname')).toHaveValue(p.surname);
 	await expect(page.locator('#nationality')).toHaveValue('FRA');
@@ -98,7 +98,7 @@ test('continue on your phone: the phone takes the draft once, the kiosk forgets 
 	const kioskDraft = await draftRowOf(page);
 	await page.locator('#number').fill('HANDOVER1');
 	await page.locator('#type').check();
-	await page.locator('form.step-form button[type=submit]').click(); // saved (with an error: no photo yet)
+	await page.locator('form.step-form button.continue').click(); // saved (with an error: no photo yet)
 	await page.locator('.kiosk-phone-link a').click();
 	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/phone$/);
 	await expect(page.getByTestId('handover-qr').locator('svg')).toBeVisible();

@@ -11,7 +11,7 @@ test('after the idle time a countdown asks; one tap continues, no answer wipes e
 	await consent(page, 'en');
 	const draft = await draftRowOf(page);
 	await page.locator('#declarant').check();
-	await page.locator('form.step-form button[type=submit]').click();
+	await page.locator('form.step-form button.continue').click();
 	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/document$/);
 	await page.locator('#number').fill('SECRET123');
 
@@ -27,7 +27,7 @@ test('after the idle time a countdown asks; one tap continues, no answer wipes e
 
 	// this time nobody answers
 	await page.locator('#number').fill('SECRET456');
-	await page.locator('form.step-form button[type=submit]').click(); // saves the answer on the server
+	await page.locator('form.step-form button.continue').click(); // saves the answer on the server
 	await expect(page).toHaveURL(/\/kiosk\/en\/declare\/document$/);
 	await expect(dialog).toBeVisible({ timeout: 6_000 });
 	await expect(page).toHaveURL(/\/kiosk$/, { timeout: 12_000 });

@@ -62,13 +62,14 @@ describe.each(DATABASES)('staff sign-in and sessions on %s', (kind) => {
 		await time('warm-up@example.org');
 		const unknown: number[] = [];
 		const wrong: number[] = [];
-		for (let i = 0; i < 3; i++) {
+		// interleaved and the median of seven, so that a busy machine's pauses fall on both sides
+		for (let i = 0; i < 7; i++) {
 			unknown.push(await time(`ghost${i}@example.org`));
 			wrong.push(await time(user.email));
 		}
-		const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
+		const median = (xs: number[]) => xs.sort((a, b) => a - b)[3];
 		// Both run one Argon2id verification; without the dummy hash the unknown case would take ~0 ms.
-		expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
+		expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.3);
 	});
 
 	const WRONG = 'bad guess number x';

@@ -6,6 +6,7 @@ import { ageOn, parseInstant, shanghaiDate } from '$lib/domain/dates';
 import { toAsciiDigits } from '$lib/domain/digits';
 import { BASES_WITH_VALID_UNTIL, DECLARANTS, type StayBasis } from '$lib/domain/declaration-choices';
 import type { Finding } from '$lib/domain/rules';
+import type { PassportMarks } from './passport-fill';
 
 export const STEPS = ['declarant', 'document', 'person', 'stay', 'accommodation', 'host', 'guardian', 'contact'] as const;
 export type StepName = (typeof STEPS)[number];
@@ -30,7 +31,12 @@ export interface DraftData {
 	submission?: Submission;
 	/** The early warnings last shown on each step (step-warnings.ts): the same ones again do not hold the resident up. */
 	warned?: Partial<Record<StepName, string>>;
+	/** The passport as read from its lines (photo or typed): what it filled, and the last photo reading's outcome. */
+	passport?: { marks: PassportMarks; outcome?: PassportReadOutcome };
 }
+
+/** What the document step tells the resident after "Fill in from the photo". */
+export type PassportReadOutcome = 'read' | 'not_found' | 'unreadable' | 'busy';
 
 export const ADDRESS_NOT_LISTED = 'not-listed';
 
