@@ -17,7 +17,7 @@ const SMALL_WIDTH = 900;
 const MAX_SIDE = 2400;
 const COARSE = Array.from({ length: 25 }, (_, i) => -12 + i);
 const MRZ_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
-const LINE_HEIGHT_FOR_OCR = 34;
+const LINE_HEIGHTS_FOR_OCR = [34, 42, 28];
 const MAX_PIXELS = 50_000_000;
 
 type Gray = { data: Buffer; width: number; height: number };
@@ -265,7 +265,7 @@ function locate(small: Gray): Found[] {
 }
 
 /** One line cut from the full image turned straight, scaled for the OCR, as PNG. */
-async function cutLine(big: Gray, scale: number, angle: number, band: Band): Promise<Buffer> {
+async function cutLine(big: Gray, scale: number, angle: number, band: Band, lineHeight: number): Promise<Buffer> {
 	const h = (band.bottom - band.top) * scale;
 	const { data, info } = await sharp(big.data, { raw: { width: big.width, height: big.height, channels: 1 } })
 		.rotate(angle, { background: { r: 255, g: 255, b: 255 } })
@@ -281,7 +281,7 @@ async function cutLine(big: Gray, scale: number, angle: number, band: Band): Pro
 	if (right - left < 10 || bottom - top < 5) return Buffer.alloc(0);
 	return sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
 		.extract({ left, top, width: right - left, height: bottom - top })
-		.resize({ height: Math.round(((bottom - top) * LINE_HEIGHT_FOR_OCR) / h) })
+		.resize({ height: Math.round(((bottom - top) * lineHeight) / h) })
 		.normalise()
 		.png({ compressionLevel: 1 })
 		.toBuffer();
@@ -300,14 +300,19 @@ export async function readMrz(bytes: Uint8Array, ocr: LineReader, now = new Date
 		const small = await shrink(big);
 		const scale = big.width / small.width;
 		for (const found of locate(small).slice(0, 2)) {
-			const [l1, l2] = await Promise.all(found.lines.map((band) => cutLine(big, scale, found.angle, band)));
-			if (l1.length === 0 || l2.length === 0) continue;
-			const line1 = symbolsToLine(await ocr.read(l1));
-			// line 2: only in the personal number's filler tail
-			const line2 = symbolsToLine(await ocr.read(l2), (cell) => cell > 28);
-			const read = correctTd3(line1.text, line2.text, now, line2.unsure);
-			if (read?.valid) return read;
-			best ??= read;
+			// Tesseract splits and merges glyphs differently at another size: a read whose check
+			// digits fail is tried again with the lines a little larger, then smaller
+			for (const lineHeight of LINE_HEIGHTS_FOR_OCR) {
+				const [l1, l2] = await Promise.all(found.lines.map((band) => cutLine(big, scale, found.angle, band, lineHeight)));
+				if (l1.length === 0 || l2.length === 0) break;
+				const line1 = symbolsToLine(await ocr.read(l1));
+				// line 2: only in the personal number's filler tail
+				const line2 = symbolsToLine(await ocr.read(l2), (cell) => cell > 28);
+				const read = correctTd3(line1.text, line2.text, now, line2.unsure);
+				if (read?.valid) return read;
+				best ??= read;
+				if (!read) break; // no MRZ there at any size
+			}
 		}
 		if (best) return best;
 	}
@@ -334,7 +339,7 @@ export async function tesseractLineReader(): Promise<LineReader & { close(): Pro
 		logger: () => {},
 		errorHandler: () => {}
 	}, { load_system_dawg: '0', load_freq_dawg: '0' }); // no dictionaries: an MRZ has no words
-	await worker.setParameters({ tessedit_char_whitelist: MRZ_CHARS, tessedit_pageseg_mode: '7' });
+	await worker.setParameters({ tessedit_char_whitelist: MRZ_CHARS, tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
 	return {
 		read: async (png) => {
 			const { data } = await worker.recognize(png, {}, { blocks: true, text: false });
