@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { toAsciiDigits } from '$lib/domain/digits';
 import { makeDeclarationSchema } from '$lib/domain/declaration';
 import { validDeclaration } from '$lib/domain/fixtures';
-import { isNumericInput, normaliseDigits, type StepName, type Values } from '../../src/routes/[lang=lang]/declare/steps';
-import { validateStep } from '../../src/routes/[lang=lang]/declare/validate-step';
+import { isNumericInput, normaliseDigits, type StepName, type Values } from '../../src/lib/declare/steps';
+import { validateStep } from '../../src/lib/declare/validate-step';
 
 const NOW = new Date('2026-11-28T04:00:00Z');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTd3 } from '../../src/lib/domain/mrz';
-import { fillFromPassport, markedFields } from '../../src/routes/[lang=lang]/declare/passport-fill';
+import { fillFromPassport, markedFields } from '../../src/lib/declare/passport-fill';
 
 // The one function that fills the document and person steps from the passport's lines, used by the
 // step's server action (after a photo is read, or lines are typed) and by the browser as lines are typed.

@@ -6,7 +6,7 @@ import { DRAFT_COOKIE, loadDraft, deleteDraft, draftIdFor } from '$lib/server/dr
 import { clearHelpAccess } from '$lib/server/help-access';
 import { clearStatusAccess } from '$lib/server/status-access';
 import { deleteUnusedUpload } from '$lib/server/uploads';
-import type { DraftData } from '../[lang=lang]/declare/steps';
+import type { DraftData } from '$lib/declare/steps';
 
 // One visitor at the kiosk. A visit starts when a language is chosen on the attract screen and
 // ends when the visitor finishes, walks away (idle timeout) or moves the draft to their phone.

@@ -7,5 +7,6 @@ import type { FullAutoFill } from 'svelte/elements';
  * a `$derived` of the component (it follows the current page).
  */
 export function autofill(token: FullAutoFill | null | undefined): FullAutoFill | null | undefined {
-	return page.url.pathname.startsWith('/kiosk/') ? 'off' : token;
+	// every kiosk page has the kiosk layout's timeouts in its data
+	return page.data.kiosk ? 'off' : token;
 }

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { RequestHandler } from './$types';
 import { app } from '$lib/server/app';
 import { readUpload } from '$lib/server/uploads';
-import { currentDraft } from '../draft.server';
+import { currentDraft } from '$lib/declare/draft.server';
 
 // The resident's own passport photo, for the preview after an upload without JavaScript. Only the
 // browser holding the draft that uses the upload gets it; nobody else can name it.

@@ -4,7 +4,7 @@ import { app } from '$lib/server/app';
 import { answerInformationRequest, readCurrentAnswers, type AmendableChanges } from '$lib/server/declarations';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { requireAccess } from './access.server';
-import { dateFrom, datePartsOf, type Values } from '../../declare/steps';
+import { dateFrom, datePartsOf, type Values } from '$lib/declare/steps';
 
 export const load: PageServerLoad = async ({ cookies, params, url }) => {
 	const { row, view } = await requireAccess(cookies, params);

@@ -8,7 +8,7 @@ import { helpErrorMessages } from '$lib/server/help-messages';
 import { availableVolunteers } from '$lib/server/roster';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { qrSvg } from '$lib/server/qr';
-import type { DraftData } from '../../../[lang=lang]/declare/steps';
+import type { DraftData } from '$lib/declare/steps';
 import { siteOrigin } from '$lib/server/site';
 import { hasVisit } from '../../visit.server';
 

@@ -3,8 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { handoverIsLive, takeHandover } from '$lib/server/drafts';
 import { consume, LIMITS } from '$lib/server/rate-limit';
-import { setDraftCookie } from '../../draft.server';
-import { applicableSteps, type DraftData } from '../../steps';
+import { setDraftCookie } from '$lib/declare/draft.server';
+import { applicableSteps, type DraftData } from '$lib/declare/steps';
 
 // The phone's end of the kiosk's "continue on your phone". Opening the link only asks; the draft
 // moves on the button press (a POST), so a link preview or a QR scanner's prefetch takes nothing.

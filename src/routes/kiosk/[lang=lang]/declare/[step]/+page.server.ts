@@ -1,2 +1,5 @@
 // The kiosk runs the phone journey's own load and action (same rules, same drafts); only the layout differs.
-export { load, actions } from '../../../../[lang=lang]/declare/[step]/+page.server';
+import { KIOSK } from '$lib/declare/journey';
+import { stepPage } from '$lib/declare/step.server';
+
+export const { load, actions } = stepPage(KIOSK);

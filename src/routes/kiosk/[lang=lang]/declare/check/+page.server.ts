@@ -1,2 +1,4 @@
-// The kiosk runs the phone journey's own load and action (same rules, same drafts); only the layout differs.
-export { load, actions } from '../../../../[lang=lang]/declare/check/+page.server';
+import { KIOSK } from '$lib/declare/journey';
+import { checkPage } from '$lib/declare/check.server';
+
+export const { load, actions } = checkPage(KIOSK);

@@ -1,6 +1,8 @@
 import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { DRAFT_COOKIE, DRAFT_TTL_MS, createDraft, loadDraft, type Draft } from '$lib/server/drafts';
+import { isLang, type Lang } from '$lib/i18n';
+import type { Journey } from './journey';
 import { applicableSteps, sectionOf, type DraftData } from './steps';
 export { validateStep } from './validate-step';
 
@@ -21,20 +23,17 @@ export async function currentDraft(event: Pick<RequestEvent, 'cookies'>): Promis
 	return loadDraft<DraftData>(app(), event.cookies.get(DRAFT_COOKIE));
 }
 
-/**
- * Where the declaration journey lives for this request: `/{lang}/declare` on a phone, or
- * `/kiosk/{lang}/declare` on the kiosk, which runs these same loads and actions in its own layout.
- */
-export function declareBase(event: Pick<RequestEvent, 'url' | 'params'>): string {
-	const lang = event.params.lang ?? 'en';
-	return event.url.pathname.startsWith('/kiosk/') ? `/kiosk/${lang}/declare` : `/${lang}/declare`;
+/** The live draft, or the page that says the answers are gone and offers to start again. */
+export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params'>, journey: Journey): Promise<ResidentDraft> {
+	const draft = await currentDraft(event);
+	if (!draft) redirect(303, `${journey.base(langOf(event))}/expired`);
+	return draft;
 }
 
-/** The live draft, or the page that says the answers are gone and offers to start again. */
-export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params' | 'url'>): Promise<ResidentDraft> {
-	const draft = await currentDraft(event);
-	if (!draft) redirect(303, `${declareBase(event)}/expired`);
-	return draft;
+/** The page's language (the route's `[lang=lang]` parameter has been matched already). */
+export function langOf(event: Pick<RequestEvent, 'params'>): Lang {
+	const lang = (event.params as { lang?: string }).lang;
+	return lang && isLang(lang) ? lang : 'en';
 }
 
 /**
@@ -43,11 +42,10 @@ export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params
  * kiosk has no status page of its own (its visit ends with the printed slip), so it stays on the
  * confirmation, which shows the code only once.
  */
-export function afterSubmission(event: Pick<RequestEvent, 'url' | 'params'>, draft: ResidentDraft): string {
+export function afterSubmission(journey: Journey, lang: string, draft: ResidentDraft): string {
 	const submission = draft.data.submission!;
-	const base = declareBase(event);
-	if (!submission.shown || base.startsWith('/kiosk/')) return `${base}/confirmation`;
-	return `/${event.params.lang ?? 'en'}/status/${submission.reference}`;
+	if (!submission.shown || journey.kind === 'kiosk') return `${journey.base(lang)}/confirmation`;
+	return `/${lang}/status/${submission.reference}`;
 }
 
 /** The API body of POST /api/v1/declarations from the draft: the same server code judges both. */

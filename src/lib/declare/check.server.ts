@@ -1,0 +1,102 @@
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { app } from '$lib/server/app';
+import { findAddress } from '$lib/server/addresses';
+import { predictDecision } from '$lib/server/prediction';
+import { submitDeclaration } from '$lib/server/declarations';
+import { saveDraft } from '$lib/server/drafts';
+import { tFor } from '$lib/server/i18n';
+import { enqueueMail } from '$lib/server/outbox';
+import { consume, LIMITS } from '$lib/server/rate-limit';
+import { setStatusAccess } from '$lib/server/status-access';
+import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
+import { parseTd3 } from '$lib/domain/mrz';
+import { mrzDifferences } from '$lib/domain/rules';
+import { afterSubmission, declarationBody, langOf, requireDraft } from './draft.server';
+import type { Journey } from './journey';
+import { ADDRESS_NOT_LISTED, applicableSteps } from './steps';
+import { siteOrigin } from '$lib/server/site';
+
+/** The check page's load (answers, what is missing, what will happen) and action (send), for either journey. */
+export function checkPage(journey: Journey) {
+	return { load: (event: RequestEvent) => load(journey, event), actions: { default: (event: RequestEvent) => send(journey, event) } };
+}
+
+export type CheckData = Awaited<ReturnType<typeof load>>;
+export type CheckActionData = Awaited<ReturnType<typeof send>>;
+
+async function load(journey: Journey, event: RequestEvent) {
+	const lang = langOf(event);
+	const base = journey.base(lang);
+	const draft = await requireDraft(event, journey);
+	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
+	if (!draft.data.consent) redirect(303, base);
+	const now = new Date();
+	const steps = applicableSteps(draft.data.values, now);
+	// what is still missing or wrong, from the same schema the submission uses
+	const parsed = makeDeclarationSchema(now).safeParse(declarationBody(draft.data, lang, now));
+	const problems = parsed.success ? [] : toFieldErrors(parsed.error);
+	// answers that differ from the passport's machine-readable lines: said now, not only at review
+	const mrz = parsed.success && parsed.data.document.mrz ? parseTd3(parsed.data.document.mrz, now) : undefined;
+	const mrzDiffers = parsed.success && mrz?.ok ? mrzDifferences(mrz.fields, mrz.lines[0], parsed.data) : [];
+	// what will happen when it is sent: the submission's rule checker on these answers (prediction.ts)
+	const prediction = parsed.success ? await predictDecision(app().db, parsed.data, now) : null;
+	const addressId = draft.data.values.accommodation?.addressId;
+	const address = addressId && addressId !== ADDRESS_NOT_LISTED ? await findAddress(app().db, addressId) : undefined;
+	return {
+		base,
+		steps,
+		values: draft.data.values,
+		problems,
+		mrzDiffers,
+		prediction,
+		addressLabel: address ? (lang.startsWith('zh') ? address.label : address.labelEn) : null
+	};
+}
+
+async function send(journey: Journey, event: RequestEvent) {
+	const lang = langOf(event);
+	const base = journey.base(lang);
+	const draft = await requireDraft(event, journey);
+	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
+	const ctx = app();
+	if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.declarationPost, event.getClientAddress())).ok) {
+		return fail(429, { errors: [{ path: '', code: 'rate_limited' }] });
+	}
+	const now = new Date();
+	// The draft id is the idempotency key: a double tap or a resubmit creates one declaration.
+	const result = await submitDeclaration(ctx, declarationBody(draft.data, lang, now), { idempotencyKey: draft.id, now });
+	if (!result.ok) return fail(400, { errors: result.errors });
+
+	const email = draft.data.values.contact?.email?.trim();
+	let emailed = false;
+	if (result.created && email) {
+		const t = tFor(lang);
+		const receiptUrl = `${siteOrigin()}/${lang}/status/${result.reference}/receipt`;
+		const text = [
+			t('declare.email.greeting'),
+			'',
+			t(`declare.email.status.${result.status === 'approved' ? 'approved' : 'pending'}`, { reference: result.reference }),
+			'',
+			t('declare.email.follow', { url: `${siteOrigin()}/${lang}/status` }),
+			result.receiptToken ? t('declare.email.receipt', { url: receiptUrl }) : '',
+			result.receiptToken ? t('declare.email.verify', { url: `${siteOrigin()}/verify/${result.receiptToken}` }) : '',
+			'',
+			t('declare.email.signature')
+		].filter((line, i, all) => line !== '' || all[i - 1] !== '');
+		await enqueueMail(ctx.db, ctx.keys, { to: email, subject: t('declare.email.subject', { reference: result.reference }), text: text.join('\n') }, now);
+		emailed = true;
+	}
+	if (result.accessCode) setStatusAccess(event.cookies, ctx.keys, { reference: result.reference, accessCode: result.accessCode }, now);
+	await saveDraft(ctx, draft.id, {
+		...draft.data,
+		submission: {
+			reference: result.reference,
+			accessCode: result.accessCode,
+			status: result.status,
+			findings: result.findings,
+			receiptToken: result.receiptToken,
+			emailed: emailed || !!email
+		}
+	});
+	redirect(303, `${base}/confirmation`);
+}
