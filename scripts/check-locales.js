@@ -34,7 +34,7 @@ export function parseLocale(file, text) {
 		const e = /** @type {Error} */ (error);
 		const { line, column } = jsonErrorLocation(text, e);
 		const message = e.message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
-		throw new Error(`${file}:${line}:${column}: ${message}`);
+		throw new Error(`${file}:${line}:${column}: ${message}`, { cause: error });
 	}
 }
 

@@ -8,6 +8,9 @@ import { buildTd3 } from '../../src/lib/domain/mrz';
 import { DATABASES } from './helpers';
 import { startServer, type TestServer } from './server';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API bodies of every shape, read field by field in the assertions
+type Json = Record<string, any>;
+
 const HOUR = 3600_000;
 
 describe.each(DATABASES)('declarations API on %s', (kind) => {
@@ -40,7 +43,7 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 			headers: { 'content-type': 'application/json', ...headers },
 			body: typeof body === 'string' ? body : JSON.stringify(body)
 		});
-		return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
+		return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Json };
 	}
 
 	async function count(): Promise<number> {
@@ -265,7 +268,7 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 	});
 
 	describe('invalid input: 422 problem+json, every field listed, nothing stored', () => {
-		const invalid: [string, (d: Record<string, any>) => void, string, string][] = [
+		const invalid: [string, (d: Json) => void, string, string][] = [
 			['missing surname', (d) => delete d.person.surname, 'person.surname', 'required'],
 			['unknown nationality', (d) => (d.person.nationality = 'ZZZ'), 'person.nationality', 'invalid_nationality'],
 			['birth date in the future', (d) => (d.person.dateOfBirth = addDays(today(), 2)), 'person.dateOfBirth', 'date_in_future'],
@@ -289,7 +292,7 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 		];
 		for (const [name, mutate, path, code] of invalid) {
 			it(name, async () => {
-				const d = declaration() as unknown as Record<string, any>;
+				const d = declaration() as unknown as Json;
 				mutate(d);
 				const before = await count();
 				const res = await post(d);
@@ -302,7 +305,7 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 		}
 
 		it('lists every invalid field at once, with messages in the declaration language', async () => {
-			const d = declaration({ language: 'zh-hans' }) as unknown as Record<string, any>;
+			const d = declaration({ language: 'zh-hans' }) as unknown as Json;
 			d.person.nationality = 'ZZZ';
 			d.consent = false;
 			d.contact = {};
@@ -322,7 +325,7 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 			expect(badUtf8.status).toBe(400);
 			const huge = await fetch(`${server.url}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'a'.repeat(10 * 1024 * 1024) }) });
 			expect(huge.status).toBe(413);
-			const nasty = declaration() as unknown as Record<string, any>;
+			const nasty = declaration() as unknown as Json;
 			nasty.person.surname = "Robert'); DROP TABLE declarations;--";
 			nasty.person.givenNames = '<script>alert(1)</script>';
 			nasty.accommodation.unit = "' OR 1=1 --";

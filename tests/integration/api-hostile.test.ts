@@ -116,8 +116,7 @@ async function cameraImage(format: 'jpeg' | 'png' | 'webp', width = 64, height =
 			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 45/1 1234/100', GPSLongitudeRef: 'E', GPSLongitude: '120/1 45/1 5678/100' }
 		})
 		.withMetadata({ orientation: 6 }) // "rotate 90° clockwise to display"
-		.withXmp(XMP)
-		[format]()
+		.withXmp(XMP)[format]()
 		.toBuffer();
 }
 

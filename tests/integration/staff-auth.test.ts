@@ -4,7 +4,7 @@ import {
 	purgeLoginFailures, signIn
 } from '../../src/lib/server/auth';
 import { ABSOLUTE_MS, createSession, deleteSession, IDLE_MS, validateSession } from '../../src/lib/server/sessions';
-import { createAccount, createUser, findUserById, setAccountActive, setPassword, updateAccount, type Actor, type User } from '../../src/lib/server/users';
+import { createAccount, createUser, setAccountActive, setPassword, updateAccount, type Actor, type User } from '../../src/lib/server/users';
 import { enqueueMail } from '../../src/lib/server/outbox';
 import { decrypt, sha256 } from '../../src/lib/server/crypto';
 import { LIMITS } from '../../src/lib/server/rate-limit';

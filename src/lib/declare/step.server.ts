@@ -14,7 +14,7 @@ import { stepWarnings, type StepWarningCode } from './step-warnings';
 import { afterSubmission, langOf, requireDraft, validateStep, type ResidentDraft } from './draft.server';
 import type { Journey } from './journey';
 import { fillFromPassport, markedFields } from './passport-fill';
-import { ADDRESS_NOT_LISTED, applicableSteps, datePartsOf, isStep, normaliseDigits, STEPS, type AllValues, type DraftData, type PassportReadOutcome, type StepName, type Values } from './steps';
+import { ADDRESS_NOT_LISTED, applicableSteps, isStep, normaliseDigits, STEPS, type AllValues, type DraftData, type PassportReadOutcome, type StepName, type Values } from './steps';
 
 const MAX_VALUE_LENGTH = 1000;
 

@@ -236,20 +236,31 @@ export function parseCsv(text: string): CsvRecord[] {
 		const c = text[i];
 		const lineEnd = c === '\n' || (c === '\r' && text[i + 1] !== '\n');
 		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			}
 			else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"' && field === '') quoted = true;
-		else if (c === ',') fields.push(field), (field = '');
+		else if (c === ',') {
+			fields.push(field);
+			field = '';
+		}
 		else if (c === '\r' && text[i + 1] === '\n') continue; // the \n that follows ends the record
 		else if (lineEnd) {
 			fields.push(field);
 			records.push({ line: start, fields });
-			(fields = []), (field = ''), (start = line + 1);
+			fields = [];
+			field = '';
+			start = line + 1;
 		} else field += c;
 		if (lineEnd) line++;
 	}
-	if (field !== '' || fields.length || quoted) fields.push(field), records.push({ line: start, fields });
+	if (field !== '' || fields.length || quoted) {
+		fields.push(field);
+		records.push({ line: start, fields });
+	}
 	return records.filter((r) => r.fields.some((f) => f.trim() !== ''));
 }
 

@@ -52,26 +52,22 @@ function toClass(c: string, cls: Cls): string {
 
 /** OCR text → MRZ alphabet: upper case, « as two fillers, anything else dropped. */
 export function cleanOcrLine(text: string): string {
-	return text.toUpperCase().replace(/«/g, '<<').replace(/[‹(\[{]/g, '<').replace(/[^A-Z0-9<]/g, '');
+	return text.toUpperCase().replace(/«/g, '<<').replace(/[‹([{]/g, '<').replace(/[^A-Z0-9<]/g, '');
 }
 
 // A name field ends in a run of fillers: anything OCR saw in a run of mostly '<' is a filler.
 function cleanFillerTail(s: string, from: number): string {
 	const chars = s.split('');
-	for (let end = chars.length; end > from; ) {
-		let i = end - 1;
-		let fillers = 0;
-		let others = 0;
-		while (i >= from && (chars[i] === '<' || FILLER_LOOKALIKE.test(chars[i]))) {
-			if (chars[i] === '<') fillers++;
-			else others++;
-			i--;
-		}
-		if (fillers >= 3 && others <= fillers / 3) for (let k = i + 1; k < end; k++) chars[k] = '<';
-		end = i;
-		// only the trailing run
-		break;
+	// only the trailing run
+	let i = chars.length - 1;
+	let fillers = 0;
+	let others = 0;
+	while (i >= from && (chars[i] === '<' || FILLER_LOOKALIKE.test(chars[i]))) {
+		if (chars[i] === '<') fillers++;
+		else others++;
+		i--;
 	}
+	if (fillers >= 3 && others <= fillers / 3) for (let k = i + 1; k < chars.length; k++) chars[k] = '<';
 	return chars.join('');
 }
 
