@@ -11,7 +11,7 @@ import { setStatusAccess } from '$lib/server/status-access';
 import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
 import { parseTd3 } from '$lib/domain/mrz';
 import { mrzDifferences } from '$lib/domain/rules';
-import { afterSubmission, declarationBody, langOf, requireDraft } from './draft.server';
+import { declarationBody, openDraft } from './draft.server';
 import type { Journey } from './journey';
 import { ADDRESS_NOT_LISTED, applicableSteps } from './steps';
 import { siteOrigin } from '$lib/server/site';
@@ -25,10 +25,7 @@ export type CheckData = Awaited<ReturnType<typeof load>>;
 export type CheckActionData = Awaited<ReturnType<typeof send>>;
 
 async function load(journey: Journey, event: RequestEvent) {
-	const lang = langOf(event);
-	const base = journey.base(lang);
-	const draft = await requireDraft(event, journey);
-	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
+	const { draft, lang, base } = await openDraft(event, journey);
 	if (!draft.data.consent) redirect(303, base);
 	const now = new Date();
 	const steps = applicableSteps(draft.data.values, now);
@@ -54,10 +51,7 @@ async function load(journey: Journey, event: RequestEvent) {
 }
 
 async function send(journey: Journey, event: RequestEvent) {
-	const lang = langOf(event);
-	const base = journey.base(lang);
-	const draft = await requireDraft(event, journey);
-	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
+	const { draft, lang, base } = await openDraft(event, journey);
 	const ctx = app();
 	if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.declarationPost, event.getClientAddress())).ok) {
 		return fail(429, { errors: [{ path: '', code: 'rate_limited' }] });

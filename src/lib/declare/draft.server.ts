@@ -30,6 +30,17 @@ export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params
 	return draft;
 }
 
+/**
+ * The draft a page of the journey works on, with the page's language and the journey's base; a
+ * submitted draft's pages go where it belongs now instead (afterSubmission).
+ */
+export async function openDraft(event: Pick<RequestEvent, 'cookies' | 'params'>, journey: Journey): Promise<{ draft: ResidentDraft; lang: Lang; base: string }> {
+	const lang = langOf(event);
+	const draft = await requireDraft(event, journey);
+	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
+	return { draft, lang, base: journey.base(lang) };
+}
+
 /** The page's language (the route's `[lang=lang]` parameter has been matched already). */
 export function langOf(event: Pick<RequestEvent, 'params'>): Lang {
 	const lang = (event.params as { lang?: string }).lang;

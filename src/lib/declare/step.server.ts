@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { shanghaiDate } from '$lib/domain/dates';
 import { nationalityLists } from '$lib/server/prediction';
 import { stepWarnings, type StepWarningCode } from './step-warnings';
-import { afterSubmission, langOf, requireDraft, validateStep, type ResidentDraft } from './draft.server';
+import { langOf, openDraft, validateStep, type ResidentDraft } from './draft.server';
 import type { Journey } from './journey';
 import { fillFromPassport, markedFields } from './passport-fill';
 import { ADDRESS_NOT_LISTED, applicableSteps, isStep, normaliseDigits, STEPS, type AllValues, type DraftData, type PassportReadOutcome, type StepName, type Values } from './steps';
@@ -48,10 +48,7 @@ const stepParam = (event: RequestEvent) => stepOf((event.params as { step?: stri
 
 async function load(journey: Journey, event: RequestEvent) {
 	const step = stepParam(event);
-	const draft = await requireDraft(event, journey);
-	const lang = langOf(event);
-	const base = journey.base(lang);
-	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
+	const { draft, lang, base } = await openDraft(event, journey);
 	if (!draft.data.consent) redirect(303, base);
 	const steps = applicableSteps(draft.data.values, new Date());
 	if (!steps.includes(step)) {
@@ -146,10 +143,7 @@ function withPassport(all: AllValues, data: DraftData, values: Values, now: Date
 
 async function send(journey: Journey, event: RequestEvent) {
 	const step = stepParam(event);
-	const draft = await requireDraft(event, journey);
-	const lang = langOf(event);
-	const base = journey.base(lang);
-	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
+	const { draft, base } = await openDraft(event, journey);
 	const ctx = app();
 	const now = new Date();
 
