@@ -6,7 +6,8 @@ import { DEMO_PASSWORD, startServer, type TestServer } from './server';
 // refuses a request a partner organisation that speaks its language accepted (the board hides it; a
 // hand-made POST does not get past it), and after escalation an organisation of another kind that
 // accepts a medical request to interpret sees neither the resident's contact nor the note.
-// 14.5: the kiosk's call-an-interpreter action works only inside a kiosk visit.
+// 14.5: the kiosk's call-an-interpreter action works only inside a kiosk visit; so do the kiosk's
+// declaration actions (consent, each step, sending), which the kiosk layout's load does not guard.
 
 const PHONE = '13912345678';
 const NOTE = 'Pain in the chest since Monday';
@@ -104,5 +105,33 @@ describe.each(DATABASES)('help guards over HTTP on %s', (kind) => {
 		const ok = await call(visit);
 		expect(ok.status).toBe(200);
 		expect(await count()).toBe(before + 1);
+	});
+
+	it('the kiosk’s declaration actions are refused without a kiosk visit and change nothing', async () => {
+		const drafts = async () => Number((await server.query<{ n: number | string }>('select count(*) as n from drafts'))[0].n);
+		const visit = (await fetch(`${server.url}/kiosk`, { method: 'POST', headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: 'lang=en', redirect: 'manual' }))
+			.headers.getSetCookie().find((c) => c.startsWith('anju_kiosk_visit='))!.split(';')[0];
+		// consent without a visit: nothing is started
+		const before = await drafts();
+		for (const cookie of ['', 'anju_kiosk_visit=1234567890abcdef']) {
+			const res = await post('/kiosk/en/declare', cookie, { consent: 'yes' });
+			expect([res.status, res.location]).toEqual([303, '/kiosk']);
+		}
+		expect(await drafts()).toBe(before);
+		// inside the visit a draft starts; its step then refuses a request that has the draft but not the visit
+		const started = await fetch(`${server.url}/kiosk/en/declare`, { method: 'POST', headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: visit }, body: 'consent=yes', redirect: 'manual' });
+		expect(started.headers.get('location')).toBe('/kiosk/en/declare/declarant');
+		const draft = started.headers.getSetCookie().find((c) => c.startsWith('anju_draft='))!.split(';')[0];
+		expect(await drafts()).toBe(before + 1);
+		const row = async () => (await server.query<{ data: unknown; updated_at: string }>('select data, updated_at from drafts order by updated_at desc limit 1'))[0];
+		const saved = await row();
+		for (const path of ['/kiosk/en/declare/declarant', '/kiosk/en/declare/check']) {
+			const res = await post(path, draft, { declarant: 'self' });
+			expect([path, res.status, res.location]).toEqual([path, 303, '/kiosk']);
+		}
+		expect(await row()).toEqual(saved);
+		// with the visit it goes on
+		const ok = await post('/kiosk/en/declare/declarant', `${visit}; ${draft}`, { declarant: 'self' });
+		expect([ok.status, ok.location]).toEqual([303, '/kiosk/en/declare/document']);
 	});
 });

@@ -12,7 +12,7 @@ import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
 import { parseTd3 } from '$lib/domain/mrz';
 import { mrzDifferences } from '$lib/domain/rules';
 import { declarationBody, openDraft } from './draft.server';
-import type { Journey } from './journey';
+import type { Journey } from './journey.server';
 import { ADDRESS_NOT_LISTED, applicableSteps } from './steps';
 import { siteOrigin } from '$lib/server/site';
 

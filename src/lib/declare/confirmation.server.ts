@@ -4,7 +4,7 @@ import { saveDraft } from '$lib/server/drafts';
 import { qrSvg } from '$lib/server/qr';
 import { siteOrigin } from '$lib/server/site';
 import { afterSubmission, langOf, requireDraft } from './draft.server';
-import type { Journey } from './journey';
+import type { Journey } from './journey.server';
 
 /** The confirmation's load: the decision, and the access code shown once. */
 export function confirmationPage(journey: Journey) {

@@ -2,7 +2,7 @@ import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { DRAFT_COOKIE, DRAFT_TTL_MS, createDraft, loadDraft, type Draft } from '$lib/server/drafts';
 import { isLang, type Lang } from '$lib/i18n';
-import type { Journey } from './journey';
+import type { Journey } from './journey.server';
 import { applicableSteps, sectionOf, type DraftData } from './steps';
 export { validateStep } from './validate-step';
 
@@ -25,6 +25,7 @@ export async function currentDraft(event: Pick<RequestEvent, 'cookies'>): Promis
 
 /** The live draft, or the page that says the answers are gone and offers to start again. */
 export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params'>, journey: Journey): Promise<ResidentDraft> {
+	admit(event, journey);
 	const draft = await currentDraft(event);
 	if (!draft) redirect(303, `${journey.base(langOf(event))}/expired`);
 	return draft;
@@ -39,6 +40,11 @@ export async function openDraft(event: Pick<RequestEvent, 'cookies' | 'params'>,
 	const draft = await requireDraft(event, journey);
 	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
 	return { draft, lang, base: journey.base(lang) };
+}
+
+/** A request the journey does not admit (the kiosk's, outside a visit) goes to the journey's way in. */
+export function admit(event: Pick<RequestEvent, 'cookies'>, journey: Journey): void {
+	if (!journey.admits(event.cookies)) redirect(303, journey.outside);
 }
 
 /** The page's language (the route's `[lang=lang]` parameter has been matched already). */

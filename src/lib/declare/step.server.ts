@@ -12,7 +12,7 @@ import { shanghaiDate } from '$lib/domain/dates';
 import { nationalityLists } from '$lib/server/prediction';
 import { stepWarnings, type StepWarningCode } from './step-warnings';
 import { langOf, openDraft, validateStep, type ResidentDraft } from './draft.server';
-import type { Journey } from './journey';
+import type { Journey } from './journey.server';
 import { fillFromPassport, markedFields } from './passport-fill';
 import { ADDRESS_NOT_LISTED, applicableSteps, isStep, normaliseDigits, STEPS, type AllValues, type DraftData, type PassportReadOutcome, type StepName, type Values } from './steps';
 

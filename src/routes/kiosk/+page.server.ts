@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { isLang, LANGUAGES, LANGUAGE_NAMES } from '$lib/i18n';
 import { tFor } from '$lib/server/i18n';
-import { saveTimeoutOverride, startVisit, wipeVisit } from './visit.server';
+import { saveTimeoutOverride, startVisit, wipeVisit } from '$lib/kiosk/visit.server';
 
 // The attract screen. Arriving here always ends the previous visit: whatever path led back (the
 // idle timeout, "finish", a reload, the back button), the next visitor starts with nothing.

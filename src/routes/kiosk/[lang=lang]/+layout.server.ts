@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 import { LANGUAGES, LANGUAGE_NAMES } from '$lib/i18n';
-import { hasVisit } from '../visit.server';
+import { hasVisit } from '$lib/kiosk/visit.server';
 
 // Every kiosk page belongs to a visit. Without one (it was wiped, or the back button reached a
 // page of a previous visitor) there is nothing to show: back to the attract screen.

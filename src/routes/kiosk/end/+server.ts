@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { wipeVisit } from '../visit.server';
+import { wipeVisit } from '$lib/kiosk/visit.server';
 
 // "Finish", the idle timeout and a printed receipt all end the visit here.
 export const POST: RequestHandler = async ({ cookies }) => {

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { app } from '$lib/server/app';
 import { DRAFT_COOKIE, loadDraft } from '$lib/server/drafts';
-import { hasVisit } from '../visit.server';
+import { hasVisit } from '$lib/kiosk/visit.server';
 
 // Polled by the hand-over page: once the phone has taken the draft, the kiosk's copy is gone and
 // the kiosk returns to the attract screen.

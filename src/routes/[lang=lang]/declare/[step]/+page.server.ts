@@ -1,4 +1,4 @@
-import { PHONE } from '$lib/declare/journey';
+import { PHONE } from '$lib/declare/journey.server';
 import { stepPage } from '$lib/declare/step.server';
 
 export const { load, actions } = stepPage(PHONE);

@@ -1,4 +1,4 @@
-import { PHONE } from '$lib/declare/journey';
+import { PHONE } from '$lib/declare/journey.server';
 import { confirmationPage } from '$lib/declare/confirmation.server';
 
 export const { load } = confirmationPage(PHONE);

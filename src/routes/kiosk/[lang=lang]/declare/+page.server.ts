@@ -1,4 +1,4 @@
-import { KIOSK } from '$lib/declare/journey';
+import { KIOSK } from '$lib/declare/journey.server';
 import { startPage } from '$lib/declare/start.server';
 
 export const { load, actions } = startPage(KIOSK);

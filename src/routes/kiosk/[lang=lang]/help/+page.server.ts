@@ -10,7 +10,7 @@ import { consume, LIMITS } from '$lib/server/rate-limit';
 import { qrSvg } from '$lib/server/qr';
 import type { DraftData } from '$lib/declare/steps';
 import { siteOrigin } from '$lib/server/site';
-import { hasVisit } from '../../visit.server';
+import { hasVisit } from '$lib/kiosk/visit.server';
 
 // "Call an interpreter": an in-person help request about registration, in the kiosk's language,
 // made by the same server code as the help form and the API.

@@ -1,4 +1,4 @@
-import { KIOSK } from '$lib/declare/journey';
+import { KIOSK } from '$lib/declare/journey.server';
 import { checkPage } from '$lib/declare/check.server';
 
 export const { load, actions } = checkPage(KIOSK);

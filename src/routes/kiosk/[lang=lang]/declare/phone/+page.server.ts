@@ -4,7 +4,7 @@ import { app } from '$lib/server/app';
 import { createHandover, HANDOVER_TTL_MS } from '$lib/server/drafts';
 import { qrSvg } from '$lib/server/qr';
 import { requireDraft } from '$lib/declare/draft.server';
-import { KIOSK } from '$lib/declare/journey';
+import { KIOSK } from '$lib/declare/journey.server';
 import { siteOrigin } from '$lib/server/site';
 
 // "Continue on your phone": a QR code with a one-time token for 10 minutes. The phone that opens
