@@ -68,6 +68,8 @@ for (const lang of ['ar', 'zh-hans', 'en'] as const) {
 		// the step stays once, with the warning (not an error); the same button goes on
 		await expectStep(page, lang, 'document', false);
 		await expect(warnings(page)).toContainText(text.expired);
+		// the button pressed is below: focus goes to the warning
+		await expect(warnings(page)).toBeFocused();
 		await expect(page.locator('.error-summary')).toHaveCount(0);
 		await expectNoAxeViolations(page);
 		await next(page);
