@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Db } from './db';
+import { dbKind, type Db } from './db';
 import { durable, writeTransaction } from './db/commit';
-import type { AddressKind, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
+import type { AddressKind, DeclarationEventsTable, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, keyedHash, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
 import { drawRoutineCheck, settingValue, type SettingKey } from './settings';
@@ -228,17 +228,19 @@ async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<Su
 		return prepared.result;
 	}
 	const { row, accessCode, findings, supersede } = prepared.declaration;
+	const postgres = dbKind(db) === 'postgres';
+	const redraw = (reference: string) => {
+		row.reference = reference;
+		row.access_code_hash = accessCodeHash(keys, row.reference, accessCode);
+		if (row.receipt_token) row.receipt_token = receiptTokenFor(keys, row.reference, row.submitted_at);
+	};
 	try {
 		return await writeTransaction(db, async (trx) => {
-			if (await referenceTaken(trx, row.reference)) {
-				// one chance in 10^12: draw again, and sign again for the new reference
-				row.reference = await uniqueReference(trx);
-				row.access_code_hash = accessCodeHash(keys, row.reference, accessCode);
-				if (row.receipt_token) row.receipt_token = receiptTokenFor(keys, row.reference, row.submitted_at);
-			}
-			await trx.insertInto('declarations').values(row).execute();
+			// one chance in 10^12: draw again, and sign again for the new reference (PostgreSQL: on the
+			// unique key's refusal, below, which saves a round trip per submission)
+			if (!postgres && (await referenceTaken(trx, row.reference))) redraw(await uniqueReference(trx));
 			// the decision's grounds as an event too: the row's findings change if a correction is re-checked
-			await addEvent(trx, {
+			const submitted = eventRow({
 				declarationId: row.id,
 				type: 'submitted',
 				fromStatus: null,
@@ -246,11 +248,28 @@ async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<Su
 				at: row.submitted_at,
 				data: { findings: JSON.parse(row.findings), ruleSetVersion: row.rule_set_version }
 			});
-			await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
+			if (postgres) {
+				// the three writes in one statement, one round trip (each data-modifying WITH runs exactly once)
+				await trx
+					.with('declaration', (q) => q.insertInto('declarations').values(row).returning('id'))
+					.with('event', (q) => q.insertInto('declaration_events').values(submitted).returning('id'))
+					.with('upload', (q) => q.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).returning('id'))
+					.selectFrom('declaration')
+					.select('id')
+					.execute();
+			} else {
+				await trx.insertInto('declarations').values(row).execute();
+				await trx.insertInto('declaration_events').values(submitted).execute();
+				await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
+			}
 			if (supersede) await supersedeOlder(trx, keys, supersede);
 			return { ok: true, created: true, reference: row.reference, accessCode, status: row.status, findings, receiptToken: row.receipt_token ?? null } as const;
 		});
 	} catch (error) {
+		if (postgres && (error as { constraint?: string }).constraint === 'declarations_reference_key') {
+			redraw(newReference('JB'));
+			return storePrepared(ctx, prepared);
+		}
 		// Two identical submissions racing: the unique keys let exactly one in; the other answers as a repeat.
 		const again = await findRepeat(db, row.idempotency_key ?? null, row.dedupe_key);
 		if (!again) throw error;
@@ -349,23 +368,23 @@ export async function supersedeOlder(
 	}
 }
 
-export async function addEvent(
-	db: Db,
-	e: { declarationId: string; type: string; fromStatus: string | null; toStatus: string | null; actorId?: string | null; at: string; data?: Record<string, unknown> | null; encryptedData?: string | null }
-): Promise<void> {
-	await db
-		.insertInto('declaration_events')
-		.values({
-			id: newId(),
-			declaration_id: e.declarationId,
-			type: e.type,
-			from_status: e.fromStatus,
-			to_status: e.toStatus,
-			actor_id: e.actorId ?? null,
-			data: e.encryptedData ?? (e.data ? JSON.stringify(e.data) : null),
-			created_at: e.at
-		})
-		.execute();
+type EventInput = { declarationId: string; type: string; fromStatus: string | null; toStatus: string | null; actorId?: string | null; at: string; data?: Record<string, unknown> | null; encryptedData?: string | null };
+
+function eventRow(e: EventInput): Insertable<DeclarationEventsTable> {
+	return {
+		id: newId(),
+		declaration_id: e.declarationId,
+		type: e.type,
+		from_status: e.fromStatus,
+		to_status: e.toStatus,
+		actor_id: e.actorId ?? null,
+		data: e.encryptedData ?? (e.data ? JSON.stringify(e.data) : null),
+		created_at: e.at
+	};
+}
+
+export async function addEvent(db: Db, e: EventInput): Promise<void> {
+	await db.insertInto('declaration_events').values(eventRow(e)).execute();
 }
 
 // --- receipts -------------------------------------------------------------------------------
