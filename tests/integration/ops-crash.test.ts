@@ -148,7 +148,7 @@ describe.each(DATABASES)('crash safety on %s', (kind) => {
 				await again.cleanup();
 			}
 		} finally {
-			await s.stop('SIGKILL').catch(() => {});
+			if (s.process.exitCode === null && s.process.signalCode === null) await s.cleanup();
 		}
 	}, 120_000);
 });
