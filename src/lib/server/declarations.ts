@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { dbKind, type Db } from './db';
 import { durable, writeTransaction } from './db/commit';
 import type { AddressKind, DeclarationEventsTable, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
@@ -87,7 +87,7 @@ export interface PreparedDeclaration {
 	row: Insertable<DeclarationsTable> & { photo_upload_id: string };
 	accessCode: string;
 	findings: Finding[];
-	supersede: Parameters<typeof supersedeOlder>[2] | null;
+	supersede: Supersession | null;
 }
 
 /** What the read-only half of a submission decided; plain data, so it can come from the intake worker (intake.ts). */
@@ -249,20 +249,21 @@ async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<Su
 				data: { findings: JSON.parse(row.findings), ruleSetVersion: row.rule_set_version }
 			});
 			if (postgres) {
-				// the three writes in one statement, one round trip (each data-modifying WITH runs exactly once)
-				await trx
-					.with('declaration', (q) => q.insertInto('declarations').values(row).returning('id'))
-					.with('event', (q) => q.insertInto('declaration_events').values(submitted).returning('id'))
-					.with('upload', (q) => q.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).returning('id'))
-					.selectFrom('declaration')
-					.select('id')
-					.execute();
+				// One statement, one round trip: the three writes as data-modifying WITH clauses (each runs
+				// exactly once), and as its result the approved declarations this one may supersede (read
+				// in the statement's snapshot, which the new row is not part of).
+				const declaration = trx.insertInto('declarations').values(row).returning('id');
+				const event = trx.insertInto('declaration_events').values(submitted).returning('id');
+				const upload = trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).returning('id');
+				const result = supersede ? olderApproved(trx, supersede) : sql`select 1`;
+				const { rows } = await sql<OlderApproved>`with declaration as (${declaration}), event as (${event}), upload as (${upload}) ${result}`.execute(trx);
+				if (supersede) await supersedeOlder(trx, keys, supersede, rows);
 			} else {
 				await trx.insertInto('declarations').values(row).execute();
 				await trx.insertInto('declaration_events').values(submitted).execute();
 				await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
+				if (supersede) await supersedeOlder(trx, keys, supersede);
 			}
-			if (supersede) await supersedeOlder(trx, keys, supersede);
 			return { ok: true, created: true, reference: row.reference, accessCode, status: row.status, findings, receiptToken: row.receipt_token ?? null } as const;
 		});
 	} catch (error) {
@@ -334,18 +335,12 @@ async function uniqueReference(db: Db): Promise<string> {
 	}
 }
 
-/**
- * A newer approved declaration of the same person at another address (or unit) ends the older
- * ones: their status becomes superseded and their stay ends at the new check-in. The same
- * document number with another name, sex or birth date is someone else (DOCUMENT_IN_USE): their
- * declaration stays as it is.
- */
-export async function supersedeOlder(
-	db: Db,
-	keys: Keys,
-	d: { id: string; docIndex: string; personIndex: string; nationality: string; addressId: string | null; unit: string; checkIn: string; checkInDate: string; at: string }
-): Promise<void> {
-	const older = await db
+type Supersession = { id: string; docIndex: string; personIndex: string; nationality: string; addressId: string | null; unit: string; checkIn: string; checkInDate: string; at: string };
+type OlderApproved = Pick<Declaration, 'id' | 'address_id' | 'unit_index' | 'person_index' | 'snapshot'>;
+
+/** The approved declarations a newer one may supersede; supersedeOlder decides which it does. */
+function olderApproved(db: Db, d: Supersession) {
+	return db
 		.selectFrom('declarations')
 		.select(['id', 'address_id', 'unit_index', 'person_index', 'snapshot'])
 		.where('document_index', '=', d.docIndex)
@@ -353,8 +348,17 @@ export async function supersedeOlder(
 		.where('status', '=', 'approved')
 		.where('id', '!=', d.id)
 		.where('check_in', '<', d.checkIn)
-		.where((eb) => eb.or([eb('person_index', '=', d.personIndex), eb('person_index', 'is', null)]))
-		.execute();
+		.where((eb) => eb.or([eb('person_index', '=', d.personIndex), eb('person_index', 'is', null)]));
+}
+
+/**
+ * A newer approved declaration of the same person at another address (or unit) ends the older
+ * ones: their status becomes superseded and their stay ends at the new check-in. The same
+ * document number with another name, sex or birth date is someone else (DOCUMENT_IN_USE): their
+ * declaration stays as it is.
+ */
+export async function supersedeOlder(db: Db, keys: Keys, d: Supersession, candidates?: OlderApproved[]): Promise<void> {
+	const older = candidates ?? (await olderApproved(db, d).execute());
 	for (const o of older) {
 		if (o.address_id === d.addressId && o.unit_index === d.unit) continue;
 		// rows from before person_index: compare the person in their snapshot (anonymised rows never match the document index)
