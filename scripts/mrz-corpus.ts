@@ -174,7 +174,7 @@ function pageSvg(r: () => number, truth: Td3Truth | undefined): string {
 export type CorpusPhoto = { index: number; jpeg: Buffer; width: number; truth: Td3Truth | undefined; angle: number };
 
 /** Photo `index` of the corpus: every eighth has no MRZ (a page without one or a plain sheet). */
-export async function corpusPhoto(seed: number, index: number, options: { tamper?: boolean } = {}): Promise<CorpusPhoto> {
+export async function corpusPhoto(seed: number, index: number, options: { tamper?: boolean; width?: number; height?: number; quality?: number } = {}): Promise<CorpusPhoto> {
 	const r = rng(seed * 1_000_003 + index);
 	const hasMrz = index % 8 !== 7;
 	const truth = hasMrz ? passportData(r) : undefined;
@@ -184,8 +184,10 @@ export async function corpusPhoto(seed: number, index: number, options: { tamper
 		const l2 = truth.lines[1];
 		truth.lines = [truth.lines[0], l2.slice(0, 18) + String((Number(l2[18]) + 1) % 10) + l2.slice(19)];
 	}
-	const width = 1200 + Math.floor(r() * 2801);
-	const height = Math.round(width * 0.75);
+	const drawnWidth = 1200 + Math.floor(r() * 2801);
+	// a fixed size (the benchmark's phone photo) draws the same numbers, so the rest of the photo is unchanged
+	const width = options.width ?? drawnWidth;
+	const height = options.height ?? Math.round(width * 0.75);
 	const angle = (r() * 2 - 1) * 10;
 	const scale = ((0.62 + r() * 0.16) * width) / PAGE_W;
 	const cx = width / 2 + (r() - 0.5) * width * 0.06;
@@ -212,7 +214,7 @@ export async function corpusPhoto(seed: number, index: number, options: { tamper
 		const v = data[i] + n;
 		data[i] = v < 0 ? 0 : v > 255 ? 255 : v;
 	}
-	const quality = 55 + Math.floor(r() * 36);
+	const quality = options.quality ?? 55 + Math.floor(r() * 36);
 	const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality }).toBuffer();
 	return { index, jpeg, width, truth, angle };
 }

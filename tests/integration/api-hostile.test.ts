@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import pino from 'pino';
 import sharp from 'sharp';
@@ -240,6 +242,30 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			if (!big.ok) return;
 			const after = await sharp((await readUpload(app, big.id))!.bytes).metadata();
 			expect({ width: after.width, height: after.height, exif: after.exif }).toEqual({ width: 2400, height: 960, exif: undefined });
+		});
+	});
+
+	describe('uploads: the write', () => {
+		it('goes through the group commit: uploads at once are each stored whole, answered once the WAL is synced', async () => {
+			// on SQLite the group commit answers after an fdatasync of the WAL off the event loop; a plain
+			// insert (synchronous=FULL on the main thread) would never call it
+			const handle = await fs.promises.open(path.join(app.dataDir, '.'), 'r');
+			const datasync = vi.spyOn(Object.getPrototypeOf(handle) as { datasync(): Promise<void> }, 'datasync');
+			await handle.close();
+			try {
+				const images = await Promise.all(Array.from({ length: 12 }, (_, i) => sharp({ create: { width: 30 + i, height: 20, channels: 3, background: '#345678' } }).jpeg().toBuffer()));
+				const before = await uploadCount();
+				const stored = await Promise.all(images.map((bytes) => storeUpload(app, bytes)));
+				expect(stored.every((r) => r.ok)).toBe(true);
+				const ids = stored.map((r) => (r.ok ? r.id : ''));
+				expect(new Set(ids).size).toBe(12);
+				expect(await uploadCount()).toBe(before + 12);
+				const rows = await app.db.selectFrom('uploads').select(['id', 'width', 'size']).where('id', 'in', ids).execute();
+				for (const [i, id] of ids.entries()) expect(rows.find((r) => r.id === id)).toMatchObject({ width: 30 + i, size: stored[i].ok ? stored[i].size : -1 });
+				if (kind === 'sqlite') expect(datasync).toHaveBeenCalled();
+			} finally {
+				datasync.mockRestore();
+			}
 		});
 	});
 

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { validDeclaration } from '../../src/lib/domain/fixtures';
-import { decryptJson } from '../../src/lib/server/crypto';
+import sharp from 'sharp';
+import { decryptBuffer, decryptJson } from '../../src/lib/server/crypto';
 import { DATABASES } from './helpers';
 import { declarationStream, keysOf, residentialAddress, uploadPhoto, type Accepted } from './ops-helpers';
 import { startServer, type TestServer } from './server';
@@ -105,4 +106,49 @@ describe.each(DATABASES)('crash safety on %s', (kind) => {
 		const stored = await s.query<{ n: number | string }>('select count(*) as n from declarations where reference = ?', [reference]);
 		expect(Number(stored[0].n)).toBe(1);
 	}, 60_000);
+
+	it('keeps every upload answered 201 when the process is killed mid-stream, each readable', async () => {
+		const s = await startServer(kind);
+		try {
+			const photos = await Promise.all(Array.from({ length: 8 }, (_, i) => sharp({ create: { width: 200 + i, height: 140, channels: 3, background: '#6688aa' } }).jpeg().toBuffer()));
+			const acknowledged: { id: string; width: number }[] = [];
+			let stop = false;
+			const exited = exitOf(s);
+			void exited.then(() => (stop = true));
+			const loops = photos.map(async (photo, i) => {
+				while (!stop) {
+					const form = new FormData();
+					form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'page.jpg');
+					try {
+						const res = await fetch(`${s.url}/api/v1/uploads`, { method: 'POST', body: form });
+						if (res.status === 201) acknowledged.push({ id: ((await res.json()) as { id: string }).id, width: 200 + i });
+					} catch {
+						return; // killed
+					}
+					if (acknowledged.length === 40) s.process.kill('SIGKILL');
+				}
+			});
+			await Promise.all(loops);
+			expect((await exited).signal).toBe('SIGKILL');
+			expect(acknowledged.length).toBeGreaterThanOrEqual(40);
+
+			const again = await startServer(kind, {}, { dataDir: s.dataDir, databaseUrl: s.databaseUrl, schema: s.schema });
+			try {
+				const rows = await again.query<{ id: string; width: number | string; data: string }>('select id, width, data from uploads');
+				const keys = keysOf(again.dataDir);
+				const byId = new Map(rows.map((r) => [r.id, r]));
+				for (const a of acknowledged) {
+					const row = byId.get(a.id);
+					expect(row, a.id).toBeDefined();
+					expect(Number(row!.width)).toBe(a.width);
+					const image = await sharp(decryptBuffer(keys, row!.data, `uploads:${a.id}`)).metadata();
+					expect(image).toMatchObject({ format: 'jpeg', width: a.width, height: 140 });
+				}
+			} finally {
+				await again.cleanup();
+			}
+		} finally {
+			if (s.process.exitCode === null && s.process.signalCode === null) await s.cleanup();
+		}
+	}, 120_000);
 });

@@ -73,7 +73,7 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 		await seedRoutineCheckRate(db, routineCheck, isNew);
 		const demoOn = env.ANJU_DEMO !== '0';
 		const demo = demoOn ? await seedDemo(db, keys, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
-		const intake = await startIntake({ db, keys }, { dataDir, keyFile, workers: intakeWorkerCount(env) });
+		const intake = await startIntake({ db, keys }, { dataDir, databaseUrl: env.DATABASE_URL, keyFile, workers: intakeWorkerCount(env) });
 		return { db, keys, dataDir, env, demo, rateLimits: env.ANJU_RATE_LIMITS !== 'off', intake };
 	} catch (error) {
 		await db.destroy().catch(() => {});

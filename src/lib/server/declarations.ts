@@ -1,7 +1,7 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Db } from './db';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { dbKind, type Db } from './db';
 import { durable, writeTransaction } from './db/commit';
-import type { AddressKind, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
+import type { AddressKind, DeclarationEventsTable, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, keyedHash, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
 import { drawRoutineCheck, settingValue, type SettingKey } from './settings';
@@ -87,7 +87,7 @@ export interface PreparedDeclaration {
 	row: Insertable<DeclarationsTable> & { photo_upload_id: string };
 	accessCode: string;
 	findings: Finding[];
-	supersede: Parameters<typeof supersedeOlder>[2] | null;
+	supersede: Supersession | null;
 }
 
 /** What the read-only half of a submission decided; plain data, so it can come from the intake worker (intake.ts). */
@@ -228,17 +228,19 @@ async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<Su
 		return prepared.result;
 	}
 	const { row, accessCode, findings, supersede } = prepared.declaration;
+	const postgres = dbKind(db) === 'postgres';
+	const redraw = (reference: string) => {
+		row.reference = reference;
+		row.access_code_hash = accessCodeHash(keys, row.reference, accessCode);
+		if (row.receipt_token) row.receipt_token = receiptTokenFor(keys, row.reference, row.submitted_at);
+	};
 	try {
 		return await writeTransaction(db, async (trx) => {
-			if (await referenceTaken(trx, row.reference)) {
-				// one chance in 10^12: draw again, and sign again for the new reference
-				row.reference = await uniqueReference(trx);
-				row.access_code_hash = accessCodeHash(keys, row.reference, accessCode);
-				if (row.receipt_token) row.receipt_token = receiptTokenFor(keys, row.reference, row.submitted_at);
-			}
-			await trx.insertInto('declarations').values(row).execute();
+			// one chance in 10^12: draw again, and sign again for the new reference (PostgreSQL: on the
+			// unique key's refusal, below, which saves a round trip per submission)
+			if (!postgres && (await referenceTaken(trx, row.reference))) redraw(await uniqueReference(trx));
 			// the decision's grounds as an event too: the row's findings change if a correction is re-checked
-			await addEvent(trx, {
+			const submitted = eventRow({
 				declarationId: row.id,
 				type: 'submitted',
 				fromStatus: null,
@@ -246,11 +248,29 @@ async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<Su
 				at: row.submitted_at,
 				data: { findings: JSON.parse(row.findings), ruleSetVersion: row.rule_set_version }
 			});
-			await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
-			if (supersede) await supersedeOlder(trx, keys, supersede);
+			if (postgres) {
+				// One statement, one round trip: the three writes as data-modifying WITH clauses (each runs
+				// exactly once), and as its result the approved declarations this one may supersede (read
+				// in the statement's snapshot, which the new row is not part of).
+				const declaration = trx.insertInto('declarations').values(row).returning('id');
+				const event = trx.insertInto('declaration_events').values(submitted).returning('id');
+				const upload = trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).returning('id');
+				const result = supersede ? olderApproved(trx, supersede) : sql`select 1`;
+				const { rows } = await sql<OlderApproved>`with declaration as (${declaration}), event as (${event}), upload as (${upload}) ${result}`.execute(trx);
+				if (supersede) await supersedeOlder(trx, keys, supersede, rows);
+			} else {
+				await trx.insertInto('declarations').values(row).execute();
+				await trx.insertInto('declaration_events').values(submitted).execute();
+				await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
+				if (supersede) await supersedeOlder(trx, keys, supersede);
+			}
 			return { ok: true, created: true, reference: row.reference, accessCode, status: row.status, findings, receiptToken: row.receipt_token ?? null } as const;
 		});
 	} catch (error) {
+		if (postgres && (error as { constraint?: string }).constraint === 'declarations_reference_key') {
+			redraw(newReference('JB'));
+			return storePrepared(ctx, prepared);
+		}
 		// Two identical submissions racing: the unique keys let exactly one in; the other answers as a repeat.
 		const again = await findRepeat(db, row.idempotency_key ?? null, row.dedupe_key);
 		if (!again) throw error;
@@ -315,18 +335,12 @@ async function uniqueReference(db: Db): Promise<string> {
 	}
 }
 
-/**
- * A newer approved declaration of the same person at another address (or unit) ends the older
- * ones: their status becomes superseded and their stay ends at the new check-in. The same
- * document number with another name, sex or birth date is someone else (DOCUMENT_IN_USE): their
- * declaration stays as it is.
- */
-export async function supersedeOlder(
-	db: Db,
-	keys: Keys,
-	d: { id: string; docIndex: string; personIndex: string; nationality: string; addressId: string | null; unit: string; checkIn: string; checkInDate: string; at: string }
-): Promise<void> {
-	const older = await db
+type Supersession = { id: string; docIndex: string; personIndex: string; nationality: string; addressId: string | null; unit: string; checkIn: string; checkInDate: string; at: string };
+type OlderApproved = Pick<Declaration, 'id' | 'address_id' | 'unit_index' | 'person_index' | 'snapshot'>;
+
+/** The approved declarations a newer one may supersede; supersedeOlder decides which it does. */
+function olderApproved(db: Db, d: Supersession) {
+	return db
 		.selectFrom('declarations')
 		.select(['id', 'address_id', 'unit_index', 'person_index', 'snapshot'])
 		.where('document_index', '=', d.docIndex)
@@ -334,8 +348,17 @@ export async function supersedeOlder(
 		.where('status', '=', 'approved')
 		.where('id', '!=', d.id)
 		.where('check_in', '<', d.checkIn)
-		.where((eb) => eb.or([eb('person_index', '=', d.personIndex), eb('person_index', 'is', null)]))
-		.execute();
+		.where((eb) => eb.or([eb('person_index', '=', d.personIndex), eb('person_index', 'is', null)]));
+}
+
+/**
+ * A newer approved declaration of the same person at another address (or unit) ends the older
+ * ones: their status becomes superseded and their stay ends at the new check-in. The same
+ * document number with another name, sex or birth date is someone else (DOCUMENT_IN_USE): their
+ * declaration stays as it is.
+ */
+export async function supersedeOlder(db: Db, keys: Keys, d: Supersession, candidates?: OlderApproved[]): Promise<void> {
+	const older = candidates ?? (await olderApproved(db, d).execute());
 	for (const o of older) {
 		if (o.address_id === d.addressId && o.unit_index === d.unit) continue;
 		// rows from before person_index: compare the person in their snapshot (anonymised rows never match the document index)
@@ -349,23 +372,23 @@ export async function supersedeOlder(
 	}
 }
 
-export async function addEvent(
-	db: Db,
-	e: { declarationId: string; type: string; fromStatus: string | null; toStatus: string | null; actorId?: string | null; at: string; data?: Record<string, unknown> | null; encryptedData?: string | null }
-): Promise<void> {
-	await db
-		.insertInto('declaration_events')
-		.values({
-			id: newId(),
-			declaration_id: e.declarationId,
-			type: e.type,
-			from_status: e.fromStatus,
-			to_status: e.toStatus,
-			actor_id: e.actorId ?? null,
-			data: e.encryptedData ?? (e.data ? JSON.stringify(e.data) : null),
-			created_at: e.at
-		})
-		.execute();
+type EventInput = { declarationId: string; type: string; fromStatus: string | null; toStatus: string | null; actorId?: string | null; at: string; data?: Record<string, unknown> | null; encryptedData?: string | null };
+
+function eventRow(e: EventInput): Insertable<DeclarationEventsTable> {
+	return {
+		id: newId(),
+		declaration_id: e.declarationId,
+		type: e.type,
+		from_status: e.fromStatus,
+		to_status: e.toStatus,
+		actor_id: e.actorId ?? null,
+		data: e.encryptedData ?? (e.data ? JSON.stringify(e.data) : null),
+		created_at: e.at
+	};
+}
+
+export async function addEvent(db: Db, e: EventInput): Promise<void> {
+	await db.insertInto('declaration_events').values(eventRow(e)).execute();
 }
 
 // --- receipts -------------------------------------------------------------------------------

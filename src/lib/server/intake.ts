@@ -8,12 +8,13 @@ import { prepareSubmission, type Intake, type PreparedSubmission } from './decla
 import { log } from './log';
 import { observePrepared } from './metrics';
 
-// The intake workers. On SQLite everything runs in one process, and the event loop's thread is
-// what limits submissions: HTTP, validation, the rule-context query, the rules, encryption and
-// the receipt signature all queued on it. The read-only half of a submission (prepareSubmission:
-// everything but the writes) runs here instead, on worker threads of the same process, each with
-// its own read connection to the database (WAL lets readers run beside the writer). The event
-// loop's thread keeps HTTP and the group commit. Same code as inline, only another thread.
+// The intake workers. With everything on the event loop's thread, that thread is what limits
+// submissions: HTTP, validation, the rule-context query, the rules, encryption and the receipt
+// signature all queued on it. The read-only half of a submission (prepareSubmission: everything
+// but the writes) runs here instead, on worker threads of the same process, each with its own
+// read-only connection to the database (on SQLite, WAL lets readers run beside the writer; on
+// PostgreSQL, a pool of read-only sessions). The event loop's thread keeps HTTP and the writes.
+// Same code as inline, only another thread.
 //
 // The worker runs this very module: in the built server it is a plain ES module chunk, so the
 // pool starts workers from `import.meta.url`. Under Vite (dev, tests) the module is TypeScript
@@ -22,6 +23,7 @@ import { observePrepared } from './metrics';
 interface WorkerConfig {
 	anjuIntake: true;
 	dataDir: string;
+	databaseUrl?: string;
 	keyFile: string;
 }
 interface Job {
@@ -42,10 +44,10 @@ export function intakeWorkerCount(env: { ANJU_INTAKE_WORKERS?: string }): number
 	return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
-/** Starts the workers when they can run (built server, SQLite); undefined means "prepare inline". */
-export async function startIntake(ctx: { db: Db; keys: Keys }, config: { dataDir: string; keyFile: string; workers: number }): Promise<Intake | undefined> {
-	if (config.workers === 0 || dbKind(ctx.db) !== 'sqlite' || !import.meta.url.endsWith('.js')) return undefined;
-	const workerConfig: WorkerConfig = { anjuIntake: true, dataDir: config.dataDir, keyFile: config.keyFile };
+/** Starts the workers when they can run (built server); undefined means "prepare inline". */
+export async function startIntake(ctx: { db: Db; keys: Keys }, config: { dataDir: string; databaseUrl?: string; keyFile: string; workers: number }): Promise<Intake | undefined> {
+	if (config.workers === 0 || !import.meta.url.endsWith('.js')) return undefined;
+	const workerConfig: WorkerConfig = { anjuIntake: true, dataDir: config.dataDir, keyFile: config.keyFile, ...(dbKind(ctx.db) === 'postgres' ? { databaseUrl: config.databaseUrl } : {}) };
 	const pool = new IntakePool(ctx, () => new Worker(new URL(import.meta.url), { workerData: workerConfig }), config.workers);
 	// Start serving once the workers are up; should one hang, its share is prepared inline meanwhile.
 	let timer: NodeJS.Timeout | undefined;
@@ -152,9 +154,9 @@ export class IntakePool implements Intake {
 
 async function runWorker(config: WorkerConfig): Promise<void> {
 	const port = parentPort!;
-	const db = createDb({ ANJU_DATA_DIR: config.dataDir });
-	// this connection never writes: the writes stay with the group commit on the main thread
-	await sql`pragma query_only = 1`.execute(db);
+	// these connections never write: the writes stay with the main thread
+	const db = createDb({ ANJU_DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl, ANJU_PG_POOL: process.env.ANJU_PG_POOL }, { readOnly: true });
+	if (dbKind(db) === 'sqlite') await sql`pragma query_only = 1`.execute(db);
 	const { keys } = loadKeys({ ANJU_KEY_FILE: config.keyFile }, config.dataDir, { mayCreate: false });
 	watchKeyFile(keys, config.keyFile);
 	const ctx = { db, keys };

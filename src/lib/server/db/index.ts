@@ -27,6 +27,8 @@ export type Db = Kysely<Database>;
 export interface DbEnv {
 	DATABASE_URL?: string;
 	ANJU_DATA_DIR?: string;
+	/** Connections per PostgreSQL pool (default 10). */
+	ANJU_PG_POOL?: string;
 }
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -63,13 +65,22 @@ function onQueryEvent(event: LogEvent): void {
 	if (event.level === 'error') noteQueryError(event.error);
 }
 
-export function createDb(env: DbEnv): Db {
+/** Connections per PostgreSQL pool: the main thread's and each intake worker's (ANJU_PG_POOL). */
+export function pgPoolSize(env: { ANJU_PG_POOL?: string }): number {
+	const n = Number(env.ANJU_PG_POOL);
+	return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+/** readOnly: sessions that refuse to write (the intake workers' connections). */
+export function createDb(env: DbEnv, opts: { readOnly?: boolean } = {}): Db {
 	if (isPostgresUrl(env.DATABASE_URL)) {
 		// Without a connect timeout a firewalled host (packets dropped, no refusal) stalls every
 		// connection attempt, start-up included, for the operating system's TCP timeout: minutes.
-		const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+		const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: pgPoolSize(env), connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
 		// An idle client losing its connection must not take the process down.
 		pool.on('error', () => {});
+		// queued on the client before any query of the pool's user, so it runs first
+		if (opts.readOnly) pool.on('connect', (client) => void client.query('set default_transaction_read_only = on').catch(() => {}));
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: onQueryEvent });
 		kinds.set(db, 'postgres');
 		return db;
