@@ -135,6 +135,8 @@ const ROUTES: Record<string, Row> = {
 	'/[lang=lang]/staff/(admin)/admin/registry/import': { path: '/en/staff/admin/registry/import', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/lists': { path: '/en/staff/admin/lists', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/watchlist': { path: '/en/staff/admin/watchlist', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/questions': { path: '/en/staff/admin/questions', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/questions/[id]': { path: '/en/staff/admin/questions/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('admin'), admin: 404 } },
 
 	// staff: administration
 	'/[lang=lang]/staff/(admin)/admin': { path: '/en/staff/admin', expect: staffOnly('admin') },

@@ -9,6 +9,7 @@ import { observePrepared } from './metrics';
 import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$lib/domain/declaration';
 import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding, type RuleContext } from '$lib/domain/rules';
 import { parseInstant, shanghaiDate } from '$lib/domain/dates';
+import type { AskedQuestion, AskedTemplate } from '$lib/domain/question-template';
 
 // One aggregate: a declaration is an immutable encrypted snapshot of what was submitted, plus
 // status fields that only change through recorded events. All its SQL lives here.
@@ -415,7 +416,9 @@ export interface ResidentView {
 	reference: string;
 	status: DeclarationStatus;
 	findings: Finding[];
-	questions: { askedAt: string; text: string }[];
+	questions: AskedQuestion[];
+	/** The resident's own answers: their message and the answers they corrected (paths like `document.number`). */
+	answers: { answeredAt: string; message: string; changed: string[] }[];
 	/** Why an officer rejected it: a code of the reject-reason list (translated for the resident) and the officer's note. */
 	rejection: { reason: string; note: string | null } | null;
 	checkInDate: string;
@@ -438,11 +441,22 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 		.selectFrom('declaration_events')
 		.select(['type', 'data', 'created_at'])
 		.where('declaration_id', '=', row.id)
-		.where('type', 'in', ['information_requested', 'rejected'])
+		.where('type', 'in', ['information_requested', 'information_provided', 'rejected'])
 		.orderBy('created_at')
 		.execute();
 	const decrypted = <T>(data: string | null) => (data ? decryptJson<T>(ctx.keys, data, `declaration_events:${row.id}`) : undefined);
-	const questions = events.filter((e) => e.type === 'information_requested').map((e) => ({ askedAt: e.created_at, text: decrypted<{ question: string }>(e.data)?.question ?? '' }));
+	const questions = events
+		.filter((e) => e.type === 'information_requested')
+		.map((e): AskedQuestion => {
+			const data = decrypted<{ question: string; language?: string | null; template?: AskedTemplate | null }>(e.data);
+			return { askedAt: e.created_at, text: data?.question ?? '', language: data?.language ?? null, template: data?.template ?? null };
+		});
+	const answers = events
+		.filter((e) => e.type === 'information_provided')
+		.map((e) => {
+			const data = decrypted<{ message: string; changed?: string[] }>(e.data);
+			return { answeredAt: e.created_at, message: data?.message ?? '', changed: data?.changed ?? [] };
+		});
 	// the officer's reason (from the translated list) and note, for a rejected declaration
 	const rejected = row.status === 'rejected' ? decrypted<{ reason: string; note?: string }>(events.filter((e) => e.type === 'rejected').at(-1)?.data ?? null) : undefined;
 	return {
@@ -452,6 +466,7 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 			status: row.status,
 			findings: visibleFindings(JSON.parse(row.findings) as Finding[]),
 			questions,
+			answers,
 			rejection: rejected ? { reason: rejected.reason, note: rejected.note?.trim() || null } : null,
 			checkInDate: row.check_in_date,
 			checkOut: row.check_out,
