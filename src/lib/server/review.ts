@@ -204,9 +204,9 @@ async function related(db: Db, where: (q: RelatedQuery) => RelatedQuery, exceptI
 	return rows.map((r) => ({ id: r.id, reference: r.reference, status: r.status, checkInDate: r.check_in_date, checkOut: r.check_out, addressLabel: r.address_label }));
 }
 
-/** The language a declaration was made in (the resident's), or undefined for an unknown id. */
-export async function declarationLanguage(db: Db, id: string): Promise<string | undefined> {
-	return (await db.selectFrom('declarations').select('language').where('id', '=', id).executeTakeFirst())?.language;
+/** A declaration's reference and the language it was made in (the resident's); undefined for an unknown id. No personal data. */
+export async function declarationHeader(db: Db, id: string): Promise<{ reference: string; language: string } | undefined> {
+	return db.selectFrom('declarations').select(['reference', 'language']).where('id', '=', id).executeTakeFirst();
 }
 
 /** The next declaration an officer should open after deciding `exceptId`: the oldest pending one. */
@@ -243,7 +243,7 @@ export type Decision =
 			template?: AskedTemplate;
 	  };
 
-export type DecisionResult = { ok: true; status: DeclarationStatus; reference: string } | { ok: false; reason: 'not_found' | 'already_decided' };
+export type DecisionResult = { ok: true; status: DeclarationStatus } | { ok: false; reason: 'not_found' | 'already_decided' };
 
 const TO_STATUS: Record<Decision['kind'], DeclarationStatus> = { approve: 'approved', reject: 'rejected', request_information: 'needs_information' };
 
@@ -285,7 +285,7 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 				? { note: decision.note ?? '' }
 				: decision.kind === 'reject'
 					? { reason: decision.reason, note: decision.note ?? '' }
-					: { question: decision.question, language: decision.language ?? null, template: decision.template ?? null };
+					: { question: decision.question, ...(decision.language ? { language: decision.language } : {}), ...(decision.template ? { template: decision.template } : {}) };
 		const type = decision.kind === 'approve' ? 'approved' : decision.kind === 'reject' ? 'rejected' : 'information_requested';
 		await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
 		await recordAudit(trx, {
@@ -314,7 +314,7 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 				text: t(`email.decision.${decision.kind}.body`, { reference: row.reference, link, question: decision.kind === 'request_information' ? questionForMail(decision, lang) : '' })
 			}, now);
 		}
-		return { ok: true, status: toStatus, reference: row.reference } as const;
+		return { ok: true, status: toStatus } as const;
 	});
 }
 

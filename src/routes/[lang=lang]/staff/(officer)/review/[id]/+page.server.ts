@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { canReviewDeclarations } from '$lib/server/authz';
-import { decide, declarationLanguage, nextInQueue, openDeclaration, REJECT_REASONS, type Decision, type RejectReason } from '$lib/server/review';
+import { decide, declarationHeader, nextInQueue, openDeclaration, REJECT_REASONS, type Decision, type RejectReason } from '$lib/server/review';
 import { getTemplate, listTemplates } from '$lib/server/question-templates';
 import { checkValues, renderTemplate } from '$lib/domain/question-template';
 import { addDays } from '$lib/domain/dates';
@@ -85,7 +85,8 @@ async function run(event: Parameters<Actions[string]>[0], build: (form: FormData
 	if (text(form, 'then') === 'next') {
 		// "decide and go to the next": the officer stays in the queue
 		const next = await nextInQueue(app().db, event.params.id);
-		const done = `decided=${decision.kind}&ref=${encodeURIComponent(result.reference)}`;
+		const reference = (await declarationHeader(app().db, event.params.id))?.reference ?? '';
+		const done = `decided=${decision.kind}&ref=${encodeURIComponent(reference)}`;
 		redirect(303, next ? `/${event.locals.lang}/staff/review/${next.id}?${done}` : `/${event.locals.lang}/staff/review?${done}`);
 	}
 	redirect(303, `/${event.locals.lang}/staff/review/${event.params.id}?decided=${decision.kind}`);
@@ -112,7 +113,7 @@ export const actions: Actions = {
 			if (templateId) {
 				const template = await getTemplate(app().db, templateId);
 				if (!template || !template.active) return { field: 'template', error: 'review.decision.templateUnknown' };
-				const detailLang = await declarationLanguage(app().db, event.params.id);
+				const detailLang = (await declarationHeader(app().db, event.params.id))?.language;
 				const residentLang: Lang = isLang(detailLang) ? detailLang : 'en';
 				// the resident must be able to read it: a template not yet in their language is refused
 				if (!template.texts[residentLang]) return { field: 'template', error: 'review.decision.templateUntranslated', params: { language: residentLang } };
