@@ -1,0 +1,165 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { e2eDb, passportPng } from './declare-helpers';
+import { ACCOUNTS, signIn } from './staff-helpers';
+import { validDeclaration } from '../../src/lib/domain/fixtures';
+
+// Issue 16, points 1 and 5: questions from the library reach the resident in their language, and
+// the officer decides from a panel beside the answers.
+
+let seed = 700_000 + Math.floor(Math.random() * 100_000);
+
+/** A declaration in `language` that goes to review (USA on the 30-day visa-free basis), through the API. */
+async function pending(request: APIRequestContext, language = 'en'): Promise<{ reference: string; accessCode: string; id: string }> {
+	const upload = await request.post('/api/v1/uploads', { multipart: { file: { name: 'p.png', mimeType: 'image/png', buffer: await passportPng() } } });
+	const { id: photo } = (await upload.json()) as { id: string };
+	const addresses = (await (await request.get('/api/v1/addresses?q=Huayuan')).json()) as { items: { id: string; kind: string }[] };
+	const body = validDeclaration(new Date(), { person: { nationality: 'USA' } }, seed++);
+	body.language = language as typeof body.language;
+	body.document.photoUploadId = photo;
+	body.accommodation.addressId = addresses.items.find((a) => a.kind === 'residential')!.id;
+	const res = await request.post('/api/v1/declarations', { data: body });
+	expect(res.status()).toBe(201);
+	const json = (await res.json()) as { reference: string; accessCode: string; status: string };
+	expect(json.status).toBe('pending_review');
+	const db = e2eDb();
+	try {
+		const row = db.prepare('select id from declarations where reference = ?').get(json.reference) as { id: string };
+		return { ...json, id: row.id };
+	} finally {
+		db.close();
+	}
+}
+
+function statusOf(id: string): string {
+	const db = e2eDb();
+	try {
+		return (db.prepare('select status from declarations where id = ?').get(id) as { status: string }).status;
+	} finally {
+		db.close();
+	}
+}
+
+async function residentOpens(page: Page, lang: string, d: { reference: string; accessCode: string }): Promise<void> {
+	await page.goto(`/${lang}/status`);
+	await page.locator('#reference').fill(d.reference);
+	await page.locator('#accessCode').fill(d.accessCode);
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('reference')).toHaveText(d.reference);
+}
+
+test.describe('questions in the resident’s language', () => {
+	test('a template question asked in Chinese is read and answered in Arabic; the officer sees the answer', async ({ browser, request }) => {
+		const d = await pending(request, 'ar');
+		const officer = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+		await signIn(officer, ACCOUNTS.officer);
+		await officer.goto(`/zh-hans/staff/review/${d.id}`);
+		await expect(officer.getByText('申报人使用的语言：阿拉伯语。')).toBeVisible();
+		await officer.getByLabel('问题库中的问题').selectOption({ label: '请确认您是否于{{date}}入住该地址。如日期不符，请写明正确日期。' });
+		await officer.getByRole('button', { name: '使用该问题' }).click();
+		// the officer's text, the Arabic the resident will read, and the date to fill in
+		await expect(officer.getByTestId('template-text')).toContainText('请确认您是否于');
+		await expect(officer.locator('.question-text[lang="ar"]')).toContainText('يرجى تأكيد');
+		await expectNoAxeViolations(officer);
+		await officer.getByLabel(/日期/).fill('2026-12-03');
+		await officer.getByRole('button', { name: '发送问题并打开下一条' }).click();
+		// "ask and open the next": the officer lands on another declaration with the confirmation
+		await expect(officer.getByRole('status')).toContainText(d.reference);
+		expect(statusOf(d.id)).toBe('needs_information');
+
+		const resident = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+		await residentOpens(resident, 'ar', d);
+		await expect(resident.getByTestId('question')).toContainText('يرجى تأكيد أنك سكنت في هذا العنوان بتاريخ');
+		await expect(resident.getByTestId('question')).toContainText('ديسمبر');
+		await expect(resident.getByTestId('question-original')).toContainText('请确认您是否于2026年12月3日入住该地址');
+		await expect(resident.getByTestId('question-original')).toHaveAttribute('lang', 'zh-Hans');
+		await expectNoAxeViolations(resident);
+		await resident.locator('#message').fill('نعم، انتقلت في ذلك اليوم.');
+		await resident.locator('form[action="?/answer"] button[type=submit]').click();
+		await expect(resident.getByTestId('own-answer')).toContainText('نعم، انتقلت في ذلك اليوم.');
+		await expectNoAxeViolations(resident);
+
+		// the officer reads the question back in Chinese, and the answer as written
+		await officer.goto(`/zh-hans/staff/review/${d.id}`);
+		await expect(officer.locator('.history')).toContainText('请确认您是否于2026年12月3日入住该地址');
+		await expect(officer.locator('.history')).toContainText('نعم، انتقلت في ذلك اليوم.');
+		await officer.context().close();
+		await resident.context().close();
+	});
+
+	test('an admin adds a question (Chinese required); one without the resident’s language is refused, nothing sent', async ({ page, request }) => {
+		await signIn(page, ACCOUNTS.admin);
+		await page.goto('/en/staff/admin/questions');
+		await expect(page.getByTestId('template-row')).not.toHaveCount(0);
+		expect(await page.getByTestId('template-row').count()).toBeGreaterThanOrEqual(20);
+		await expectNoAxeViolations(page);
+		await page.getByRole('link', { name: 'New question' }).click();
+		const key = `bring_certificate_${seed}`;
+		await page.getByLabel('Short name').fill(key);
+		await page.getByLabel('Field 1: name').fill('date');
+		await page.getByLabel('English (required)').fill('Please bring your marriage certificate to the station on {{date}}.');
+		// Simplified Chinese left empty: the browser would stop it; send it anyway, as without the check
+		await page.locator('#text-zh-hans').evaluate((el) => el.removeAttribute('required'));
+		await page.getByRole('button', { name: 'Save the question' }).click();
+		await expect(page.locator('.error-summary')).toContainText('Chinese');
+		await expect(page.locator('.error-summary')).toContainText('Enter this information');
+		await expectNoAxeViolations(page);
+		await page.locator('#text-zh-hans').fill('请于{{date}}携带结婚证到派出所。');
+		await page.getByRole('button', { name: 'Save the question' }).click();
+		await expect(page.getByRole('status')).toContainText('Saved');
+		const row = page.getByTestId('template-row').filter({ hasText: 'marriage certificate' });
+		await expect(row).toContainText('Needs translation: 14 languages');
+
+		const d = await pending(request, 'ar');
+		await page.goto(`/en/staff/review/${d.id}`);
+		await page.getByLabel('Question from the library').selectOption({ label: 'Please bring your marriage certificate to the station on {{date}}. (not yet in the resident\'s language)' });
+		await page.getByRole('button', { name: 'Use this question' }).click();
+		await expect(page.locator('#template')).toContainText('has no Arabic text yet');
+		await page.getByLabel(/^Date/).fill('2026-12-20');
+		await page.getByRole('button', { name: 'Ask the resident for more information' }).click();
+		await expect(page.locator('.error-summary')).toContainText('This question has no Arabic text yet');
+		expect(statusOf(d.id)).toBe('pending_review');
+	});
+});
+
+test.describe('deciding fast', () => {
+	test('the decision panel is in view at 1366 × 768 and differing MRZ values are marked', async ({ page, request }) => {
+		const d = await pending(request);
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await signIn(page, ACCOUNTS.officer);
+		await page.goto(`/en/staff/review/${d.id}`);
+		const panel = page.getByTestId('decision-panel');
+		await expect(panel).toBeInViewport();
+		const approve = page.getByRole('button', { name: 'Approve and open the next' });
+		const box = await approve.boundingBox();
+		expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+		// the finding links point at the answer they are about
+		await panel.getByRole('link', { name: 'Not visa-free eligible' }).click();
+		await expect(page).toHaveURL(/#answer-basis$/);
+		await expectNoAxeViolations(page);
+	});
+
+	test('the officer who loses a race sees the current state in the panel, forms disabled', async ({ browser, request }) => {
+		const d = await pending(request);
+		const first = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+		const second = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+		await signIn(first, ACCOUNTS.officer);
+		await signIn(second, ACCOUNTS.admin);
+		await first.goto(`/en/staff/review/${d.id}`);
+		await second.goto(`/en/staff/review/${d.id}`, { waitUntil: 'networkidle' });
+		await first.getByRole('button', { name: 'Approve and issue the receipt' }).click();
+		await expect(first.getByRole('status')).toContainText('Approved');
+		await second.getByLabel('Reason for rejecting').selectOption('other');
+		await second.getByRole('button', { name: 'Reject', exact: true }).click();
+		const lost = second.getByTestId('lost-race');
+		await expect(lost).toContainText('Another officer has decided this declaration');
+		await expect(lost).toContainText('Current state: Approved');
+		await expect(lost).toBeInViewport();
+		await expect(second.getByRole('button', { name: 'Reject', exact: true })).toBeDisabled();
+		await expect(second.getByRole('button', { name: 'Approve and issue the receipt' })).toBeDisabled();
+		expect(statusOf(d.id)).toBe('approved');
+		await expectNoAxeViolations(second);
+		await first.context().close();
+		await second.context().close();
+	});
+});
