@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ulid } from 'ulid';
 
-// Frozen. The library of questions an officer asks a resident (issue 16): each template is written
+// Frozen. Also declaration_attachments (below). The library of questions an officer asks a resident (issue 16): each template is written
 // in every language, with fields the officer fills in ({{date}} a calendar day, rendered in the
 // resident's locale; {{number}} a document or permit number, shown as typed). Admins edit them
 // later; this seeds the questions a station really asks.
@@ -536,6 +536,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addColumn('updated_at', 'text', (c) => c.notNull())
 		.execute();
+	// Images a resident attaches to an answer (issue 16, point 3): which upload belongs to which
+	// declaration, so officers can open it and retention deletes it with the declaration.
+	await db.schema
+		.createTable('declaration_attachments')
+		.addColumn('upload_id', 'text', (c) => c.primaryKey())
+		.addColumn('declaration_id', 'text', (c) => c.notNull())
+		.addColumn('created_at', 'text', (c) => c.notNull())
+		.execute();
+	await db.schema.createIndex('declaration_attachments_declaration').on('declaration_attachments').column('declaration_id').execute();
 	const now = new Date().toISOString();
 	await db
 		.insertInto('question_templates')
@@ -544,5 +553,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+	await db.schema.dropTable('declaration_attachments').execute();
 	await db.schema.dropTable('question_templates').execute();
 }

@@ -10,7 +10,7 @@ import { validDeclaration } from '../../src/lib/domain/fixtures';
 let seed = 700_000 + Math.floor(Math.random() * 100_000);
 
 /** A declaration in `language` that goes to review (USA on the 30-day visa-free basis), through the API. */
-async function pending(request: APIRequestContext, language = 'en'): Promise<{ reference: string; accessCode: string; id: string }> {
+async function pending(request: APIRequestContext, language = 'en', change?: (body: ReturnType<typeof validDeclaration>) => void): Promise<{ reference: string; accessCode: string; id: string }> {
 	const upload = await request.post('/api/v1/uploads', { multipart: { file: { name: 'p.png', mimeType: 'image/png', buffer: await passportPng() } } });
 	const { id: photo } = (await upload.json()) as { id: string };
 	const addresses = (await (await request.get('/api/v1/addresses?q=Huayuan')).json()) as { items: { id: string; kind: string }[] };
@@ -18,6 +18,7 @@ async function pending(request: APIRequestContext, language = 'en'): Promise<{ r
 	body.language = language as typeof body.language;
 	body.document.photoUploadId = photo;
 	body.accommodation.addressId = addresses.items.find((a) => a.kind === 'residential')!.id;
+	change?.(body);
 	const res = await request.post('/api/v1/declarations', { data: body });
 	expect(res.status()).toBe(201);
 	const json = (await res.json()) as { reference: string; accessCode: string; status: string };
@@ -137,6 +138,16 @@ test.describe('deciding fast', () => {
 		await panel.getByRole('link', { name: 'Not visa-free eligible' }).click();
 		await expect(page).toHaveURL(/#answer-basis$/);
 		await expectNoAxeViolations(page);
+
+		// typed surname differs from the passport lines: that row, and only that one, is marked
+		const mismatch = await pending(request, 'en', (body) => {
+			body.person.surname = `${body.person.surname}X`;
+		});
+		await page.goto(`/en/staff/review/${mismatch.id}`);
+		const rows = page.locator('table.mrz-compare tbody tr');
+		await expect(rows.filter({ hasText: 'differs' })).toHaveCount(1);
+		await expect(rows.filter({ hasText: 'differs' }).locator('th')).toHaveText('Surname');
+		await expect(page.getByTestId('decision-panel').getByRole('link', { name: /MRZ|machine/i })).toHaveAttribute('href', '#answer-mrz');
 	});
 
 	test('the officer who loses a race sees the current state in the panel, forms disabled', async ({ browser, request }) => {

@@ -3,9 +3,10 @@ import sharp from 'sharp';
 import { createAddress } from '../../src/lib/server/addresses';
 import { storeUpload } from '../../src/lib/server/uploads';
 import { answerInformationRequest, findForResident, submitDeclaration } from '../../src/lib/server/declarations';
-import { decide, nextInQueue, openDeclaration } from '../../src/lib/server/review';
+import { attachmentFor, decide, nextInQueue, openDeclaration } from '../../src/lib/server/review';
 import { getTemplate, listTemplates, saveTemplate } from '../../src/lib/server/question-templates';
 import { addToWatchlist } from '../../src/lib/server/lists';
+import { runRetention } from '../../src/lib/server/retention';
 import { checkTemplate, checkValues, questionFor, renderTemplate } from '../../src/lib/domain/question-template';
 import { validDeclaration, type DeclarationOverrides } from '../../src/lib/domain/fixtures';
 import { LANGUAGES } from '../../src/lib/i18n';
@@ -131,7 +132,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'نعم، انتقلت في ذلك اليوم.', changes: { contact: { phone: '13900001111' } } });
 		expect(answered.ok).toBe(true);
 		const after = await findForResident(app, d.reference, d.accessCode!);
-		expect(after!.view.answers).toEqual([{ answeredAt: expect.any(String), message: 'نعم، انتقلت في ذلك اليوم.', changed: ['contact.phone'] }]);
+		expect(after!.view.answers).toEqual([{ answeredAt: expect.any(String), message: 'نعم، انتقلت في ذلك اليوم.', changed: ['contact.phone'], attachments: 0 }]);
 		// questions and answers stay encrypted at rest
 		const events = JSON.stringify(await app.db.selectFrom('declaration_events').select('data').where('declaration_id', '=', d.id).execute());
 		expect(events).not.toContain('يرجى');
@@ -162,5 +163,37 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		expect(detail?.watchlistReasons).toEqual(['Wanted for questioning (case 2026-114)']);
 		const plain = await openDeclaration(app, first.id, officer);
 		expect(plain?.watchlistReasons).toEqual([]);
+	});
+
+	// last: its retention run ages every upload of this database
+	it('an image attached to an answer belongs to the declaration: officers open it (audited), nobody else’s id works', async () => {
+		const d = await submit({ language: 'fr', person: { nationality: 'USA' } });
+		await decide(app, d.id, d.version, { kind: 'request_information', question: 'Photo du bail ?', language: 'fr' }, officer, { origin: 'http://x' });
+		const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#abc' } }).png().toBuffer();
+		const stored = await storeUpload(app, png);
+		if (!stored.ok) throw new Error('upload');
+		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Voici la page signée.', attachmentId: stored.id });
+		expect(answered.ok).toBe(true);
+		const view = (await findForResident(app, d.reference, d.accessCode!))!.view;
+		expect(view.answers.map((a) => a.attachments)).toEqual([1]);
+		const upload = await app.db.selectFrom('uploads').select(['used_at', 'expires_at']).where('id', '=', stored.id).executeTakeFirstOrThrow();
+		expect(upload.used_at).not.toBeNull();
+		expect(upload.expires_at > '9000').toBe(true);
+
+		const views = await auditCount('declaration.attachment.view');
+		expect(await attachmentFor(app, d.id, stored.id, officer)).toBe(stored.id);
+		expect(await auditCount('declaration.attachment.view')).toBe(views + 1);
+		// the passport photo, or another declaration's attachment, is not an attachment of this one
+		expect(await attachmentFor(app, d.id, uploadId, officer)).toBeNull();
+		const other = await submit({ person: { nationality: 'USA' } });
+		expect(await attachmentFor(app, other.id, stored.id, officer)).toBeNull();
+		expect(await auditCount('declaration.attachment.view')).toBe(views + 1);
+
+		// retention takes the attachment with the declaration
+		const row = await app.db.selectFrom('declarations').select('version').where('id', '=', d.id).executeTakeFirstOrThrow();
+		expect((await decide(app, d.id, row.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' })).ok).toBe(true);
+		await runRetention(app.db, new Date(Date.now() + 3 * 365 * 86_400_000));
+		expect(await app.db.selectFrom('uploads').select('id').where('id', '=', stored.id).executeTakeFirst()).toBeUndefined();
+		expect(await app.db.selectFrom('declaration_attachments').select('upload_id').where('declaration_id', '=', d.id).execute()).toEqual([]);
 	});
 });

@@ -418,7 +418,7 @@ export interface ResidentView {
 	findings: Finding[];
 	questions: AskedQuestion[];
 	/** The resident's own answers: their message and the answers they corrected (paths like `document.number`). */
-	answers: { answeredAt: string; message: string; changed: string[] }[];
+	answers: { answeredAt: string; message: string; changed: string[]; attachments: number }[];
 	/** Why an officer rejected it: a code of the reject-reason list (translated for the resident) and the officer's note. */
 	rejection: { reason: string; note: string | null } | null;
 	checkInDate: string;
@@ -454,8 +454,8 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 	const answers = events
 		.filter((e) => e.type === 'information_provided')
 		.map((e) => {
-			const data = decrypted<{ message: string; changed?: string[] }>(e.data);
-			return { answeredAt: e.created_at, message: data?.message ?? '', changed: data?.changed ?? [] };
+			const data = decrypted<{ message: string; changed?: string[]; attachments?: string[] }>(e.data);
+			return { answeredAt: e.created_at, message: data?.message ?? '', changed: data?.changed ?? [], attachments: data?.attachments?.length ?? 0 };
 		});
 	// the officer's reason (from the translated list) and note, for a rejected declaration
 	const rejected = row.status === 'rejected' ? decrypted<{ reason: string; note?: string }>(events.filter((e) => e.type === 'rejected').at(-1)?.data ?? null) : undefined;
@@ -477,6 +477,11 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 			language: row.language
 		}
 	};
+}
+
+/** An image a resident attached to an answer on this declaration, for an officer (who records the audit row). */
+export async function isAttachmentOf(db: Db, declarationId: string, uploadId: string): Promise<boolean> {
+	return !!(await db.selectFrom('declaration_attachments').select('upload_id').where('upload_id', '=', uploadId).where('declaration_id', '=', declarationId).executeTakeFirst());
 }
 
 /** The submitted answers, decrypted. Staff callers must record an audit row. */
@@ -629,7 +634,7 @@ export async function answerInformationRequest(
 	ctx: Ctx,
 	reference: string,
 	accessCode: string,
-	answer: { message: string; changes?: AmendableChanges },
+	answer: { message: string; changes?: AmendableChanges; attachmentId?: string },
 	now = new Date()
 ): Promise<AnswerResult> {
 	const found = await findForResident(ctx, reference, accessCode);
@@ -692,8 +697,13 @@ export async function answerInformationRequest(
 			fromStatus: row.status,
 			toStatus: 'pending_review',
 			at,
-			encryptedData: encryptJson(ctx.keys, { message, changed }, eventAad(row.id))
+			encryptedData: encryptJson(ctx.keys, { message, changed, ...(answer.attachmentId ? { attachments: [answer.attachmentId] } : {}) }, eventAad(row.id))
 		});
+		if (answer.attachmentId) {
+			// kept as long as the declaration (retention deletes it with it), not as an unused upload
+			await trx.updateTable('uploads').set({ used_at: at, expires_at: '9999-12-31T00:00:00.000Z' }).where('id', '=', answer.attachmentId).execute();
+			await trx.insertInto('declaration_attachments').values({ upload_id: answer.attachmentId, declaration_id: row.id, created_at: at }).execute();
+		}
 		if (changed.length) {
 			await addEvent(trx, {
 				declarationId: row.id,

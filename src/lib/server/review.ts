@@ -4,7 +4,7 @@ import type { DeclarationStatus } from './db/schema';
 import { writeTransaction } from './db/commit';
 import { decryptJson, encryptJson, type Keys } from './crypto';
 import { recordAudit } from './audit';
-import { addEvent, documentIndex, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
+import { addEvent, documentIndex, isAttachmentOf, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
 import { enqueueMail } from './outbox';
 import { isAnonymised } from './retention';
 import { normaliseReference } from './ids';
@@ -220,6 +220,13 @@ export async function nextInQueue(db: Db, exceptId: string): Promise<{ id: strin
 		.orderBy('id')
 		.limit(1)
 		.executeTakeFirst();
+}
+
+/** An image the resident attached to an answer on this declaration, for an officer. Audited. */
+export async function attachmentFor(ctx: Ctx, id: string, uploadId: string, actor: Actor): Promise<string | null> {
+	if (!(await isAttachmentOf(ctx.db, id, uploadId))) return null;
+	await recordAudit(ctx.db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.attachment.view', targetType: 'declaration', targetId: id, details: { upload: uploadId } });
+	return uploadId;
 }
 
 /** The passport photo of a declaration, for an officer. Audited. */

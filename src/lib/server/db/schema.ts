@@ -285,6 +285,12 @@ export interface QuestionTemplatesTable {
 	updated_at: string;
 }
 
+export interface DeclarationAttachmentsTable {
+	upload_id: string;
+	declaration_id: string;
+	created_at: string;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	addresses: AddressesTable;
@@ -308,6 +314,7 @@ export interface Database {
 	job_locks: JobLocksTable;
 	list_versions: ListVersionsTable;
 	question_templates: QuestionTemplatesTable;
+	declaration_attachments: DeclarationAttachmentsTable;
 }
 
 /** Column names per table, checked against the migrated schema by a test. */
@@ -352,5 +359,6 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 	login_failures: ['user_id', 'ip', 'failures', 'locked_until', 'updated_at'],
 	job_locks: ['name', 'holder', 'expires_at'],
 	list_versions: ['version', 'visa_free', 'transit', 'max_foreign_occupants', 'created_by', 'created_at'],
-	question_templates: ['id', 'key', 'fields', 'texts', 'active', 'version', 'created_by', 'created_at', 'updated_at']
+	question_templates: ['id', 'key', 'fields', 'texts', 'active', 'version', 'created_by', 'created_at', 'updated_at'],
+	declaration_attachments: ['upload_id', 'declaration_id', 'created_at']
 };

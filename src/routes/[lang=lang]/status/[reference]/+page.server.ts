@@ -4,6 +4,9 @@ import { app } from '$lib/server/app';
 import { answerInformationRequest, readCurrentAnswers, type AmendableChanges } from '$lib/server/declarations';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { requireAccess } from './access.server';
+import { deleteUnusedUpload, storeUpload } from '$lib/server/uploads';
+import { textFieldsOf } from '$lib/server/oversize-form';
+import type { IncomingMessage } from 'node:http';
 import { dateFrom, datePartsOf, type Values } from '../../declare/steps';
 
 export const load: PageServerLoad = async ({ cookies, params, url }) => {
@@ -30,16 +33,35 @@ export const actions: Actions = {
 		const { access } = await requireAccess(event.cookies, event.params);
 		const ctx = app();
 		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { values: {} as Values, errors: { message: 'rate_limited' } as Record<string, string> });
-		const form = await event.request.formData();
+		let form: FormData;
+		try {
+			form = await event.request.formData();
+		} catch {
+			// over BODY_SIZE_LIMIT: SvelteKit refuses the body before it is read; keep the typed text
+			const raw = (await textFieldsOf((event.platform as { req?: IncomingMessage } | undefined)?.req)) ?? {};
+			const kept: Values = {};
+			for (const [key, value] of Object.entries(raw)) kept[key] = value.slice(0, 2100);
+			return fail(413, { values: kept, errors: { attachment: 'upload_too_large' } as Record<string, string> });
+		}
 		const values: Values = {};
 		for (const [key, value] of form) if (typeof value === 'string') values[key] = value.slice(0, 2100);
+		// an image attached to the answer (optional): stored first, deleted again if the answer is refused
+		let attachmentId: string | undefined;
+		const file = form.get('attachment');
+		if (file instanceof File && file.size > 0) {
+			if (!values.message?.trim()) return fail(400, { values, errors: { message: 'required' } as Record<string, string> });
+			const stored = await storeUpload(ctx, new Uint8Array(await file.arrayBuffer()));
+			if (!stored.ok) return fail(400, { values, errors: { attachment: `upload_${stored.reason}` } as Record<string, string> });
+			attachmentId = stored.id;
+		}
 		const changes: AmendableChanges = {
 			document: { number: values.number?.toUpperCase(), expiryDate: dateFrom(values, 'expiryDate') },
 			stay: { permitNumber: values.permitNumber?.toUpperCase(), validUntil: dateFrom(values, 'validUntil') },
 			accommodation: { checkOut: dateFrom(values, 'checkOut') },
 			contact: { phone: values.phone, email: values.email }
 		};
-		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes });
+		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId });
+		if (!result.ok && attachmentId) await deleteUnusedUpload(ctx.db, attachmentId);
 		if (!result.ok) {
 			if (result.reason !== 'invalid') redirect(303, `/${event.params.lang}/status/${access.reference}`);
 			const errors: Record<string, string> = {};
