@@ -75,15 +75,32 @@ test.describe('questions in the resident’s language', () => {
 		await expect(resident.getByTestId('question-original')).toContainText('请确认您是否于2026年12月3日入住该地址');
 		await expect(resident.getByTestId('question-original')).toHaveAttribute('lang', 'zh-Hans');
 		await expectNoAxeViolations(resident);
+		// an attachment over 10 MB: a clear message, the typed answer kept, nothing stored
 		await resident.locator('#message').fill('نعم، انتقلت في ذلك اليوم.');
+		const huge = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(10.5 * 1024 * 1024)]);
+		await resident.locator('#attachment').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: huge });
+		await resident.locator('form[action="?/answer"] button[type=submit]').click();
+		await expect(resident.locator('#attachment-error')).toBeVisible();
+		await expect(resident.locator('#message')).toHaveValue('نعم، انتقلت في ذلك اليوم.');
+		expect(statusOf(d.id)).toBe('needs_information');
+		await expectNoAxeViolations(resident);
+		// the page the officer asked for, attached
+		await resident.locator('#attachment').setInputFiles({ name: 'lease.png', mimeType: 'image/png', buffer: await passportPng() });
 		await resident.locator('form[action="?/answer"] button[type=submit]').click();
 		await expect(resident.getByTestId('own-answer')).toContainText('نعم، انتقلت في ذلك اليوم.');
+		await expect(resident.getByTestId('own-attachment')).toBeVisible();
+		expect(statusOf(d.id)).toBe('pending_review');
 		await expectNoAxeViolations(resident);
 
 		// the officer reads the question back in Chinese, and the answer as written
 		await officer.goto(`/zh-hans/staff/review/${d.id}`);
 		await expect(officer.locator('.history')).toContainText('请确认您是否于2026年12月3日入住该地址');
 		await expect(officer.locator('.history')).toContainText('نعم، انتقلت في ذلك اليوم.');
+		const href = await officer.getByTestId('attachment-link').getAttribute('href');
+		const image = await officer.request.get(href!);
+		expect(image.status()).toBe(200);
+		expect(image.headers()['content-type']).toBe('image/png');
+		expect(image.headers()['cache-control']).toContain('no-store');
 		await officer.context().close();
 		await resident.context().close();
 	});
