@@ -165,6 +165,34 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		expect(plain?.watchlistReasons).toEqual([]);
 	});
 
+	it('the resident corrects the address from the answer: registry or free text, the rules run again; an unknown address changes nothing', async () => {
+		const d = await submit({ language: 'ru', person: { nationality: 'USA' } });
+		await decide(app, d.id, d.version, { kind: 'request_information', question: 'Уточните адрес.', language: 'ru' }, officer, { origin: 'http://x' });
+		const events = async () => (await app.db.selectFrom('declaration_events').select('id').where('declaration_id', '=', d.id).execute()).length;
+		const before = await events();
+		const unknown = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Новый адрес.', changes: { accommodation: { addressId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } } });
+		expect(unknown).toEqual({ ok: false, reason: 'invalid', errors: [{ path: 'changes.accommodation.addressId', code: 'unknown_address' }] });
+		expect(await events()).toBe(before);
+
+		const free = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Я переехал.', changes: { accommodation: { addressText: 'Jiabei Road 88, Room 5', unit: 'Room 5' } } });
+		expect(free.ok).toBe(true);
+		expect(free.ok && free.changed).toEqual(expect.arrayContaining(['accommodation.address', 'accommodation.unit']));
+		const row = await app.db.selectFrom('declarations').select(['address_id', 'findings', 'status', 'version']).where('id', '=', d.id).executeTakeFirstOrThrow();
+		expect(row.address_id).toBeNull();
+		expect(row.status).toBe('pending_review');
+		expect(JSON.parse(row.findings).map((f: { code: string }) => f.code)).toContain('ADDRESS_NOT_IN_REGISTRY');
+
+		// asked again, back into the registry
+		const other = await createAddress(app.db, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' });
+		await decide(app, d.id, row.version, { kind: 'request_information', question: 'Адрес в списке?', language: 'ru' }, officer, { origin: 'http://x' });
+		const registry = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Нашёл в списке.', changes: { accommodation: { addressId: other } } });
+		expect(registry.ok).toBe(true);
+		const after = await app.db.selectFrom('declarations').select(['address_id', 'findings']).where('id', '=', d.id).executeTakeFirstOrThrow();
+		expect(after.address_id).toBe(other);
+		expect(JSON.parse(after.findings).map((f: { code: string }) => f.code)).not.toContain('ADDRESS_NOT_IN_REGISTRY');
+		expect((await findForResident(app, d.reference, d.accessCode!))!.view.answers.map((a) => a.changed)).toEqual([['accommodation.unit', 'accommodation.address'], ['accommodation.address']]);
+	});
+
 	// last: its retention run ages every upload of this database
 	it('an image attached to an answer belongs to the declaration: officers open it (audited), nobody else’s id works', async () => {
 		const d = await submit({ language: 'fr', person: { nationality: 'USA' } });

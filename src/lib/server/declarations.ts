@@ -495,7 +495,7 @@ export function readSnapshot(ctx: Pick<Ctx, 'keys'>, row: Pick<Declaration, 'id'
 export interface AmendableChanges {
 	document?: { number?: string; expiryDate?: string };
 	stay?: { permitNumber?: string; validUntil?: string; entryDate?: string };
-	accommodation?: { unit?: string; checkOut?: string };
+	accommodation?: { unit?: string; checkOut?: string; addressId?: string; addressText?: string };
 	contact?: { phone?: string; email?: string };
 }
 const AMENDABLE: { [S in keyof AmendableChanges]-?: readonly (keyof NonNullable<AmendableChanges[S]>)[] } = {
@@ -662,6 +662,18 @@ export async function answerInformationRequest(
 			changed.push(`${section}.${field}`);
 		}
 	}
+	// another address: a registry entry, or free text (which goes to review as at submission)
+	const newAddressId = answer.changes?.accommodation?.addressId?.trim();
+	const newAddressText = answer.changes?.accommodation?.addressText?.trim();
+	if (newAddressId && newAddressId !== current.accommodation.addressId) {
+		amended.accommodation.addressId = newAddressId;
+		delete amended.accommodation.addressText;
+		changed.push('accommodation.address');
+	} else if (!newAddressId && newAddressText && newAddressText !== current.accommodation.addressText) {
+		delete amended.accommodation.addressId;
+		amended.accommodation.addressText = newAddressText;
+		changed.push('accommodation.address');
+	}
 	// the machine-readable lines belong to the old passport once its number or expiry changes
 	if (changed.some((p) => p.startsWith('document.'))) delete amended.document.mrz;
 
@@ -684,6 +696,8 @@ export async function answerInformationRequest(
 		unit = unitIndex(ctx.keys, input.accommodation);
 		const routineCheck = findings.some((f) => f.code === 'ROUTINE_CHECK');
 		const recheck = await ruleContextFor(ctx, input, { docIndex, person, unit, now: submittedAt, excludeId: row.id, routineCheck });
+		// a registry address that does not exist (or was retired) is refused, as at submission
+		if (input.accommodation.addressId && !recheck.address) return { ok: false, reason: 'invalid', errors: [{ path: 'changes.accommodation.addressId', code: 'unknown_address' }] };
 		findings = checkDeclaration(input, recheck.context).findings;
 		// the findings now rest on today's lists and occupancy: record those, as at submission
 		ruleContext = ruleContextRecord(recheck);
@@ -733,6 +747,7 @@ export async function answerInformationRequest(
 				visa_type: input.stay.visaType ?? null,
 				entry_date: input.stay.entryDate ?? row.check_in_date,
 				check_out: input.accommodation.checkOut ?? null,
+				address_id: input.accommodation.addressId ?? null,
 				rule_set_version: RULE_SET_VERSION,
 				rule_context: ruleContext,
 				updated_at: at,

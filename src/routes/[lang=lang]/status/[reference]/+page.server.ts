@@ -4,6 +4,7 @@ import { app } from '$lib/server/app';
 import { answerInformationRequest, readCurrentAnswers, type AmendableChanges } from '$lib/server/declarations';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { requireAccess } from './access.server';
+import { findAddress, searchAddresses, type AddressHit } from '$lib/server/addresses';
 import { deleteUnusedUpload, storeUpload } from '$lib/server/uploads';
 import { textFieldsOf } from '$lib/server/oversize-form';
 import type { IncomingMessage } from 'node:http';
@@ -12,6 +13,9 @@ import { dateFrom, datePartsOf, type Values } from '../../declare/steps';
 export const load: PageServerLoad = async ({ cookies, params, url }) => {
 	const { row, view } = await requireAccess(cookies, params);
 	let current: Values = {};
+	let addressHits: AddressHit[] = [];
+	let currentAddress: string | null = null;
+	const addressQuery = url.searchParams.get('addressQuery')?.trim().slice(0, 100) ?? '';
 	if (view.status === 'needs_information') {
 		// the answers as they stand, so the resident corrects rather than retypes
 		const a = await readCurrentAnswers(app(), row);
@@ -20,12 +24,17 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
 			permitNumber: a.stay.permitNumber ?? '',
 			phone: a.contact.phone ?? '',
 			email: a.contact.email ?? '',
+			unit: a.accommodation.unit ?? '',
 			...(a.document.expiryDate ? datePartsOf('expiryDate', a.document.expiryDate) : {}),
 			...(a.stay.validUntil ? datePartsOf('validUntil', a.stay.validUntil) : {}),
 			...(a.accommodation.checkOut ? datePartsOf('checkOut', a.accommodation.checkOut) : {})
 		};
+		const registered = a.accommodation.addressId ? await findAddress(app().db, a.accommodation.addressId) : undefined;
+		currentAddress = registered ? `${registered.label} · ${registered.labelEn}` : (a.accommodation.addressText ?? null);
+		// correcting the address: a search by GET, so it works without JavaScript
+		if (addressQuery) addressHits = await searchAddresses(app().db, addressQuery, 10);
 	}
-	return { view, current, answered: url.searchParams.has('answered') };
+	return { view, current, answered: url.searchParams.has('answered'), addressQuery, addressHits, currentAddress };
 };
 
 export const actions: Actions = {
@@ -57,7 +66,11 @@ export const actions: Actions = {
 		const changes: AmendableChanges = {
 			document: { number: values.number?.toUpperCase(), expiryDate: dateFrom(values, 'expiryDate') },
 			stay: { permitNumber: values.permitNumber?.toUpperCase(), validUntil: dateFrom(values, 'validUntil') },
-			accommodation: { checkOut: dateFrom(values, 'checkOut') },
+			accommodation: {
+				checkOut: dateFrom(values, 'checkOut'),
+				unit: values.unit,
+				...(values.addressChoice === 'other' ? { addressText: values.addressText } : values.addressChoice ? { addressId: values.addressChoice } : {})
+			},
 			contact: { phone: values.phone, email: values.email }
 		};
 		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId });
