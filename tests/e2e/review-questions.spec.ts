@@ -140,6 +140,54 @@ test.describe('questions in the resident’s language', () => {
 	});
 });
 
+test('without JavaScript at 360 px, the resident corrects the address from the answer form', async ({ browser, request }) => {
+	const d = await pending(request, 'ru');
+	const officer = await (await browser.newContext()).newPage();
+	await signIn(officer, ACCOUNTS.officer);
+	await officer.goto(`/en/staff/review/${d.id}`);
+	await officer.getByLabel('Question for the resident').fill('Please check your address.');
+	await officer.getByRole('button', { name: 'Ask the resident for more information' }).click();
+	await expect(officer.getByRole('status')).toContainText('Sent');
+	const oldAddress = await officer.locator('#answer-address dd').innerText();
+
+	const resident = await (await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false })).newPage();
+	await residentOpens(resident, 'ru', d);
+	await resident.locator('#addressQuery').fill('Huayuan');
+	await resident.locator('form.address-search button').click();
+	const choices = resident.locator('#address-choices input[type=radio]');
+	await expect(choices).not.toHaveCount(0);
+	// axe needs scripts: the same page, same cookies, in a context that runs them
+	const withJs = await browser.newContext({ viewport: { width: 360, height: 740 } });
+	await withJs.addCookies(await resident.context().cookies());
+	const check = await withJs.newPage();
+	await check.goto(resident.url());
+	await expect(check.locator('#address-choices')).toBeVisible();
+	await expectNoAxeViolations(check);
+	await withJs.close();
+	// an address other than the one declared
+	const labels = resident.locator('#address-choices label');
+	let picked = -1;
+	for (let i = 0; i < (await labels.count()) - 1; i++) {
+		if (!oldAddress.includes((await labels.nth(i).innerText()).split('·')[0].trim())) {
+			picked = i;
+			break;
+		}
+	}
+	expect(picked).toBeGreaterThanOrEqual(0);
+	const newLabel = (await labels.nth(picked).innerText()).split('·')[0].trim();
+	await choices.nth(picked).check();
+	await resident.locator('#message').fill('Я ошибся корпусом.');
+	await resident.locator('form[action*="/answer"] button[type=submit]').click();
+	await expect(resident.getByTestId('own-answer')).toContainText('Я ошибся корпусом.');
+	await expect(resident.getByTestId('own-answer')).toContainText('Адрес');
+	expect(statusOf(d.id)).toBe('pending_review');
+
+	await officer.goto(`/en/staff/review/${d.id}`);
+	await expect(officer.locator('#answer-address dd')).toContainText(newLabel);
+	await officer.context().close();
+	await resident.context().close();
+});
+
 test.describe('deciding fast', () => {
 	test('the decision panel is in view at 1366 × 768 and differing MRZ values are marked', async ({ page, request }) => {
 		const d = await pending(request);
@@ -154,6 +202,8 @@ test.describe('deciding fast', () => {
 		// the finding links point at the answer they are about
 		await panel.getByRole('link', { name: 'Not visa-free eligible' }).click();
 		await expect(page).toHaveURL(/#answer-basis$/);
+		// a visa-free stay has no typed end: the computed one is shown
+		await expect(page.locator('#answer-validUntil')).toContainText('computed: entry date + 30 days');
 		await expectNoAxeViolations(page);
 
 		// typed surname differs from the passport lines: that row, and only that one, is marked
