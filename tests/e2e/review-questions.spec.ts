@@ -217,6 +217,24 @@ test.describe('deciding fast', () => {
 		await expect(page.getByTestId('decision-panel').getByRole('link', { name: /MRZ|machine/i })).toHaveAttribute('href', '#answer-mrz');
 	});
 
+	test('the watch-list entry’s reason is shown to officers on the declaration', async ({ page, request }) => {
+		const number = `WL${seed++}`;
+		await signIn(page, ACCOUNTS.admin);
+		await page.goto('/en/staff/admin/watchlist');
+		await page.getByLabel('Document number').fill(number);
+		await page.getByLabel('Nationality (ISO 3166 alpha-3 code, e.g. FRA)').fill('USA');
+		await page.getByLabel('Reason (for officers)').fill('Case 2026-114: call the duty officer before deciding.');
+		await page.getByRole('button', { name: 'Add to the watch list' }).click();
+		await expect(page.getByRole('status')).toBeVisible();
+		const d = await pending(request, 'en', (body) => {
+			body.document.number = number;
+			delete body.document.mrz;
+		});
+		await page.goto(`/en/staff/review/${d.id}`);
+		await expect(page.getByTestId('watchlist-reason')).toContainText('Case 2026-114: call the duty officer before deciding.');
+		await expect(page.locator('#answer-number')).toContainText('Case 2026-114');
+	});
+
 	test('the officer who loses a race sees the current state in the panel, forms disabled', async ({ browser, request }) => {
 		const d = await pending(request);
 		const first = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
