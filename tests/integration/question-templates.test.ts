@@ -193,6 +193,23 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		expect((await findForResident(app, d.reference, d.accessCode!))!.view.answers.map((a) => a.changed)).toEqual([['accommodation.unit', 'accommodation.address'], ['accommodation.address']]);
 	});
 
+	it('a new passport: number, expiry and a photo of the new data page; the old page stays for officers', async () => {
+		const d = await submit({ language: 'de', person: { nationality: 'USA' } });
+		await decide(app, d.id, d.version, { kind: 'request_information', question: 'Neuer Pass?', language: 'de' }, officer, { origin: 'http://x' });
+		const png = await sharp({ create: { width: 80, height: 50, channels: 3, background: '#def' } }).png().toBuffer();
+		const photo = await storeUpload(app, png);
+		if (!photo.ok) throw new Error('upload');
+		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Hier ist der neue Pass.', changes: { document: { number: 'NEW123456', expiryDate: '2035-01-31' } }, newPhotoId: photo.id });
+		expect(answered.ok && answered.changed).toEqual(expect.arrayContaining(['document.number', 'document.expiryDate', 'document.photo']));
+		const row = await app.db.selectFrom('declarations').select('photo_upload_id').where('id', '=', d.id).executeTakeFirstOrThrow();
+		expect(row.photo_upload_id).toBe(photo.id);
+		// the old page (the shared test photo) is now reachable as this declaration's attachment
+		expect(await attachmentFor(app, d.id, uploadId, officer)).toBe(uploadId);
+		const detail = await openDeclaration(app, d.id, officer);
+		expect(detail?.current?.document.number).toBe('NEW123456');
+		expect(detail?.events.find((e) => e.type === 'information_provided')?.data).toMatchObject({ previousPhoto: uploadId });
+	});
+
 	// last: its retention run ages every upload of this database
 	it('an image attached to an answer belongs to the declaration: officers open it (audited), nobody else’s id works', async () => {
 		const d = await submit({ language: 'fr', person: { nationality: 'USA' } });

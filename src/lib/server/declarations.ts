@@ -634,7 +634,7 @@ export async function answerInformationRequest(
 	ctx: Ctx,
 	reference: string,
 	accessCode: string,
-	answer: { message: string; changes?: AmendableChanges; attachmentId?: string },
+	answer: { message: string; changes?: AmendableChanges; attachmentId?: string; newPhotoId?: string },
 	now = new Date()
 ): Promise<AnswerResult> {
 	const found = await findForResident(ctx, reference, accessCode);
@@ -674,6 +674,11 @@ export async function answerInformationRequest(
 		amended.accommodation.addressText = newAddressText;
 		changed.push('accommodation.address');
 	}
+	// a photo of the new passport's data page replaces the old one (which stays, for officers, as an attachment)
+	if (answer.newPhotoId) {
+		amended.document.photoUploadId = answer.newPhotoId;
+		changed.push('document.photo');
+	}
 	// the machine-readable lines belong to the old passport once its number or expiry changes
 	if (changed.some((p) => p.startsWith('document.'))) delete amended.document.mrz;
 
@@ -711,8 +716,22 @@ export async function answerInformationRequest(
 			fromStatus: row.status,
 			toStatus: 'pending_review',
 			at,
-			encryptedData: encryptJson(ctx.keys, { message, changed, ...(answer.attachmentId ? { attachments: [answer.attachmentId] } : {}) }, eventAad(row.id))
+			encryptedData: encryptJson(
+				ctx.keys,
+				{
+					message,
+					changed,
+					...(answer.attachmentId ? { attachments: [answer.attachmentId] } : {}),
+					...(answer.newPhotoId && row.photo_upload_id ? { previousPhoto: row.photo_upload_id } : {})
+				},
+				eventAad(row.id)
+			)
 		});
+		if (answer.newPhotoId) {
+			await trx.updateTable('uploads').set({ used_at: at }).where('id', '=', answer.newPhotoId).execute();
+			// the old page stays reachable for officers and goes with the declaration at retention
+			if (row.photo_upload_id) await trx.insertInto('declaration_attachments').values({ upload_id: row.photo_upload_id, declaration_id: row.id, created_at: at }).onConflict((oc) => oc.column('upload_id').doNothing()).execute();
+		}
 		if (answer.attachmentId) {
 			// kept as long as the declaration (retention deletes it with it), not as an unused upload
 			await trx.updateTable('uploads').set({ used_at: at, expires_at: '9999-12-31T00:00:00.000Z' }).where('id', '=', answer.attachmentId).execute();
@@ -748,6 +767,7 @@ export async function answerInformationRequest(
 				entry_date: input.stay.entryDate ?? row.check_in_date,
 				check_out: input.accommodation.checkOut ?? null,
 				address_id: input.accommodation.addressId ?? null,
+				photo_upload_id: input.document.photoUploadId,
 				rule_set_version: RULE_SET_VERSION,
 				rule_context: ruleContext,
 				updated_at: at,

@@ -63,6 +63,17 @@ export const actions: Actions = {
 			if (!stored.ok) return fail(400, { values, errors: { attachment: `upload_${stored.reason}` } as Record<string, string> });
 			attachmentId = stored.id;
 		}
+		// a photo of the new passport's data page, when the passport itself changed
+		let newPhotoId: string | undefined;
+		const photo = form.get('passportPhoto');
+		if (photo instanceof File && photo.size > 0) {
+			const stored = await storeUpload(ctx, new Uint8Array(await photo.arrayBuffer()));
+			if (!stored.ok) {
+				if (attachmentId) await deleteUnusedUpload(ctx.db, attachmentId);
+				return fail(400, { values, errors: { passportPhoto: `upload_${stored.reason}` } as Record<string, string> });
+			}
+			newPhotoId = stored.id;
+		}
 		const changes: AmendableChanges = {
 			document: { number: values.number?.toUpperCase(), expiryDate: dateFrom(values, 'expiryDate') },
 			stay: { permitNumber: values.permitNumber?.toUpperCase(), validUntil: dateFrom(values, 'validUntil') },
@@ -73,8 +84,8 @@ export const actions: Actions = {
 			},
 			contact: { phone: values.phone, email: values.email }
 		};
-		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId });
-		if (!result.ok && attachmentId) await deleteUnusedUpload(ctx.db, attachmentId);
+		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId, newPhotoId });
+		if (!result.ok) for (const id of [attachmentId, newPhotoId]) if (id) await deleteUnusedUpload(ctx.db, id);
 		if (!result.ok) {
 			if (result.reason !== 'invalid') redirect(303, `/${event.params.lang}/status/${access.reference}`);
 			const errors: Record<string, string> = {};
