@@ -188,6 +188,33 @@ test('without JavaScript at 360 px, the resident corrects the address from the a
 	await resident.context().close();
 });
 
+test('a new passport: the resident corrects the number and sends the new data page; the officer sees both pages', async ({ browser, request }) => {
+	const d = await pending(request, 'de');
+	const officer = await (await browser.newContext()).newPage();
+	await signIn(officer, ACCOUNTS.officer);
+	await officer.goto(`/en/staff/review/${d.id}`);
+	await officer.getByLabel('Question for the resident').fill('Please send your new passport.');
+	await officer.getByRole('button', { name: 'Ask the resident for more information' }).click();
+	await expect(officer.getByRole('status')).toContainText('Sent');
+
+	const resident = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+	await residentOpens(resident, 'de', d);
+	await resident.locator('details.amend summary').click();
+	await resident.locator('#number').fill(`N${seed++}`);
+	await resident.locator('#passportPhoto').setInputFiles({ name: 'new.png', mimeType: 'image/png', buffer: await passportPng() });
+	await resident.locator('#message').fill('Hier ist mein neuer Pass.');
+	await expectNoAxeViolations(resident);
+	await resident.locator('form[action*="/answer"] button[type=submit]').click();
+	await expect(resident.getByTestId('own-answer')).toContainText('Foto der Datenseite des neuen Passes');
+
+	await officer.goto(`/en/staff/review/${d.id}`);
+	const previous = await officer.getByTestId('previous-photo-link').getAttribute('href');
+	expect((await officer.request.get(previous!)).status()).toBe(200);
+	expect((await officer.request.get(`/en/staff/review/${d.id}/photo`)).status()).toBe(200);
+	await officer.context().close();
+	await resident.context().close();
+});
+
 test.describe('deciding fast', () => {
 	test('the decision panel is in view at 1366 × 768 and differing MRZ values are marked', async ({ page, request }) => {
 		const d = await pending(request);
