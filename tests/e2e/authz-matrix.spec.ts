@@ -128,6 +128,7 @@ const ROUTES: Record<string, Row> = {
 	// an unknown declaration: the guard first, then 404 for those who may review
 	'/[lang=lang]/staff/(officer)/review/[id]': { path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 } },
 	'/[lang=lang]/staff/(officer)/review/[id]/photo': { path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA/photo', expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 } },
+	'/[lang=lang]/staff/(officer)/review/[id]/attachment/[upload]': { path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA/attachment/01AAAAAAAAAAAAAAAAAAAAAAAB', expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 } },
 	'/[lang=lang]/staff/(officer)/review/lookup': { path: '/en/staff/review/lookup', expect: staffOnly('officer', 'admin') },
 	'/[lang=lang]/staff/(officer)/dashboard/export.csv': { path: '/en/staff/dashboard/export.csv', expect: staffOnly('officer', 'admin') },
 	'/[lang=lang]/staff/(admin)/admin/registry': { path: '/en/staff/admin/registry', expect: staffOnly('admin') },
@@ -135,6 +136,8 @@ const ROUTES: Record<string, Row> = {
 	'/[lang=lang]/staff/(admin)/admin/registry/import': { path: '/en/staff/admin/registry/import', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/lists': { path: '/en/staff/admin/lists', expect: staffOnly('admin') },
 	'/[lang=lang]/staff/(admin)/admin/watchlist': { path: '/en/staff/admin/watchlist', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/questions': { path: '/en/staff/admin/questions', expect: staffOnly('admin') },
+	'/[lang=lang]/staff/(admin)/admin/questions/[id]': { path: '/en/staff/admin/questions/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('admin'), admin: 404 } },
 
 	// staff: administration
 	'/[lang=lang]/staff/(admin)/admin': { path: '/en/staff/admin', expect: staffOnly('admin') },

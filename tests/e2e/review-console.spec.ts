@@ -76,11 +76,11 @@ test.describe('review console', () => {
 		expect(await residentStatus(request, a)).toBe('approved');
 
 		await openFromQueue(page, b.reference);
-		await page.getByRole('button', { name: 'Reject' }).click();
+		await page.getByRole('button', { name: 'Reject', exact: true }).click();
 		// no reason chosen: the browser's required check or our message stops it; choose one
 		await page.getByLabel('Reason for rejecting').selectOption('not_in_jurisdiction');
 		await page.getByLabel('Note for the resident (optional)').fill('Please register at Xinhua police station.');
-		await page.getByRole('button', { name: 'Reject' }).click();
+		await page.getByRole('button', { name: 'Reject', exact: true }).click();
 		await expect(page.getByRole('status')).toContainText('Rejected');
 		expect(await residentStatus(request, b)).toBe('rejected');
 		// the resident is told why, in their language, with the officer's note
@@ -159,7 +159,7 @@ test.describe('review console', () => {
 		await first.getByRole('button', { name: 'Approve and issue the receipt' }).click();
 		await expect(first.getByRole('status')).toContainText('Approved');
 		await second.getByLabel('Reason for rejecting').selectOption('other');
-		await second.getByRole('button', { name: 'Reject' }).click();
+		await second.getByRole('button', { name: 'Reject', exact: true }).click();
 		await expect(second.locator('.error-summary')).toContainText('Another officer has decided this declaration');
 		expect(await residentStatus(request, d)).toBe('approved');
 	});

@@ -163,3 +163,8 @@ export function canViewCoverage(user: Who): user is StaffUser {
 export function canViewEscalations(user: Who): user is StaffUser {
 	return is(user, 'officer', 'admin');
 }
+
+/** The library of questions officers ask residents. */
+export function canManageQuestionTemplates(user: Who): user is StaffUser {
+	return is(user, 'admin');
+}

@@ -9,6 +9,7 @@ import { observePrepared } from './metrics';
 import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$lib/domain/declaration';
 import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding, type RuleContext } from '$lib/domain/rules';
 import { parseInstant, shanghaiDate } from '$lib/domain/dates';
+import type { AskedQuestion, AskedTemplate } from '$lib/domain/question-template';
 
 // One aggregate: a declaration is an immutable encrypted snapshot of what was submitted, plus
 // status fields that only change through recorded events. All its SQL lives here.
@@ -438,7 +439,9 @@ export interface ResidentView {
 	reference: string;
 	status: DeclarationStatus;
 	findings: Finding[];
-	questions: { askedAt: string; text: string }[];
+	questions: AskedQuestion[];
+	/** The resident's own answers: their message and the answers they corrected (paths like `document.number`). */
+	answers: { answeredAt: string; message: string; changed: string[]; attachments: number }[];
 	/** Why an officer rejected it: a code of the reject-reason list (translated for the resident) and the officer's note. */
 	rejection: { reason: string; note: string | null } | null;
 	checkInDate: string;
@@ -461,11 +464,22 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 		.selectFrom('declaration_events')
 		.select(['type', 'data', 'created_at'])
 		.where('declaration_id', '=', row.id)
-		.where('type', 'in', ['information_requested', 'rejected'])
+		.where('type', 'in', ['information_requested', 'information_provided', 'rejected'])
 		.orderBy('created_at')
 		.execute();
 	const decrypted = <T>(data: string | null) => (data ? decryptJson<T>(ctx.keys, data, `declaration_events:${row.id}`) : undefined);
-	const questions = events.filter((e) => e.type === 'information_requested').map((e) => ({ askedAt: e.created_at, text: decrypted<{ question: string }>(e.data)?.question ?? '' }));
+	const questions = events
+		.filter((e) => e.type === 'information_requested')
+		.map((e): AskedQuestion => {
+			const data = decrypted<{ question: string; language?: string | null; template?: AskedTemplate | null }>(e.data);
+			return { askedAt: e.created_at, text: data?.question ?? '', language: data?.language ?? null, template: data?.template ?? null };
+		});
+	const answers = events
+		.filter((e) => e.type === 'information_provided')
+		.map((e) => {
+			const data = decrypted<{ message: string; changed?: string[]; attachments?: string[] }>(e.data);
+			return { answeredAt: e.created_at, message: data?.message ?? '', changed: data?.changed ?? [], attachments: data?.attachments?.length ?? 0 };
+		});
 	// the officer's reason (from the translated list) and note, for a rejected declaration
 	const rejected = row.status === 'rejected' ? decrypted<{ reason: string; note?: string }>(events.filter((e) => e.type === 'rejected').at(-1)?.data ?? null) : undefined;
 	return {
@@ -475,6 +489,7 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 			status: row.status,
 			findings: visibleFindings(JSON.parse(row.findings) as Finding[]),
 			questions,
+			answers,
 			rejection: rejected ? { reason: rejected.reason, note: rejected.note?.trim() || null } : null,
 			checkInDate: row.check_in_date,
 			checkOut: row.check_out,
@@ -485,6 +500,11 @@ export async function findForResident(ctx: Ctx, reference: string, accessCode: s
 			language: row.language
 		}
 	};
+}
+
+/** An image a resident attached to an answer on this declaration, for an officer (who records the audit row). */
+export async function isAttachmentOf(db: Db, declarationId: string, uploadId: string): Promise<boolean> {
+	return !!(await db.selectFrom('declaration_attachments').select('upload_id').where('upload_id', '=', uploadId).where('declaration_id', '=', declarationId).executeTakeFirst());
 }
 
 /** The submitted answers, decrypted. Staff callers must record an audit row. */
@@ -498,7 +518,7 @@ export function readSnapshot(ctx: Pick<Ctx, 'keys'>, row: Pick<Declaration, 'id'
 export interface AmendableChanges {
 	document?: { number?: string; expiryDate?: string };
 	stay?: { permitNumber?: string; validUntil?: string; entryDate?: string };
-	accommodation?: { unit?: string; checkOut?: string };
+	accommodation?: { unit?: string; checkOut?: string; addressId?: string; addressText?: string };
 	contact?: { phone?: string; email?: string };
 }
 const AMENDABLE: { [S in keyof AmendableChanges]-?: readonly (keyof NonNullable<AmendableChanges[S]>)[] } = {
@@ -637,7 +657,7 @@ export async function answerInformationRequest(
 	ctx: Ctx,
 	reference: string,
 	accessCode: string,
-	answer: { message: string; changes?: AmendableChanges },
+	answer: { message: string; changes?: AmendableChanges; attachmentId?: string; newPhotoId?: string },
 	now = new Date()
 ): Promise<AnswerResult> {
 	const found = await findForResident(ctx, reference, accessCode);
@@ -665,6 +685,23 @@ export async function answerInformationRequest(
 			changed.push(`${section}.${field}`);
 		}
 	}
+	// another address: a registry entry, or free text (which goes to review as at submission)
+	const newAddressId = answer.changes?.accommodation?.addressId?.trim();
+	const newAddressText = answer.changes?.accommodation?.addressText?.trim();
+	if (newAddressId && newAddressId !== current.accommodation.addressId) {
+		amended.accommodation.addressId = newAddressId;
+		delete amended.accommodation.addressText;
+		changed.push('accommodation.address');
+	} else if (!newAddressId && newAddressText && newAddressText !== current.accommodation.addressText) {
+		delete amended.accommodation.addressId;
+		amended.accommodation.addressText = newAddressText;
+		changed.push('accommodation.address');
+	}
+	// a photo of the new passport's data page replaces the old one (which stays, for officers, as an attachment)
+	if (answer.newPhotoId) {
+		amended.document.photoUploadId = answer.newPhotoId;
+		changed.push('document.photo');
+	}
 	// the machine-readable lines belong to the old passport once its number or expiry changes
 	if (changed.some((p) => p.startsWith('document.'))) delete amended.document.mrz;
 
@@ -687,6 +724,8 @@ export async function answerInformationRequest(
 		unit = unitIndex(ctx.keys, input.accommodation);
 		const routineCheck = findings.some((f) => f.code === 'ROUTINE_CHECK');
 		const recheck = await ruleContextFor(ctx, input, { docIndex, person, unit, now: submittedAt, excludeId: row.id, routineCheck });
+		// a registry address that does not exist (or was retired) is refused, as at submission
+		if (input.accommodation.addressId && !recheck.address) return { ok: false, reason: 'invalid', errors: [{ path: 'changes.accommodation.addressId', code: 'unknown_address' }] };
 		findings = checkDeclaration(input, recheck.context).findings;
 		// the findings now rest on today's lists and occupancy: record those, as at submission
 		ruleContext = ruleContextRecord(recheck);
@@ -700,8 +739,27 @@ export async function answerInformationRequest(
 			fromStatus: row.status,
 			toStatus: 'pending_review',
 			at,
-			encryptedData: encryptJson(ctx.keys, { message, changed }, eventAad(row.id))
+			encryptedData: encryptJson(
+				ctx.keys,
+				{
+					message,
+					changed,
+					...(answer.attachmentId ? { attachments: [answer.attachmentId] } : {}),
+					...(answer.newPhotoId && row.photo_upload_id ? { previousPhoto: row.photo_upload_id } : {})
+				},
+				eventAad(row.id)
+			)
 		});
+		if (answer.newPhotoId) {
+			await trx.updateTable('uploads').set({ used_at: at }).where('id', '=', answer.newPhotoId).execute();
+			// the old page stays reachable for officers and goes with the declaration at retention
+			if (row.photo_upload_id) await trx.insertInto('declaration_attachments').values({ upload_id: row.photo_upload_id, declaration_id: row.id, created_at: at }).onConflict((oc) => oc.column('upload_id').doNothing()).execute();
+		}
+		if (answer.attachmentId) {
+			// kept as long as the declaration (retention deletes it with it), not as an unused upload
+			await trx.updateTable('uploads').set({ used_at: at, expires_at: '9999-12-31T00:00:00.000Z' }).where('id', '=', answer.attachmentId).execute();
+			await trx.insertInto('declaration_attachments').values({ upload_id: answer.attachmentId, declaration_id: row.id, created_at: at }).execute();
+		}
 		if (changed.length) {
 			await addEvent(trx, {
 				declarationId: row.id,
@@ -731,6 +789,8 @@ export async function answerInformationRequest(
 				visa_type: input.stay.visaType ?? null,
 				entry_date: input.stay.entryDate ?? row.check_in_date,
 				check_out: input.accommodation.checkOut ?? null,
+				address_id: input.accommodation.addressId ?? null,
+				photo_upload_id: input.document.photoUploadId,
 				rule_set_version: RULE_SET_VERSION,
 				rule_context: ruleContext,
 				updated_at: at,

@@ -106,6 +106,13 @@ async function anonymiseDeclarations(db: Db, cutoff: Date, now: Date): Promise<n
 				.execute();
 			// notes, questions and answers written about the person
 			await trx.updateTable('declaration_events').set({ data: null }).where('declaration_id', 'in', ids).where('data', 'like', 'v1.%').execute();
+			// images attached to answers (and replaced passport pages), unless a live declaration shows one as its photo
+			await trx
+				.deleteFrom('uploads')
+				.where('id', 'in', trx.selectFrom('declaration_attachments').select('upload_id').where('declaration_id', 'in', ids))
+				.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
+				.execute();
+			await trx.deleteFrom('declaration_attachments').where('declaration_id', 'in', ids).execute();
 			// their passport photos: unless another live declaration still shows the same upload
 			const photos = batch.map((d) => d.photo_upload_id).filter((p): p is string => !!p);
 			if (photos.length) {

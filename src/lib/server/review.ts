@@ -4,12 +4,13 @@ import type { DeclarationStatus } from './db/schema';
 import { writeTransaction } from './db/commit';
 import { decryptJson, encryptJson, type Keys } from './crypto';
 import { recordAudit } from './audit';
-import { addEvent, documentIndex, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
+import { addEvent, documentIndex, isAttachmentOf, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
 import { enqueueMail } from './outbox';
 import { isAnonymised } from './retention';
 import { normaliseReference } from './ids';
 import { tFor } from './i18n';
-import { isLang } from '$lib/i18n';
+import { isLang, type Lang } from '$lib/i18n';
+import { questionFor, type AskedTemplate } from '$lib/domain/question-template';
 import type { Actor } from './users';
 import type { DeclarationInput } from '$lib/domain/declaration';
 import type { Finding, FindingCode } from '$lib/domain/rules';
@@ -140,6 +141,8 @@ export interface Detail {
 	events: EventView[];
 	samePerson: RelatedDeclaration[];
 	sameUnit: RelatedDeclaration[];
+	/** The "for officers" reasons of the watch-list entries this declaration's document matches (only with a WATCHLIST finding). */
+	watchlistReasons: string[];
 }
 
 function eventData(keys: Keys, declarationId: string, data: string | null): Record<string, unknown> | null {
@@ -169,6 +172,10 @@ export async function openDeclaration(ctx: Ctx, id: string, actor: Actor): Promi
 		related(db, (q) => q.where('d.document_index', '=', row.document_index).where('d.nationality', '=', row.nationality), id),
 		row.address_id ? related(db, (q) => q.where('d.address_id', '=', row.address_id).where('d.unit_index', '=', row.unit_index), id) : Promise.resolve([])
 	]);
+	const findings = JSON.parse(row.findings) as Finding[];
+	const watchlistReasons = findings.some((f) => f.code === 'WATCHLIST')
+		? (await db.selectFrom('watchlist').select('reason').where('document_index', '=', row.document_index).where('nationality', '=', row.nationality).where('active', '=', 1).orderBy('created_at').execute()).map((w) => w.reason)
+		: [];
 	await recordAudit(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.view', targetType: 'declaration', targetId: id });
 	return {
 		row,
@@ -176,7 +183,8 @@ export async function openDeclaration(ctx: Ctx, id: string, actor: Actor): Promi
 		current,
 		addressLabel: address?.label ?? null,
 		addressKind: address?.kind ?? null,
-		findings: JSON.parse(row.findings) as Finding[],
+		findings,
+		watchlistReasons,
 		events: events.map((e) => ({ type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, at: e.created_at, data: eventData(keys, id, e.data) })),
 		samePerson,
 		sameUnit
@@ -196,6 +204,31 @@ async function related(db: Db, where: (q: RelatedQuery) => RelatedQuery, exceptI
 	return rows.map((r) => ({ id: r.id, reference: r.reference, status: r.status, checkInDate: r.check_in_date, checkOut: r.check_out, addressLabel: r.address_label }));
 }
 
+/** A declaration's reference and the language it was made in (the resident's); undefined for an unknown id. No personal data. */
+export async function declarationHeader(db: Db, id: string): Promise<{ reference: string; language: string } | undefined> {
+	return db.selectFrom('declarations').select(['reference', 'language']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The next declaration an officer should open after deciding `exceptId`: the oldest pending one. */
+export async function nextInQueue(db: Db, exceptId: string): Promise<{ id: string; reference: string } | undefined> {
+	return db
+		.selectFrom('declarations')
+		.select(['id', 'reference'])
+		.where('status', '=', 'pending_review')
+		.where('id', '!=', exceptId)
+		.orderBy('submitted_at')
+		.orderBy('id')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+/** An image the resident attached to an answer on this declaration, for an officer. Audited. */
+export async function attachmentFor(ctx: Ctx, id: string, uploadId: string, actor: Actor): Promise<string | null> {
+	if (!(await isAttachmentOf(ctx.db, id, uploadId))) return null;
+	await recordAudit(ctx.db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.attachment.view', targetType: 'declaration', targetId: id, details: { upload: uploadId } });
+	return uploadId;
+}
+
 /** The passport photo of a declaration, for an officer. Audited. */
 export async function photoFor(ctx: Ctx, id: string, actor: Actor): Promise<string | null> {
 	const row = await ctx.db.selectFrom('declarations').select('photo_upload_id').where('id', '=', id).executeTakeFirst();
@@ -207,7 +240,15 @@ export async function photoFor(ctx: Ctx, id: string, actor: Actor): Promise<stri
 export type Decision =
 	| { kind: 'approve'; note?: string }
 	| { kind: 'reject'; reason: RejectReason; note?: string }
-	| { kind: 'request_information'; question: string };
+	| {
+			kind: 'request_information';
+			/** In the officer's words and language (the original the resident sees beside a translation). */
+			question: string;
+			/** The officer's page language. */
+			language?: Lang;
+			/** The template the question came from, with the officer's values. */
+			template?: AskedTemplate;
+	  };
 
 export type DecisionResult = { ok: true; status: DeclarationStatus } | { ok: false; reason: 'not_found' | 'already_decided' };
 
@@ -251,7 +292,7 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 				? { note: decision.note ?? '' }
 				: decision.kind === 'reject'
 					? { reason: decision.reason, note: decision.note ?? '' }
-					: { question: decision.question };
+					: { question: decision.question, ...(decision.language ? { language: decision.language } : {}), ...(decision.template ? { template: decision.template } : {}) };
 		const type = decision.kind === 'approve' ? 'approved' : decision.kind === 'reject' ? 'rejected' : 'information_requested';
 		await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
 		await recordAudit(trx, {
@@ -271,16 +312,23 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 			await supersedeOlder(trx, keys, { id, docIndex: row.document_index, personIndex: person, nationality: row.nationality, addressId: row.address_id, unit: row.unit_index, checkIn: row.check_in, checkInDate: row.check_in_date, at });
 		}
 		if (answers?.contact.email) {
-			const t = tFor(isLang(row.language) ? row.language : 'en');
+			const lang = isLang(row.language) ? row.language : 'en';
+			const t = tFor(lang);
 			const link = `${opts.origin}/${row.language}/status?reference=${encodeURIComponent(row.reference)}`;
 			await enqueueMail(trx, keys, {
 				to: answers.contact.email,
 				subject: t(`email.decision.${decision.kind}.subject`, { reference: row.reference }),
-				text: t(`email.decision.${decision.kind}.body`, { reference: row.reference, link, question: decision.kind === 'request_information' ? decision.question : '' })
+				text: t(`email.decision.${decision.kind}.body`, { reference: row.reference, link, question: decision.kind === 'request_information' ? questionForMail(decision, lang) : '' })
 			}, now);
 		}
 		return { ok: true, status: toStatus } as const;
 	});
+}
+
+/** The question in the declaration's language, with the officer's original under it when it was translated. */
+function questionForMail(decision: Extract<Decision, { kind: 'request_information' }>, lang: Lang): string {
+	const shown = questionFor({ askedAt: '', text: decision.question, language: decision.language ?? null, template: decision.template ?? null }, lang, lang);
+	return shown.original ? `${shown.text}\n\n${shown.original.text}` : shown.text;
 }
 
 /** Find by reference, or by document number + nationality through the blind index. Audited. */

@@ -270,6 +270,27 @@ export interface ListVersionsTable {
 	created_at: string;
 }
 
+export interface QuestionTemplatesTable {
+	id: string;
+	/** Stable name of the question (e.g. `confirm_check_in`), unique. */
+	key: string;
+	/** JSON: [{ name, kind: 'date' | 'code' }], the fields an officer fills in. */
+	fields: string;
+	/** JSON: { lang: text } with {{field}} placeholders; en and zh-hans always present. */
+	texts: string;
+	active: Generated<number>;
+	version: Generated<number>;
+	created_by: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface DeclarationAttachmentsTable {
+	upload_id: string;
+	declaration_id: string;
+	created_at: string;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	addresses: AddressesTable;
@@ -292,6 +313,8 @@ export interface Database {
 	login_failures: LoginFailuresTable;
 	job_locks: JobLocksTable;
 	list_versions: ListVersionsTable;
+	question_templates: QuestionTemplatesTable;
+	declaration_attachments: DeclarationAttachmentsTable;
 }
 
 /** Column names per table, checked against the migrated schema by a test. */
@@ -335,5 +358,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 	rate_limits: ['key', 'points', 'reset_at'],
 	login_failures: ['user_id', 'ip', 'failures', 'locked_until', 'updated_at'],
 	job_locks: ['name', 'holder', 'expires_at'],
-	list_versions: ['version', 'visa_free', 'transit', 'max_foreign_occupants', 'created_by', 'created_at']
+	list_versions: ['version', 'visa_free', 'transit', 'max_foreign_occupants', 'created_by', 'created_at'],
+	question_templates: ['id', 'key', 'fields', 'texts', 'active', 'version', 'created_by', 'created_at', 'updated_at'],
+	declaration_attachments: ['upload_id', 'declaration_id', 'created_at']
 };

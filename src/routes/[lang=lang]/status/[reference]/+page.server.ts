@@ -4,11 +4,18 @@ import { app } from '$lib/server/app';
 import { answerInformationRequest, readCurrentAnswers, type AmendableChanges } from '$lib/server/declarations';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { requireAccess } from './access.server';
+import { findAddress, searchAddresses, type AddressHit } from '$lib/server/addresses';
+import { deleteUnusedUpload, storeUpload } from '$lib/server/uploads';
+import { textFieldsOf } from '$lib/server/oversize-form';
+import type { IncomingMessage } from 'node:http';
 import { dateFrom, datePartsOf, type Values } from '$lib/declare/steps';
 
 export const load: PageServerLoad = async ({ cookies, params, url }) => {
 	const { row, view } = await requireAccess(cookies, params);
 	let current: Values = {};
+	let addressHits: AddressHit[] = [];
+	let currentAddress: string | null = null;
+	const addressQuery = url.searchParams.get('addressQuery')?.trim().slice(0, 100) ?? '';
 	if (view.status === 'needs_information') {
 		// the answers as they stand, so the resident corrects rather than retypes
 		const a = await readCurrentAnswers(app(), row);
@@ -17,12 +24,17 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
 			permitNumber: a.stay.permitNumber ?? '',
 			phone: a.contact.phone ?? '',
 			email: a.contact.email ?? '',
+			unit: a.accommodation.unit ?? '',
 			...(a.document.expiryDate ? datePartsOf('expiryDate', a.document.expiryDate) : {}),
 			...(a.stay.validUntil ? datePartsOf('validUntil', a.stay.validUntil) : {}),
 			...(a.accommodation.checkOut ? datePartsOf('checkOut', a.accommodation.checkOut) : {})
 		};
+		const registered = a.accommodation.addressId ? await findAddress(app().db, a.accommodation.addressId) : undefined;
+		currentAddress = registered ? `${registered.label} · ${registered.labelEn}` : (a.accommodation.addressText ?? null);
+		// correcting the address: a search by GET, so it works without JavaScript
+		if (addressQuery) addressHits = await searchAddresses(app().db, addressQuery, 10);
 	}
-	return { view, current, answered: url.searchParams.has('answered') };
+	return { view, current, answered: url.searchParams.has('answered'), addressQuery, addressHits, currentAddress };
 };
 
 export const actions: Actions = {
@@ -30,16 +42,50 @@ export const actions: Actions = {
 		const { access } = await requireAccess(event.cookies, event.params);
 		const ctx = app();
 		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { values: {} as Values, errors: { message: 'rate_limited' } as Record<string, string> });
-		const form = await event.request.formData();
+		let form: FormData;
+		try {
+			form = await event.request.formData();
+		} catch {
+			// over BODY_SIZE_LIMIT: SvelteKit refuses the body before it is read; keep the typed text
+			const raw = (await textFieldsOf((event.platform as { req?: IncomingMessage } | undefined)?.req)) ?? {};
+			const kept: Values = {};
+			for (const [key, value] of Object.entries(raw)) kept[key] = value.slice(0, 2100);
+			return fail(413, { values: kept, errors: { attachment: 'upload_too_large' } as Record<string, string> });
+		}
 		const values: Values = {};
 		for (const [key, value] of form) if (typeof value === 'string') values[key] = value.slice(0, 2100);
+		// an image attached to the answer (optional): stored first, deleted again if the answer is refused
+		let attachmentId: string | undefined;
+		const file = form.get('attachment');
+		if (file instanceof File && file.size > 0) {
+			if (!values.message?.trim()) return fail(400, { values, errors: { message: 'required' } as Record<string, string> });
+			const stored = await storeUpload(ctx, new Uint8Array(await file.arrayBuffer()));
+			if (!stored.ok) return fail(400, { values, errors: { attachment: `upload_${stored.reason}` } as Record<string, string> });
+			attachmentId = stored.id;
+		}
+		// a photo of the new passport's data page, when the passport itself changed
+		let newPhotoId: string | undefined;
+		const photo = form.get('passportPhoto');
+		if (photo instanceof File && photo.size > 0) {
+			const stored = await storeUpload(ctx, new Uint8Array(await photo.arrayBuffer()));
+			if (!stored.ok) {
+				if (attachmentId) await deleteUnusedUpload(ctx.db, attachmentId);
+				return fail(400, { values, errors: { passportPhoto: `upload_${stored.reason}` } as Record<string, string> });
+			}
+			newPhotoId = stored.id;
+		}
 		const changes: AmendableChanges = {
 			document: { number: values.number?.toUpperCase(), expiryDate: dateFrom(values, 'expiryDate') },
 			stay: { permitNumber: values.permitNumber?.toUpperCase(), validUntil: dateFrom(values, 'validUntil') },
-			accommodation: { checkOut: dateFrom(values, 'checkOut') },
+			accommodation: {
+				checkOut: dateFrom(values, 'checkOut'),
+				unit: values.unit,
+				...(values.addressChoice === 'other' ? { addressText: values.addressText } : values.addressChoice ? { addressId: values.addressChoice } : {})
+			},
 			contact: { phone: values.phone, email: values.email }
 		};
-		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes });
+		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId, newPhotoId });
+		if (!result.ok) for (const id of [attachmentId, newPhotoId]) if (id) await deleteUnusedUpload(ctx.db, id);
 		if (!result.ok) {
 			if (result.reason !== 'invalid') redirect(303, `/${event.params.lang}/status/${access.reference}`);
 			const errors: Record<string, string> = {};

@@ -5,6 +5,8 @@ import { limitByIp, jsonNoStore, problem } from '$lib/server/http';
 import { findingMessages } from '$lib/server/messages';
 import { guardedAttempt, LIMITS } from '$lib/server/rate-limit';
 import { siteOrigin } from '$lib/server/site';
+import { questionFor } from '$lib/domain/question-template';
+import { isLang } from '$lib/i18n';
 
 export const GET: RequestHandler = async (event) => {
 	const limited = await limitByIp(event, LIMITS.lookup);
@@ -27,7 +29,11 @@ export const GET: RequestHandler = async (event) => {
 		reference: view.reference,
 		status: view.status,
 		findings: findingMessages(event.locals.t, view.findings),
-		questions: view.questions,
+		// in the declaration's language, with the officer's words beside a template's translation
+		questions: view.questions.map((q) => {
+			const shown = questionFor(q, isLang(view.language) ? view.language : 'en', view.language);
+			return { askedAt: q.askedAt, text: shown.text, language: shown.lang, original: shown.original && { text: shown.original.text, language: shown.original.lang } };
+		}),
 		rejection: view.rejection && { reason: view.rejection.reason, message: event.locals.t(`declare.status.rejection.reason.${view.rejection.reason}`), note: view.rejection.note },
 		checkInDate: view.checkInDate,
 		checkOut: view.checkOut,

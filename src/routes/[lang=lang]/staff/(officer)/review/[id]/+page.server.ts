@@ -2,7 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { canReviewDeclarations } from '$lib/server/authz';
-import { decide, openDeclaration, REJECT_REASONS, type Decision, type RejectReason } from '$lib/server/review';
+import { decide, declarationHeader, nextInQueue, openDeclaration, REJECT_REASONS, type Decision, type RejectReason } from '$lib/server/review';
+import { getTemplate, listTemplates } from '$lib/server/question-templates';
+import { checkValues, renderTemplate } from '$lib/domain/question-template';
+import { addDays } from '$lib/domain/dates';
+import { isLang, type Lang } from '$lib/i18n';
 import { parseTd3 } from '$lib/domain/mrz';
 import { actorOf, requireStaff } from '../../../guard';
 import { siteOrigin } from '$lib/server/site';
@@ -15,6 +19,13 @@ export const load: PageServerLoad = async (event) => {
 	if (!detail) error(404, event.locals.t('review.detail.notFound'));
 	const mrz = detail.current?.document.mrz ? parseTd3(detail.current.document.mrz) : null;
 	const { row } = detail;
+	const residentLang: Lang = isLang(row.language) ? row.language : 'en';
+	const templates = row.status === 'pending_review' ? await listTemplates(app().db, { activeOnly: true }) : [];
+	const chosenId = event.url.searchParams.get('template');
+	const chosen = chosenId ? templates.find((q) => q.id === chosenId) : undefined;
+	const stay = detail.current?.stay;
+	// the end of a visa-free stay is computed, not typed: show it where the officer looks
+	const computedStayEnd = stay?.entryDate && (stay.basis === 'visa_free' || stay.basis === 'transit_visa_free') ? addDays(stay.entryDate, stay.basis === 'visa_free' ? 30 : 10) : null;
 	return {
 		declaration: {
 			id: row.id,
@@ -37,7 +48,14 @@ export const load: PageServerLoad = async (event) => {
 		events: detail.events,
 		samePerson: detail.samePerson,
 		sameUnit: detail.sameUnit,
-		rejectReasons: [...REJECT_REASONS]
+		rejectReasons: [...REJECT_REASONS],
+		watchlistReasons: detail.watchlistReasons,
+		computedStayEnd,
+		residentLang,
+		templates: templates.map((q) => ({ id: q.id, text: q.texts[event.locals.lang] ?? q.texts.en ?? q.key, inResidentLang: !!q.texts[residentLang] })),
+		chosenTemplate: chosen
+			? { id: chosen.id, text: chosen.texts[event.locals.lang] ?? chosen.texts.en ?? '', residentText: chosen.texts[residentLang] ?? null, fields: chosen.fields }
+			: null
 	};
 };
 
@@ -46,18 +64,31 @@ function text(form: FormData, name: string): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-async function run(event: Parameters<Actions[string]>[0], build: (form: FormData) => Decision | { error: string; field: string }) {
-	const user = requireStaff(event, canReviewDeclarations);
+type Built = Decision | { error: string; field: string; params?: Record<string, string> };
+
+async function run(event: Parameters<Actions[string]>[0], build: (form: FormData) => Built | Promise<Built>) {
+	requireStaff(event, canReviewDeclarations);
 	const form = await event.request.formData();
 	const version = Number(text(form, 'version'));
-	const decision = build(form);
-	if ('error' in decision) return fail(400, { field: decision.field, error: decision.error, values: Object.fromEntries([...form].filter(([k]) => k !== 'version')) });
+	const decision = await build(form);
+	if ('error' in decision) {
+		const values: Record<string, string> = {};
+		for (const [k, v] of form) if (k !== 'version' && typeof v === 'string') values[k] = v;
+		const params: Record<string, string> = decision.params ?? {};
+		return fail(400, { field: decision.field, error: decision.error, params, values });
+	}
 	const result = await decide(app(), event.params.id, version, decision, actorOf(event), { origin: siteOrigin() });
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, event.locals.t('review.detail.notFound'));
-		return fail(409, { field: '', error: 'review.decision.alreadyDecided', values: {} });
+		return fail(409, { field: '', error: 'review.decision.alreadyDecided', params: {} as Record<string, string>, values: {} as Record<string, string> });
 	}
-	void user;
+	if (text(form, 'then') === 'next') {
+		// "decide and go to the next": the officer stays in the queue
+		const next = await nextInQueue(app().db, event.params.id);
+		const reference = (await declarationHeader(app().db, event.params.id))?.reference ?? '';
+		const done = `decided=${decision.kind}&ref=${encodeURIComponent(reference)}`;
+		redirect(303, next ? `/${event.locals.lang}/staff/review/${next.id}?${done}` : `/${event.locals.lang}/staff/review?${done}`);
+	}
 	redirect(303, `/${event.locals.lang}/staff/review/${event.params.id}?decided=${decision.kind}`);
 }
 
@@ -77,10 +108,26 @@ export const actions: Actions = {
 			return { kind: 'reject', reason: reason as RejectReason, note };
 		}),
 	request: (event) =>
-		run(event, (form) => {
+		run(event, async (form) => {
+			const templateId = text(form, 'template');
+			if (templateId) {
+				const template = await getTemplate(app().db, templateId);
+				if (!template || !template.active) return { field: 'template', error: 'review.decision.templateUnknown' };
+				const detailLang = (await declarationHeader(app().db, event.params.id))?.language;
+				const residentLang: Lang = isLang(detailLang) ? detailLang : 'en';
+				// the resident must be able to read it: a template not yet in their language is refused
+				if (!template.texts[residentLang]) return { field: 'template', error: 'review.decision.templateUntranslated', params: { language: residentLang } };
+				const given: Record<string, string> = {};
+				for (const f of template.fields) given[f.name] = text(form, `field-${f.name}`);
+				const checked = checkValues(template.fields, given);
+				if (!checked.ok) return { field: `field-${checked.field}`, error: `review.decision.templateField.${template.fields.find((f) => f.name === checked.field)?.kind ?? 'code'}` };
+				const asked = { id: template.id, key: template.key, version: template.version, fields: template.fields, texts: template.texts, values: checked.values };
+				const officerLang: Lang = template.texts[event.locals.lang] ? event.locals.lang : 'zh-hans';
+				return { kind: 'request_information', question: renderTemplate(asked, officerLang) ?? '', language: officerLang, template: asked };
+			}
 			const question = text(form, 'question');
 			if (!question) return { field: 'question', error: 'review.decision.questionRequired' };
 			if (question.length > MAX_NOTE) return { field: 'question', error: 'review.decision.tooLong' };
-			return { kind: 'request_information', question };
+			return { kind: 'request_information', question, language: event.locals.lang };
 		})
 };
