@@ -10,15 +10,7 @@ process.env.ANJU_E2E_PORT ??= '4173';
 process.env.ANJU_DEMO_PASSWORD ??= 'demo-e2e-password-2026';
 const port = Number(process.env.ANJU_E2E_PORT);
 
-export const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-quic'
-];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export default defineConfig({
 	testDir: 'tests/e2e',

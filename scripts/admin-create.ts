@@ -67,7 +67,7 @@ async function readPassword(email: string): Promise<string> {
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } }, allowPositionals: false });
 const email = z.email().safeParse(values.email?.trim() ?? '');
-if (!email.success) usage(values.email ? `"${values.email}" is not an e-mail address.` : 'Give the new administrator\'s e-mail address with --email.');
+if (!email.success) usage(values.email ? `"${values.email}" is not an e-mail address.` : "Give the new administrator's e-mail address with --email.");
 const name = values.name?.trim() || email.data.split('@')[0];
 
 try {

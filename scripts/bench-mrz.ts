@@ -33,7 +33,14 @@ async function main(): Promise<void> {
 		await upload(photos[0].jpeg); // warm-up: starts the worker and loads Tesseract
 		const loadBefore = os.loadavg();
 		const times: number[] = [];
-		let withMrz = 0, exact = 0, line2 = 0, valid = 0, validWrong = 0, without = 0, nullWithout = 0, falseFound = 0;
+		let withMrz = 0,
+			exact = 0,
+			line2 = 0,
+			valid = 0,
+			validWrong = 0,
+			without = 0,
+			nullWithout = 0,
+			falseFound = 0;
 		for (const photo of photos) {
 			const t0 = performance.now();
 			const answer = await upload(photo.jpeg);
@@ -62,7 +69,12 @@ async function main(): Promise<void> {
 		console.log(`  valid, wrong line 2 ${validWrong}`);
 		console.log(`  no MRZ → null      ${pct(nullWithout, without)} (valid on a photo without one: ${falseFound})`);
 		console.log(`  per photo incl. upload: p50 ${Math.round(percentile(sorted, 50))} ms, p95 ${Math.round(percentile(sorted, 95))} ms, max ${Math.round(sorted[sorted.length - 1])} ms`);
-		console.log(`  load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+		console.log(
+			`  load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, after ${os
+				.loadavg()
+				.map((l) => l.toFixed(1))
+				.join(' ')}`
+		);
 		if (validWrong > 0 || falseFound > 0) process.exitCode = 1;
 	} finally {
 		await server.cleanup();

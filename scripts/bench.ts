@@ -199,7 +199,9 @@ async function photoSet(count: number): Promise<Buffer[]> {
 		const batch = Array.from({ length: Math.min(8, count - i) }, (_, k) => {
 			const pixels = Buffer.from(data);
 			for (let b = 0; b < 32; b++) if (((i + k) >> b) & 1) for (let y = 0; y < 8; y++) pixels.fill(0, (y * info.width + b * 8) * 3, (y * info.width + b * 8 + 8) * 3);
-			return sharp(pixels, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: PHOTO.quality }).toBuffer();
+			return sharp(pixels, { raw: { width: info.width, height: info.height, channels: 3 } })
+				.jpeg({ quality: PHOTO.quality })
+				.toBuffer();
 		});
 		out.push(...(await Promise.all(batch)));
 	}
@@ -230,7 +232,9 @@ async function addressId(url: string): Promise<string> {
 let bodySeed = 1;
 /** Declarations each with its own upload, posted beforehand (small photos: the upload run measures real ones). */
 async function declarationBodies(urls: string[], count: number, address: string, now: Date): Promise<string[]> {
-	const tiny = await sharp({ create: { width: 120, height: 85, channels: 3, background: '#9ab' } }).jpeg().toBuffer();
+	const tiny = await sharp({ create: { width: 120, height: 85, channels: 3, background: '#9ab' } })
+		.jpeg()
+		.toBuffer();
 	const perServer = Math.ceil(count / urls.length);
 	const ids = (await Promise.all(urls.map((u) => post(`${u}/api/v1/uploads`, [multipart(tiny)], MULTIPART, { amount: perServer })))).flatMap((r) => r.created);
 	return ids.map((id) => {
@@ -265,9 +269,22 @@ async function journey(target: Target, photos: Buffer[], limit: number, sqliteSu
 		record({ what: 'GET /healthz', db, rate: healthz.requests.average, unit: 'req/s', p50: healthz.latency.p50, p99: healthz.latency.p99 }, before, healthz);
 
 		before = os.loadavg();
-		const uploads = await post(`${url}/api/v1/uploads`, photos.map((p) => multipart(p)), MULTIPART);
+		const uploads = await post(
+			`${url}/api/v1/uploads`,
+			photos.map((p) => multipart(p)),
+			MULTIPART
+		);
 		record(
-			{ what: 'POST /api/v1/uploads (distinct photos)', db, rate: uploads.result.requests.average, unit: 'uploads/s', p50: uploads.result.latency.p50, p99: uploads.result.latency.p99, limit: 'photo limit', ratio: uploads.result.requests.average / limit },
+			{
+				what: 'POST /api/v1/uploads (distinct photos)',
+				db,
+				rate: uploads.result.requests.average,
+				unit: 'uploads/s',
+				p50: uploads.result.latency.p50,
+				p99: uploads.result.latency.p99,
+				limit: 'photo limit',
+				ratio: uploads.result.requests.average / limit
+			},
 			before,
 			uploads.result
 		);
@@ -317,7 +334,9 @@ async function mrz(url: string, address: string): Promise<void> {
 	await read(0); // starts the worker and loads Tesseract
 	const readFor = async (seconds: number) => {
 		const times: number[] = [];
-		let found = 0, busy = 0, n = 0;
+		let found = 0,
+			busy = 0,
+			n = 0;
 		const end = Date.now() + seconds * 1000;
 		const t0 = Date.now();
 		await Promise.all(
@@ -341,7 +360,11 @@ async function mrz(url: string, address: string): Promise<void> {
 	const bodies = await declarationBodies([url], 1800 * DURATION, address, new Date());
 	before = os.loadavg();
 	const [reads, submit] = await Promise.all([readFor(DURATION), post(`${url}/api/v1/declarations`, bodies, { 'content-type': 'application/json' })]);
-	record({ what: 'POST /api/v1/declarations while reading MRZs', db: 'SQLite', rate: submit.result.requests.average, unit: 'req/s', p50: submit.result.latency.p50, p99: submit.result.latency.p99 }, before, submit.result);
+	record(
+		{ what: 'POST /api/v1/declarations while reading MRZs', db: 'SQLite', rate: submit.result.requests.average, unit: 'req/s', p50: submit.result.latency.p50, p99: submit.result.latency.p99 },
+		before,
+		submit.result
+	);
 	record({ what: 'MRZ reads beside those submissions', db: 'SQLite', rate: reads.rate, unit: 'reads/s', p50: reads.p50, p95: reads.p95, note: reads.note }, before);
 }
 
@@ -356,16 +379,31 @@ async function twoProcesses(target: Target, sqliteSubmit: number | undefined): P
 		const bodies = await declarationBodies(urls, Math.ceil(1.5 * (sqliteSubmit ?? 1200) * DURATION), address, new Date());
 		const half = Math.ceil(bodies.length / 2);
 		const before = os.loadavg();
-		const runs = await Promise.all(urls.map((u, i) => post(`${u}/api/v1/declarations`, bodies.slice(i * half, (i + 1) * half), { 'content-type': 'application/json' }, { connections: CONNECTIONS / 2 })));
+		const runs = await Promise.all(
+			urls.map((u, i) => post(`${u}/api/v1/declarations`, bodies.slice(i * half, (i + 1) * half), { 'content-type': 'application/json' }, { connections: CONNECTIONS / 2 }))
+		);
 		const rate = runs.reduce((sum, r) => sum + r.result.requests.average, 0);
 		const p99 = Math.max(...runs.map((r) => r.result.latency.p99));
 		record(
-			{ what: 'POST /api/v1/declarations, 2 app processes', db: 'PostgreSQL', rate, unit: 'req/s', p99, ...(sqliteSubmit ? { limit: 'SQLite', ratio: rate / sqliteSubmit } : {}), note: runs.some((r) => r.exhausted) ? 'ran out of bodies' : undefined },
+			{
+				what: 'POST /api/v1/declarations, 2 app processes',
+				db: 'PostgreSQL',
+				rate,
+				unit: 'req/s',
+				p99,
+				...(sqliteSubmit ? { limit: 'SQLite', ratio: rate / sqliteSubmit } : {}),
+				note: runs.some((r) => r.exhausted) ? 'ran out of bodies' : undefined
+			},
 			before,
 			runs[0].result
 		);
 		await new Promise((r) => setTimeout(r, 500));
-		await verifyStored(target, 'declarations', 'reference', runs.flatMap((r) => r.created));
+		await verifyStored(
+			target,
+			'declarations',
+			'reference',
+			runs.flatMap((r) => r.created)
+		);
 	} finally {
 		for (const s of servers) await stopServer(s);
 	}
@@ -407,7 +445,9 @@ function markdownTable(): string {
 	const lines = ['| what | database | rate | p50 / p95 / p99 ms | ratio | load (1 min) | note |', '|---|---|---|---|---|---|---|'];
 	for (const r of rows) {
 		const lat = [r.p50, r.p95, r.p99].map((v) => (v === undefined ? '–' : fmt(v))).join(' / ');
-		lines.push(`| ${r.what} | ${r.db} | ${fmt(r.rate, r.rate < 100 ? 1 : 0)} ${r.unit} | ${lat} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)} × ${r.limit}`} | ${r.load} | ${r.note ?? ''} |`);
+		lines.push(
+			`| ${r.what} | ${r.db} | ${fmt(r.rate, r.rate < 100 ? 1 : 0)} ${r.unit} | ${lat} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)} × ${r.limit}`} | ${r.load} | ${r.note ?? ''} |`
+		);
 	}
 	return lines.join('\n');
 }
@@ -430,7 +470,12 @@ function writeReadme(table: string, header: string): void {
 async function main() {
 	build();
 	const cores = os.availableParallelism();
-	console.log(`bench: ${CONNECTIONS} connections, ${DURATION} s per figure, ${cores} cores; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+	console.log(
+		`bench: ${CONNECTIONS} connections, ${DURATION} s per figure, ${cores} cores; load average ${os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}`
+	);
 	const photos = await photoSet(Math.max(400, Math.ceil(200 * DURATION)));
 	console.log(`${photos.length} distinct photos, ${PHOTO.width} × ${PHOTO.height} JPEG, ${fmt(photos.reduce((s, p) => s + p.length, 0) / photos.length / 1024)} KB on average`);
 
@@ -439,7 +484,13 @@ async function main() {
 	record({ what: 'photo limit: reencodeImage in-process, all cores', db: '–', rate: limit, unit: 'photos/s' }, before);
 	if (process.env.BENCH_MOZJPEG !== '0') {
 		before = os.loadavg();
-		const moz = await photoLimit(photos, (b) => sharp(b).rotate().resize({ width: 2400, height: 2400, fit: 'inside', withoutEnlargement: true }).jpeg({ ...JPEG_OUTPUT, mozjpeg: !JPEG_OUTPUT.mozjpeg }).toBuffer());
+		const moz = await photoLimit(photos, (b) =>
+			sharp(b)
+				.rotate()
+				.resize({ width: 2400, height: 2400, fit: 'inside', withoutEnlargement: true })
+				.jpeg({ ...JPEG_OUTPUT, mozjpeg: !JPEG_OUTPUT.mozjpeg })
+				.toBuffer()
+		);
 		record({ what: `for comparison: the same with mozjpeg: ${!JPEG_OUTPUT.mozjpeg}`, db: '–', rate: moz, unit: 'photos/s', limit: 'photo limit', ratio: moz / limit }, before);
 	}
 

@@ -45,8 +45,15 @@ export function parseLocale(file, text) {
 export function checkLocales(root) {
 	const dir = path.join(root, 'locales');
 	let count = 0;
-	for (const lang of fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-		for (const name of fs.readdirSync(path.join(dir, lang)).filter((f) => f.endsWith('.json')).sort()) {
+	for (const lang of fs
+		.readdirSync(dir, { withFileTypes: true })
+		.filter((e) => e.isDirectory())
+		.map((e) => e.name)
+		.sort()) {
+		for (const name of fs
+			.readdirSync(path.join(dir, lang))
+			.filter((f) => f.endsWith('.json'))
+			.sort()) {
 			const file = `locales/${lang}/${name}`;
 			parseLocale(file, fs.readFileSync(path.join(root, file), 'utf8'));
 			count++;

@@ -49,9 +49,23 @@ export async function measureJourney(browser: Browser, base: string, lang: strin
 
 	results.push(await measure(page, `/${lang}/declare (first visit)`, () => page.goto(`${base}/${lang}/declare`)));
 	await page.locator('#consent').check();
-	results.push(await measure(page, `/${lang}/declare/declarant`, () => page.locator('main form button[type=submit]').click().then(() => page.waitForURL(/declarant/))));
+	results.push(
+		await measure(page, `/${lang}/declare/declarant`, () =>
+			page
+				.locator('main form button[type=submit]')
+				.click()
+				.then(() => page.waitForURL(/declarant/))
+		)
+	);
 	await page.locator('#declarant').check();
-	results.push(await measure(page, `/${lang}/declare/document`, () => page.locator('form.step-form button.continue').click().then(() => page.waitForURL(/document/))));
+	results.push(
+		await measure(page, `/${lang}/declare/document`, () =>
+			page
+				.locator('form.step-form button.continue')
+				.click()
+				.then(() => page.waitForURL(/document/))
+		)
+	);
 	for (const path of ['person', 'accommodation', 'check']) {
 		results.push(await measure(page, `/${lang}/declare/${path} (reload)`, () => page.goto(`${base}/${lang}/declare/${path}`)));
 	}

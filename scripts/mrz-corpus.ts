@@ -99,8 +99,7 @@ export function passportData(r: () => number): Td3Truth {
 	const person = pick(r, PEOPLE);
 	// numbers: 9 characters, sometimes shorter (filled with '<'), letters and digits
 	const numberStyle = r();
-	const documentNumber =
-		numberStyle < 0.4 ? chars(r, LETTERS, 2) + chars(r, DIGITS, 7) : numberStyle < 0.7 ? chars(r, LETTERS, 1) + chars(r, DIGITS, 7) : chars(r, DIGITS + LETTERS, 9);
+	const documentNumber = numberStyle < 0.4 ? chars(r, LETTERS, 2) + chars(r, DIGITS, 7) : numberStyle < 0.7 ? chars(r, LETTERS, 1) + chars(r, DIGITS, 7) : chars(r, DIGITS + LETTERS, 9);
 	const sex = pick<Sex>(r, ['M', 'F', 'F', 'M', 'X']);
 	const dateOfBirth = date(r, 1940, 2023);
 	const expiryDate = date(r, 2026, 2036);
@@ -215,7 +214,9 @@ export async function corpusPhoto(seed: number, index: number, options: { tamper
 		data[i] = v < 0 ? 0 : v > 255 ? 255 : v;
 	}
 	const quality = options.quality ?? 55 + Math.floor(r() * 36);
-	const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality }).toBuffer();
+	const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+		.jpeg({ quality })
+		.toBuffer();
 	return { index, jpeg, width, truth, angle };
 }
 

@@ -25,7 +25,11 @@ if (Math.max(...inputs.map(newest)) > builtAt || process.env.ANJU_REBUILD === '1
 	console.log('Building Anju…');
 	// NODE_ENV=production: otherwise Svelte compiles the components in dev mode (file names, source
 	// locations and runtime checks in every page's JavaScript: ~10 KB more on a step page).
-	const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+	const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: 'inherit',
+		env: { ...process.env, NODE_ENV: 'production' }
+	});
 	if (result.status !== 0) process.exit(result.status ?? 1);
 	fs.writeFileSync(marker, new Date().toISOString());
 }

@@ -19,7 +19,7 @@ function ensureChromium() {
 	const ocrB = spawnSync('fc-list', [':', 'family'], { encoding: 'utf8' }).stdout?.includes('OCR B') ?? false;
 	if (fs.existsSync(chromium) && ocrB) return;
 	if (process.getuid?.() === 0) {
-		console.log('Chromium or a font is missing: installing Debian\'s chromium, the Noto fonts and OCR-B (apt-get)…');
+		console.log("Chromium or a font is missing: installing Debian's chromium, the Noto fonts and OCR-B (apt-get)…");
 		run('apt-get', ['update', '-qq']);
 		run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-core', 'fonts-noto-cjk', 'fonts-ocr-b']);
 		return;

@@ -37,7 +37,12 @@ function announce(demo: Awaited<ReturnType<typeof createApp>>['demo'], rateLimit
 		console.log(`  ${demo.password ?? '(set at first start; see demo-logins.json in the data directory)'}`);
 		for (const role of ['admin', 'officer', 'partner', 'volunteer']) {
 			const of = demo.accounts.filter((a) => a.role === role);
-			console.log(`  ${role.padEnd(9)} ${of.slice(0, 3).map((a) => a.email).join(', ')}${of.length > 3 ? ` … (${of.length})` : ''}`);
+			console.log(
+				`  ${role.padEnd(9)} ${of
+					.slice(0, 3)
+					.map((a) => a.email)
+					.join(', ')}${of.length > 3 ? ` … (${of.length})` : ''}`
+			);
 		}
 	}
 }
@@ -199,6 +204,10 @@ const session: Handle = async ({ event, resolve }) => {
 export const handle: Handle = sequence(baseline, language, apiProblems, sameOrigin, formBodies, session);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) log.error({ rid: event.locals.requestId, route: event.route.id, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
+	if (status !== 404)
+		log.error(
+			{ rid: event.locals.requestId, route: event.route.id, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) },
+			'unhandled error'
+		);
 	return { message: event.locals.t ? event.locals.t(status === 404 ? 'common.error.notFound' : 'common.error.unexpected') : 'Error', requestId: event.locals.requestId };
 };

@@ -3,9 +3,7 @@ import i18next, { type TOptions } from 'i18next';
 // Shared by server and browser: the language list and a per-request `t`. The server never
 // calls changeLanguage; each request gets its own fixed `t` for its language.
 
-export const LANGUAGES = [
-	'en', 'zh-hans', 'zh-hant', 'ko', 'ja', 'de', 'fr', 'es', 'it', 'ru', 'ar', 'ur', 'pt', 'vi', 'th', 'id'
-] as const;
+export const LANGUAGES = ['en', 'zh-hans', 'zh-hant', 'ko', 'ja', 'de', 'fr', 'es', 'it', 'ru', 'ar', 'ur', 'pt', 'vi', 'th', 'id'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = 'en';
 

@@ -128,7 +128,10 @@ const ROUTES: Record<string, Row> = {
 	// an unknown declaration: the guard first, then 404 for those who may review
 	'/[lang=lang]/staff/(officer)/review/[id]': { path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA', expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 } },
 	'/[lang=lang]/staff/(officer)/review/[id]/photo': { path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA/photo', expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 } },
-	'/[lang=lang]/staff/(officer)/review/[id]/attachment/[upload]': { path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA/attachment/01AAAAAAAAAAAAAAAAAAAAAAAB', expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 } },
+	'/[lang=lang]/staff/(officer)/review/[id]/attachment/[upload]': {
+		path: '/en/staff/review/01AAAAAAAAAAAAAAAAAAAAAAAA/attachment/01AAAAAAAAAAAAAAAAAAAAAAAB',
+		expect: { ...staffOnly('officer', 'admin'), officer: 404, admin: 404 }
+	},
 	'/[lang=lang]/staff/(officer)/review/lookup': { path: '/en/staff/review/lookup', expect: staffOnly('officer', 'admin') },
 	'/[lang=lang]/staff/(officer)/dashboard/export.csv': { path: '/en/staff/dashboard/export.csv', expect: staffOnly('officer', 'admin') },
 	'/[lang=lang]/staff/(admin)/admin/registry': { path: '/en/staff/admin/registry', expect: staffOnly('admin') },
@@ -222,11 +225,7 @@ test.describe('authorisation matrix over HTTP', () => {
 				wanted[who] = typeof want === 'number' ? String(want) : `redirect ${want.redirect}`;
 				const location = res.location.replace(base, '');
 				results[who] =
-					typeof want === 'number' || res.status < 300 || res.status >= 400
-						? String(res.status)
-						: location.startsWith(want.redirect)
-							? `redirect ${want.redirect}`
-							: `redirect ${location}`;
+					typeof want === 'number' || res.status < 300 || res.status >= 400 ? String(res.status) : location.startsWith(want.redirect) ? `redirect ${want.redirect}` : `redirect ${location}`;
 			}
 			expect(results).toEqual(wanted);
 		});

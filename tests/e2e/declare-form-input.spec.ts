@@ -62,13 +62,38 @@ for (const lang of ['ar', 'ur', 'zh-hans']) {
 // Each step with one answer left wrong on purpose and every other kind of field filled in.
 const KEPT: { step: string; wrong: string; fill: Record<string, string>; check?: string[] }[] = [
 	{ step: 'person', wrong: 'surname', fill: { givenNames: 'MARIE', 'dateOfBirth-day': '2', 'dateOfBirth-month': '4', 'dateOfBirth-year': '1990', nationality: 'VNM' }, check: ['sex-F'] },
-	{ step: 'stay', wrong: 'entryDate-year', fill: { visaType: 'Z', permitNumber: 'E1234', 'validUntil-day': '1', 'validUntil-month': '2', 'validUntil-year': '2030', 'entryDate-day': '1', 'entryDate-month': '1', 'entryDate-year': '20x' }, check: ['basis'] },
-	{ step: 'accommodation', wrong: 'checkOut-year', fill: { addressText: 'Some road 88', unit: 'Room 1', 'checkIn-day': '1', 'checkIn-month': '1', 'checkIn-year': '2026', 'checkIn-time': '09:30', 'checkOut-day': '1', 'checkOut-month': '1', 'checkOut-year': '19' }, check: ['addressId-not-listed', 'kind-host_home'] },
+	{
+		step: 'stay',
+		wrong: 'entryDate-year',
+		fill: { visaType: 'Z', permitNumber: 'E1234', 'validUntil-day': '1', 'validUntil-month': '2', 'validUntil-year': '2030', 'entryDate-day': '1', 'entryDate-month': '1', 'entryDate-year': '20x' },
+		check: ['basis']
+	},
+	{
+		step: 'accommodation',
+		wrong: 'checkOut-year',
+		fill: {
+			addressText: 'Some road 88',
+			unit: 'Room 1',
+			'checkIn-day': '1',
+			'checkIn-month': '1',
+			'checkIn-year': '2026',
+			'checkIn-time': '09:30',
+			'checkOut-day': '1',
+			'checkOut-month': '1',
+			'checkOut-year': '19'
+		},
+		check: ['addressId-not-listed', 'kind-host_home']
+	},
 	{ step: 'host', wrong: 'phone', fill: { name: 'WANG FANG', idNumber: 'G1234567', phone: '12', relationship: 'friend' }, check: ['idType-passport'] },
 	{ step: 'document', wrong: 'mrz', fill: { mrz: 'P<FRADUPONT', number: 'FR1234567', 'expiryDate-day': '1', 'expiryDate-month': '2', 'expiryDate-year': '2031' }, check: ['type-travel_document'] }
 ];
 
-for (const [lang, js] of [['zh-hans', true], ['ar', false], ['ur', true], ['fr', false]] as const) {
+for (const [lang, js] of [
+	['zh-hans', true],
+	['ar', false],
+	['ur', true],
+	['fr', false]
+] as const) {
 	test(`every answer stays through three failed sends, in ${lang} ${js ? 'with' : 'without'} JavaScript`, async ({ browser }) => {
 		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: js });
 		const page = await context.newPage();
@@ -93,7 +118,6 @@ for (const [lang, js] of [['zh-hans', true], ['ar', false], ['ur', true], ['fr',
 	});
 }
 
-
 for (const lang of ['ar', 'zh-hans', 'ur', 'de']) {
 	test(`the error summary names each field, in the page's order, and its links focus the field, in ${lang}`, async ({ page }) => {
 		await start(page, lang);
@@ -102,13 +126,11 @@ for (const lang of ['ar', 'zh-hans', 'ur', 'de']) {
 		const links = page.locator('.error-summary a');
 		await expect(links).toHaveCount(3);
 		const item = (label: string, code: string) =>
-			message(lang, 'declare.errorSummaryItem').replace('{{field}}', message(lang, label)).replace('{{message}}', message(lang, `validation.${code}`));
+			message(lang, 'declare.errorSummaryItem')
+				.replace('{{field}}', message(lang, label))
+				.replace('{{message}}', message(lang, `validation.${code}`));
 		// the photo comes first on the page, so first in the summary (the server finds it last)
-		await expect(links).toHaveText([
-			item('declare.document.photo', 'photo_required'),
-			item('declare.document.number', 'required'),
-			item('declare.document.expiryDate', 'required')
-		]);
+		await expect(links).toHaveText([item('declare.document.photo', 'photo_required'), item('declare.document.number', 'required'), item('declare.document.expiryDate', 'required')]);
 		const ids = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1)));
 		expect(ids).toEqual(['photo', 'number', 'expiryDate-day']);
 		const inPageOrder = await page.evaluate((list) => {
@@ -134,7 +156,10 @@ for (const lang of ['ar', 'zh-hans']) {
 		const page = await context.newPage();
 		const dir = lang === 'ar' ? 'rtl' : 'ltr';
 		// an unknown step, and an address no route knows: the site's 404 page in that language
-		for (const [path, back] of [[`/${lang}/declare/nosuchstep`, `/${lang}/declare`], [`/${lang}/nosuchpage`, `/${lang}/`]]) {
+		for (const [path, back] of [
+			[`/${lang}/declare/nosuchstep`, `/${lang}/declare`],
+			[`/${lang}/nosuchpage`, `/${lang}/`]
+		]) {
 			const response = await page.goto(path);
 			expect(response?.status()).toBe(404);
 			await expect(page.locator('html')).toHaveAttribute('lang', lang === 'ar' ? 'ar' : 'zh-Hans');

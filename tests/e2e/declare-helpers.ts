@@ -52,7 +52,9 @@ export function newPerson(): Person {
 }
 
 export async function passportPng(): Promise<Buffer> {
-	return sharp({ create: { width: 320, height: 220, channels: 3, background: '#c8d4e0' } }).png().toBuffer();
+	return sharp({ create: { width: 320, height: 220, channels: 3, background: '#c8d4e0' } })
+		.png()
+		.toBuffer();
 }
 
 export async function fillDate(page: Page, name: string, iso: string): Promise<void> {

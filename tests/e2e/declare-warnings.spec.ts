@@ -17,7 +17,12 @@ const warnings = (page: Page) => page.getByTestId('step-warnings');
 function expiredNigerian(): Person {
 	const p = newPerson();
 	const expiry = addDays(shanghaiDate(new Date()), -1);
-	return { ...p, nationality: 'NGA', expiry, mrz: buildTd3({ issuingState: 'NGA', surname: p.surname, givenNames: p.givenNames, documentNumber: p.number, nationality: 'NGA', dateOfBirth: p.dob, sex: p.sex, expiryDate: expiry }) };
+	return {
+		...p,
+		nationality: 'NGA',
+		expiry,
+		mrz: buildTd3({ issuingState: 'NGA', surname: p.surname, givenNames: p.givenNames, documentNumber: p.number, nationality: 'NGA', dateOfBirth: p.dob, sex: p.sex, expiryDate: expiry })
+	};
 }
 
 async function documentStep(page: Page, lang: string, p: Person): Promise<void> {
@@ -54,9 +59,21 @@ async function restOfJourney(page: Page, lang: string, p: Person): Promise<void>
 }
 
 const TEXT = {
-	ar: { expired: 'انتهت صلاحية جواز سفرك', notEligible: 'جنسيتك ليست على قائمة', future: 'تاريخ دخولك إلى الصين في المستقبل', review: 'سيراجع موظف مختص تسجيلك قبل اعتماده', approved: 'إن لم يطرأ شيء آخر' },
+	ar: {
+		expired: 'انتهت صلاحية جواز سفرك',
+		notEligible: 'جنسيتك ليست على قائمة',
+		future: 'تاريخ دخولك إلى الصين في المستقبل',
+		review: 'سيراجع موظف مختص تسجيلك قبل اعتماده',
+		approved: 'إن لم يطرأ شيء آخر'
+	},
 	'zh-hans': { expired: '您的护照已过期', notEligible: '您的国籍不在所选免签入境的名单上', future: '您填写的入境日期在今天之后', review: '您的登记需经民警审核后才能获批', approved: '如无其他情况' },
-	en: { expired: 'Your passport has expired', notEligible: 'Your nationality is not on the list', future: 'The date you entered China is in the future', review: 'An officer will check your registration before it is approved', approved: 'If nothing else comes up' }
+	en: {
+		expired: 'Your passport has expired',
+		notEligible: 'Your nationality is not on the list',
+		future: 'The date you entered China is in the future',
+		review: 'An officer will check your registration before it is approved',
+		approved: 'If nothing else comes up'
+	}
 } as const;
 
 for (const lang of ['ar', 'zh-hans', 'en'] as const) {

@@ -31,7 +31,9 @@ test('resident request → conversation with a photo → volunteer completes →
 	await expectNoAxeViolations(resident);
 
 	// a message with a photo of the lease clause
-	const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#c0d0e0' } }).png().toBuffer();
+	const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#c0d0e0' } })
+		.png()
+		.toBuffer();
 	await resident.getByLabel('Your message').fill('Here is the clause I do not understand.');
 	await resident.getByLabel('Photo (optional)').setInputFiles({ name: 'clause.png', mimeType: 'image/png', buffer: photo });
 	await resident.getByRole('button', { name: 'Send message' }).click();

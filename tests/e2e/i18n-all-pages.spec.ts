@@ -203,7 +203,8 @@ async function checkPage(page: Page, lang: Lang, what: string, switcher: Switche
 			for (const el of document.querySelectorAll<HTMLElement>('body *')) {
 				if (wide.length >= 8) break;
 				const right = el.getBoundingClientRect().right;
-				if (right > width + 1 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1)) wide.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} → ${Math.round(right)}`);
+				if (right > width + 1 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1))
+					wide.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} → ${Math.round(right)}`);
 			}
 		}
 		return { scrollWidth: document.documentElement.scrollWidth, width, bad, wide };
@@ -349,11 +350,12 @@ test.describe('zoom, motion, keyboard', () => {
 		await page.locator('form.step-form button.continue').click();
 		await expect(page).toHaveURL(/\/de\/declare\/document$/);
 		// nothing animates
-		const moving = await page.evaluate(() =>
-			[...document.querySelectorAll('*')].filter((el) => {
-				const s = getComputedStyle(el);
-				return s.animationName !== 'none' || parseFloat(s.transitionDuration) > 0;
-			}).length
+		const moving = await page.evaluate(
+			() =>
+				[...document.querySelectorAll('*')].filter((el) => {
+					const s = getComputedStyle(el);
+					return s.animationName !== 'none' || parseFloat(s.transitionDuration) > 0;
+				}).length
 		);
 		expect(moving).toBe(0);
 	});

@@ -131,8 +131,7 @@ test('continue on your phone: the phone takes the draft once, the kiosk forgets 
 
 test('kiosk fields offer no browser autofill of the last visitor; the phone journey keeps its tokens', async ({ page, browser }) => {
 	const fields = 'main input:not([type=radio]):not([type=checkbox]):not([type=file]):not([type=hidden]), main select, main textarea';
-	const tokensOf = (p: import('@playwright/test').Page) =>
-		p.locator(fields).evaluateAll((els) => Object.fromEntries(els.map((el) => [el.id, el.getAttribute('autocomplete')])));
+	const tokensOf = (p: import('@playwright/test').Page) => p.locator(fields).evaluateAll((els) => Object.fromEntries(els.map((el) => [el.id, el.getAttribute('autocomplete')])));
 	await startVisit(page, 'en');
 	await consent(page, 'en');
 	for (const step of ['person', 'contact']) {

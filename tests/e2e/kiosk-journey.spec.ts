@@ -102,9 +102,9 @@ test.describe('kiosk: a full declaration', () => {
 		await page.locator('#declarant').check();
 		await page.locator('form.step-form button.continue').click();
 		await expect(page).toHaveURL(/\/kiosk\/en\/declare\/document$/);
-		const small = await page.locator('main a, main button, main input:not([type=radio]):not([type=checkbox]):not([type=file]), main select, main label:has(input[type=radio]), header a, header button, header summary').evaluateAll((els) =>
-			els.filter((el) => (el as HTMLElement).offsetParent !== null && el.getBoundingClientRect().height < 56).map((el) => el.outerHTML.slice(0, 80))
-		);
+		const small = await page
+			.locator('main a, main button, main input:not([type=radio]):not([type=checkbox]):not([type=file]), main select, main label:has(input[type=radio]), header a, header button, header summary')
+			.evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null && el.getBoundingClientRect().height < 56).map((el) => el.outerHTML.slice(0, 80)));
 		expect(small).toEqual([]);
 	});
 });

@@ -12,6 +12,9 @@ for (const lang of ['en', 'ar']) {
 		expect(firstVisit.total, table).toBeLessThanOrEqual(TOTAL_BUDGET);
 		expect(maxJs, table).toBeLessThanOrEqual(JS_BUDGET);
 		// the journey really loaded its pages and their scripts: the measurement can fail
-		expect(results.filter((r) => r.page.includes('first visit')).every((r) => r.js > 10 * 1024), table).toBe(true);
+		expect(
+			results.filter((r) => r.page.includes('first visit')).every((r) => r.js > 10 * 1024),
+			table
+		).toBe(true);
 	});
 }

@@ -14,7 +14,6 @@ let port = 0;
 let output = '';
 let dataDir = '';
 
-
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
 	port = await freePort();

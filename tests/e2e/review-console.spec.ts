@@ -85,7 +85,11 @@ test.describe('review console', () => {
 		expect(await residentStatus(request, b)).toBe('rejected');
 		// the resident is told why, in their language, with the officer's note
 		const rejected = await (await request.get(`/api/v1/declarations/${b.reference}`, { headers: { 'x-access-code': b.accessCode } })).json();
-		expect(rejected.rejection).toEqual({ reason: 'not_in_jurisdiction', message: expect.stringContaining('outside the area of this police station'), note: 'Please register at Xinhua police station.' });
+		expect(rejected.rejection).toEqual({
+			reason: 'not_in_jurisdiction',
+			message: expect.stringContaining('outside the area of this police station'),
+			note: 'Please register at Xinhua police station.'
+		});
 		const resident = await page.context().newPage();
 		await resident.goto('/en/status');
 		await resident.getByLabel('Reference number').fill(b.reference);

@@ -130,7 +130,7 @@ test.describe('questions in the resident’s language', () => {
 
 		const d = await pending(request, 'ar');
 		await page.goto(`/en/staff/review/${d.id}`);
-		await page.getByLabel('Question from the library').selectOption({ label: 'Please bring your marriage certificate to the station on {{date}}. (not yet in the resident\'s language)' });
+		await page.getByLabel('Question from the library').selectOption({ label: "Please bring your marriage certificate to the station on {{date}}. (not yet in the resident's language)" });
 		await page.getByRole('button', { name: 'Use this question' }).click();
 		await expect(page.locator('#template')).toContainText('has no Arabic text yet');
 		await page.getByLabel(/^Date/).fill('2026-12-20');

@@ -3,7 +3,11 @@ import { expectNoAxeViolations } from './axe';
 import { ACCOUNTS, DEMO_PASSWORD, signIn } from './staff-helpers';
 
 test('the sign-in page is translated, right-to-left in Arabic and axe clean', async ({ page }) => {
-	for (const [lang, dir] of [['en', 'ltr'], ['zh-hans', 'ltr'], ['ar', 'rtl']] as const) {
+	for (const [lang, dir] of [
+		['en', 'ltr'],
+		['zh-hans', 'ltr'],
+		['ar', 'rtl']
+	] as const) {
 		await page.goto(`/${lang}/staff/login`);
 		await expect(page.locator('html')).toHaveAttribute('dir', dir);
 		await expect(page.locator('body')).not.toContainText('staff.');

@@ -24,10 +24,7 @@ async function expectNoAxeViolationsWithoutJs(page: Page, browser: Browser, { op
 		await copy.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
 		await copy.goto(url);
 		if (!optInRefresh) return await expectNoAxeViolations(copy);
-		const results = await new AxeBuilder({ page: copy })
-			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-			.disableRules(['meta-refresh'])
-			.analyze();
+		const results = await new AxeBuilder({ page: copy }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).disableRules(['meta-refresh']).analyze();
 		expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 	} finally {
 		await context.close();

@@ -34,7 +34,14 @@ function askQuestion(reference: string, question: string): void {
 		const { id } = db.prepare('select id from declarations where reference = ?').get(reference) as { id: string };
 		db.prepare("update declarations set status = 'needs_information' where id = ?").run(id);
 		db.prepare('insert into declaration_events (id, declaration_id, type, from_status, to_status, actor_id, data, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)').run(
-			newId(), id, 'information_requested', 'pending_review', 'needs_information', null, encryptJson(keys, { question }, `declaration_events:${id}`), new Date().toISOString()
+			newId(),
+			id,
+			'information_requested',
+			'pending_review',
+			'needs_information',
+			null,
+			encryptJson(keys, { question }, `declaration_events:${id}`),
+			new Date().toISOString()
 		);
 	} finally {
 		db.close();

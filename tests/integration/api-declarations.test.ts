@@ -21,7 +21,9 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 	let seed = 1000;
 
 	async function upload(): Promise<string> {
-		const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } })
+			.png()
+			.toBuffer();
 		const form = new FormData();
 		form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'passport.png');
 		const res = await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', body: form });
@@ -97,22 +99,80 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 		{
 			code: 'MRZ_MISMATCH',
 			status: 'pending_review',
-			hit: () => ({ document: { mrz: buildTd3({ issuingState: 'FRA', surname: 'DURAND', givenNames: 'MARIE CLAIRE', documentNumber: 'FR9999999', nationality: 'FRA', dateOfBirth: '1990-04-02', sex: 'F', expiryDate: addDays(today(), 5 * 365) }) } }),
+			hit: () => ({
+				document: {
+					mrz: buildTd3({
+						issuingState: 'FRA',
+						surname: 'DURAND',
+						givenNames: 'MARIE CLAIRE',
+						documentNumber: 'FR9999999',
+						nationality: 'FRA',
+						dateOfBirth: '1990-04-02',
+						sex: 'F',
+						expiryDate: addDays(today(), 5 * 365)
+					})
+				}
+			}),
 			miss: () => ({})
 		},
-		{ code: 'DOCUMENT_EXPIRED', status: 'pending_review', hit: () => ({ document: { expiryDate: addDays(shanghaiDate(new Date(Date.now() - 2 * HOUR)), -1) } }), miss: () => ({ document: { expiryDate: addDays(today(), 30) }, accommodation: { checkOut: addDays(today(), 30) } }) },
-		{ code: 'DOCUMENT_EXPIRES_DURING_STAY', status: 'approved', hit: () => ({ document: { expiryDate: addDays(today(), 10) }, accommodation: { checkOut: addDays(today(), 11) } }), miss: () => ({ document: { expiryDate: addDays(today(), 11) }, accommodation: { checkOut: addDays(today(), 11) } }) },
-		{ code: 'PERMISSION_EXPIRED', status: 'pending_review', hit: () => ({ stay: { basis: 'visa', visaType: 'L', validUntil: addDays(shanghaiDate(new Date(Date.now() - 2 * HOUR)), -1), entryDate: addDays(today(), -5) } }), miss: () => ({ stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 20), entryDate: addDays(today(), -5) } }) },
+		{
+			code: 'DOCUMENT_EXPIRED',
+			status: 'pending_review',
+			hit: () => ({ document: { expiryDate: addDays(shanghaiDate(new Date(Date.now() - 2 * HOUR)), -1) } }),
+			miss: () => ({ document: { expiryDate: addDays(today(), 30) }, accommodation: { checkOut: addDays(today(), 30) } })
+		},
+		{
+			code: 'DOCUMENT_EXPIRES_DURING_STAY',
+			status: 'approved',
+			hit: () => ({ document: { expiryDate: addDays(today(), 10) }, accommodation: { checkOut: addDays(today(), 11) } }),
+			miss: () => ({ document: { expiryDate: addDays(today(), 11) }, accommodation: { checkOut: addDays(today(), 11) } })
+		},
+		{
+			code: 'PERMISSION_EXPIRED',
+			status: 'pending_review',
+			hit: () => ({ stay: { basis: 'visa', visaType: 'L', validUntil: addDays(shanghaiDate(new Date(Date.now() - 2 * HOUR)), -1), entryDate: addDays(today(), -5) } }),
+			miss: () => ({ stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 20), entryDate: addDays(today(), -5) } })
+		},
 		// check-out given explicitly: the fixture's is 20 days after the check-in (2 h ago), which is yesterday in the first 2 h after midnight in Shanghai
-		{ code: 'PERMISSION_ENDS_DURING_STAY', status: 'approved', hit: () => ({ stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 19), entryDate: addDays(today(), -5) }, accommodation: { checkOut: addDays(today(), 20) } }), miss: () => ({ stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 20), entryDate: addDays(today(), -5) }, accommodation: { checkOut: addDays(today(), 20) } }) },
+		{
+			code: 'PERMISSION_ENDS_DURING_STAY',
+			status: 'approved',
+			hit: () => ({ stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 19), entryDate: addDays(today(), -5) }, accommodation: { checkOut: addDays(today(), 20) } }),
+			miss: () => ({ stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 20), entryDate: addDays(today(), -5) }, accommodation: { checkOut: addDays(today(), 20) } })
+		},
 		{ code: 'VISA_FREE_NOT_ELIGIBLE', status: 'pending_review', hit: () => ({ person: { nationality: 'USA' } }), miss: () => ({ person: { nationality: 'DEU' } }) },
 		{ code: 'LATE_REGISTRATION', status: 'approved', hit: () => ({ accommodation: { checkIn: checkInAgo(25 * HOUR) } }), miss: () => ({ accommodation: { checkIn: checkInAgo(23 * HOUR) } }) },
-		{ code: 'LATE_REGISTRATION_SERIOUS', status: 'pending_review', hit: () => ({ accommodation: { checkIn: checkInAgo(97 * HOUR) }, stay: { entryDate: addDays(today(), -6) } }), miss: () => ({ accommodation: { checkIn: checkInAgo(95 * HOUR) }, stay: { entryDate: addDays(today(), -6) } }) },
-		{ code: 'RESIDENCE_PERMIT_OVERDUE', status: 'pending_review', hit: () => ({ stay: { basis: 'visa', visaType: 'Z', validUntil: addDays(today(), 60), entryDate: addDays(shanghaiDate(new Date(Date.now() - 2 * HOUR)), -31) } }), miss: () => ({ stay: { basis: 'visa', visaType: 'Z', validUntil: addDays(today(), 60), entryDate: addDays(shanghaiDate(new Date(Date.now() - 2 * HOUR)), -30) } }) },
-		{ code: 'PERMIT_CHANGE_REMINDER', status: 'approved', hit: () => ({ stay: { basis: 'residence_permit', validUntil: addDays(today(), 300), entryDate: undefined } }), miss: () => ({ stay: { basis: 'permanent_residence', validUntil: addDays(today(), 300), entryDate: undefined } }) },
+		{
+			code: 'LATE_REGISTRATION_SERIOUS',
+			status: 'pending_review',
+			hit: () => ({ accommodation: { checkIn: checkInAgo(97 * HOUR) }, stay: { entryDate: addDays(today(), -6) } }),
+			miss: () => ({ accommodation: { checkIn: checkInAgo(95 * HOUR) }, stay: { entryDate: addDays(today(), -6) } })
+		},
+		{
+			code: 'RESIDENCE_PERMIT_OVERDUE',
+			status: 'pending_review',
+			hit: () => ({ stay: { basis: 'visa', visaType: 'Z', validUntil: addDays(today(), 60), entryDate: addDays(shanghaiDate(new Date(Date.now() - 2 * HOUR)), -31) } }),
+			miss: () => ({ stay: { basis: 'visa', visaType: 'Z', validUntil: addDays(today(), 60), entryDate: addDays(shanghaiDate(new Date(Date.now() - 2 * HOUR)), -30) } })
+		},
+		{
+			code: 'PERMIT_CHANGE_REMINDER',
+			status: 'approved',
+			hit: () => ({ stay: { basis: 'residence_permit', validUntil: addDays(today(), 300), entryDate: undefined } }),
+			miss: () => ({ stay: { basis: 'permanent_residence', validUntil: addDays(today(), 300), entryDate: undefined } })
+		},
 		{ code: 'ADDRESS_NOT_IN_REGISTRY', status: 'pending_review', hit: () => ({ accommodation: { addressId: undefined, addressText: 'No. 8 Some Road, Jiaxing' } }), miss: () => ({}) },
-		{ code: 'MINOR_WITHOUT_GUARDIAN', status: 'pending_review', hit: () => ({ person: { dateOfBirth: addDays(today(), -(17 * 365 + 100)) } }), miss: () => ({ person: { dateOfBirth: addDays(today(), -(18 * 365 + 10)) } }) },
-		{ code: 'STATELESS_OR_REFUGEE', status: 'pending_review', hit: () => ({ person: { nationality: 'XXA' }, stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 60) } }), miss: () => ({ person: { nationality: 'FRA' }, stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 60) } }) }
+		{
+			code: 'MINOR_WITHOUT_GUARDIAN',
+			status: 'pending_review',
+			hit: () => ({ person: { dateOfBirth: addDays(today(), -(17 * 365 + 100)) } }),
+			miss: () => ({ person: { dateOfBirth: addDays(today(), -(18 * 365 + 10)) } })
+		},
+		{
+			code: 'STATELESS_OR_REFUGEE',
+			status: 'pending_review',
+			hit: () => ({ person: { nationality: 'XXA' }, stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 60) } }),
+			miss: () => ({ person: { nationality: 'FRA' }, stay: { basis: 'visa', visaType: 'L', validUntil: addDays(today(), 60) } })
+		}
 	];
 
 	for (const c of cases) {
@@ -344,7 +404,9 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 			const r1 = await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', body: pdf });
 			expect(r1.status).toBe(415);
 			expect(r1.headers.get('content-type')).toContain('problem+json');
-			const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } }).png().toBuffer();
+			const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } })
+				.png()
+				.toBuffer();
 			const named = new FormData();
 			named.append('file', new Blob([new Uint8Array(png)], { type: 'image/jpeg' }), 'photo.jpg');
 			const r2 = await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', body: named });
@@ -357,7 +419,11 @@ describe.each(DATABASES)('declarations API on %s', (kind) => {
 		});
 
 		it('a cross-origin browser POST to the API is refused', async () => {
-			const res = await fetch(`${server.url}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify(declaration()) });
+			const res = await fetch(`${server.url}/api/v1/declarations`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+				body: JSON.stringify(declaration())
+			});
 			expect(res.status).toBe(403);
 		});
 	});

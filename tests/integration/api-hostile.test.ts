@@ -110,7 +110,7 @@ const XMP =
 
 /** An image carrying everything a phone camera leaves in it: EXIF with GPS, an orientation, ICC and XMP. */
 async function cameraImage(format: 'jpeg' | 'png' | 'webp', width = 64, height = 40): Promise<Buffer> {
-	return sharp({ create: { width, height, channels: 3, background: '#88aacc' } })
+	const image = sharp({ create: { width, height, channels: 3, background: '#88aacc' } })
 		.withIccProfile('p3')
 		.withExif({
 			IFD0: { Copyright: 'EXIF-COPYRIGHT-SECRET', Artist: 'EXIF-ARTIST-SECRET', Make: 'PhoneMaker' },
@@ -118,8 +118,8 @@ async function cameraImage(format: 'jpeg' | 'png' | 'webp', width = 64, height =
 			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 45/1 1234/100', GPSLongitudeRef: 'E', GPSLongitude: '120/1 45/1 5678/100' }
 		})
 		.withMetadata({ orientation: 6 }) // "rotate 90° clockwise to display"
-		.withXmp(XMP)[format]()
-		.toBuffer();
+		.withXmp(XMP);
+	return image[format]().toBuffer();
 }
 
 function crc32(bytes: Uint8Array): number {
@@ -157,11 +157,29 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 	let addressId: string;
 	let seed = 7300;
 
-	const uploadCount = async () => Number((await app.db.selectFrom('uploads').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-	const declarationCount = async () => Number((await app.db.selectFrom('declarations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+	const uploadCount = async () =>
+		Number(
+			(
+				await app.db
+					.selectFrom('uploads')
+					.select((eb) => eb.fn.countAll().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
+	const declarationCount = async () =>
+		Number(
+			(
+				await app.db
+					.selectFrom('declarations')
+					.select((eb) => eb.fn.countAll().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
 
 	async function photo(): Promise<string> {
-		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } })
+			.png()
+			.toBuffer();
 		const r = await storeUpload(app, png);
 		if (!r.ok) throw new Error(r.reason);
 		return r.id;
@@ -219,7 +237,9 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 		}
 
 		it('drops whatever is appended after the image data (a JPEG/HTML polyglot)', async () => {
-			const jpeg = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#123456' } }).jpeg().toBuffer();
+			const jpeg = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#123456' } })
+				.jpeg()
+				.toBuffer();
 			const trailer = Buffer.from('<html><script>alert("APPENDED-TRAILER-SECRET")</script></html>');
 			const stored = await storeUpload(app, Buffer.concat([jpeg, trailer]));
 			expect(stored).toMatchObject({ ok: true, mime: 'image/jpeg', width: 30, height: 20 });
@@ -253,7 +273,13 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			const datasync = vi.spyOn(Object.getPrototypeOf(handle) as { datasync(): Promise<void> }, 'datasync');
 			await handle.close();
 			try {
-				const images = await Promise.all(Array.from({ length: 12 }, (_, i) => sharp({ create: { width: 30 + i, height: 20, channels: 3, background: '#345678' } }).jpeg().toBuffer()));
+				const images = await Promise.all(
+					Array.from({ length: 12 }, (_, i) =>
+						sharp({ create: { width: 30 + i, height: 20, channels: 3, background: '#345678' } })
+							.jpeg()
+							.toBuffer()
+					)
+				);
 				const before = await uploadCount();
 				const stored = await Promise.all(images.map((bytes) => storeUpload(app, bytes)));
 				expect(stored.every((r) => r.ok)).toBe(true);
@@ -322,7 +348,9 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 
 		it('the format comes from the bytes: a PDF, GIF, SVG or HTML is unsupported_type, a PNG is kept as a PNG', async () => {
 			const before = await uploadCount();
-			const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).gif().toBuffer();
+			const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+				.gif()
+				.toBuffer();
 			const refused: [string, Uint8Array][] = [
 				['pdf', new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')],
 				['gif', gif],
@@ -333,13 +361,17 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			];
 			for (const [name, bytes] of refused) expect(await storeUpload(app, bytes), name).toEqual({ ok: false, reason: 'unsupported_type' });
 			// a truncated JPEG and a PNG header with nothing after it: recognised, but not decodable
-			const jpeg = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#abc' } }).jpeg().toBuffer();
+			const jpeg = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#abc' } })
+				.jpeg()
+				.toBuffer();
 			expect(await storeUpload(app, jpeg.subarray(0, jpeg.length >> 1))).toEqual({ ok: false, reason: 'unreadable_image' });
 			expect(await storeUpload(app, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))).toEqual({ ok: false, reason: 'unreadable_image' });
 			expect(await uploadCount()).toBe(before);
 
 			// the API test posts a PNG as "photo.jpg" with type image/jpeg and gets 201; it is stored as what it is
-			const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } }).png().toBuffer();
+			const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } })
+				.png()
+				.toBuffer();
 			const stored = await storeUpload(app, png);
 			expect(stored).toMatchObject({ ok: true, mime: 'image/png' });
 			if (!stored.ok) return;
@@ -443,7 +475,9 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			expect((await callRoute(postDeclaration, streamRequest(stream), '/api/v1/declarations')).status).toBe(413);
 			const badUtf8 = new Request(`${ORIGIN}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0xc0, 0x7d]) });
 			expect(await problemOf(await callRoute(postDeclaration, badUtf8, '/api/v1/declarations'))).toMatchObject({ status: 400, type: 'invalid-encoding' });
-			expect((await callRoute(postDeclaration, new Request(`${ORIGIN}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }), '/api/v1/declarations')).status).toBe(415);
+			expect(
+				(await callRoute(postDeclaration, new Request(`${ORIGIN}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }), '/api/v1/declarations')).status
+			).toBe(415);
 			expect(await declarationCount()).toBe(before);
 		});
 	});
@@ -560,7 +594,10 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 
 			// staff sign-in failures: a wrong password for a real account, an unknown address
 			await createUser(app.db, { email: staffEmail, name: 'Officer H', role: 'officer', password: staffPassword });
-			for (const [address, password] of [[staffEmail, wrongPassword], ['nobody.hostile@example.org', wrongPassword]]) {
+			for (const [address, password] of [
+				[staffEmail, wrongPassword],
+				['nobody.hostile@example.org', wrongPassword]
+			]) {
 				const form = new FormData();
 				form.set('email', address);
 				form.set('password', password);
@@ -574,10 +611,30 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			expect(logged).toContain('mail queued');
 			expect(logged).toContain('mail delivery failed');
 			const needles = [
-				person.surname, 'ASTRID', passport, phone, '71 82 93 04', '671829304', email, 'holmgren.private',
-				helpPhone, '7156 2284', '13971562284', helpEmail, 'astrid.help', 'ZQXHOLMGREN-NOTE', 'keeps my passport',
-				accessCode, wrongCode, helpBody.accessCode,
-				staffEmail, staffPassword, wrongPassword, 'nobody.hostile@example.org', 'WANG FANG', d.host!.idNumber
+				person.surname,
+				'ASTRID',
+				passport,
+				phone,
+				'71 82 93 04',
+				'671829304',
+				email,
+				'holmgren.private',
+				helpPhone,
+				'7156 2284',
+				'13971562284',
+				helpEmail,
+				'astrid.help',
+				'ZQXHOLMGREN-NOTE',
+				'keeps my passport',
+				accessCode,
+				wrongCode,
+				helpBody.accessCode,
+				staffEmail,
+				staffPassword,
+				wrongPassword,
+				'nobody.hostile@example.org',
+				'WANG FANG',
+				d.host!.idNumber
 			];
 			for (const needle of needles) expect(logged.includes(needle), `${needle} in the logs:\n${logged}`).toBe(false);
 		});
@@ -617,7 +674,10 @@ describe.each(DATABASES)('crafted requests over HTTP on %s', (kind) => {
 		// a draft, so that the document step reads its form (the photo's step)
 		const started = await fetch(`${server.url}/en/declare`, { method: 'POST', body: new URLSearchParams({ consent: 'yes' }), headers: { origin: server.url }, redirect: 'manual' });
 		await started.body?.cancel();
-		const cookie = started.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const cookie = started.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
 		const before = { drafts: await count('drafts'), uploads: await count('uploads'), declarations: await count('declarations') };
 		for (const path of ['/en/declare', '/en/declare/document', '/en/staff/login', '/en/status', '/en/help?/request', '/api/v1/uploads']) {
 			const { body, type } = quotedFilename({ consent: 'yes', email: 'officer1@anju.example.org', password: 'x' });

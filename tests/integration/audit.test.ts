@@ -16,7 +16,13 @@ const plainSha256: Hasher = (canonical) => crypto.createHash('sha256').update(ca
  */
 async function forge(db: Db, seq: number, action: string, hash: Hasher): Promise<void> {
 	await db.updateTable('audit_log').set({ action }).where('seq', '=', seq).execute();
-	let prev = (await db.selectFrom('audit_log').select('hash').where('seq', '=', seq - 1).executeTakeFirstOrThrow()).hash;
+	let prev = (
+		await db
+			.selectFrom('audit_log')
+			.select('hash')
+			.where('seq', '=', seq - 1)
+			.executeTakeFirstOrThrow()
+	).hash;
 	for (const row of await db.selectFrom('audit_log').selectAll().where('seq', '>=', seq).orderBy('seq').execute()) {
 		const next = hash(JSON.stringify([row.seq, row.at, row.actor_id, row.actor_role, row.action, row.target_type, row.target_id, row.ip, row.details, prev]));
 		await db.updateTable('audit_log').set({ prev_hash: prev, hash: next }).where('seq', '=', row.seq).execute();
@@ -50,16 +56,14 @@ describe.each(DATABASES)('audit log on %s', (kind) => {
 		return fresh;
 	}
 
-	it('chains rows written concurrently, alone and inside callers\' transactions, and the untouched chain verifies', async () => {
+	it("chains rows written concurrently, alone and inside callers' transactions, and the untouched chain verifies", async () => {
 		const ways = [
 			(entry: AuditEntry) => recordAudit(app.db, entry),
 			(entry: AuditEntry) => app.db.transaction().execute((trx) => recordAudit(trx, entry)),
 			(entry: AuditEntry) => writeTransaction(app.db, (trx) => recordAudit(trx, entry))
 		];
 		await Promise.all(
-			Array.from({ length: 20 }, (_, i) =>
-				ways[i % ways.length]({ actorId: `u${i}`, actorRole: 'officer', action: 'declaration.view', targetType: 'declaration', targetId: `d${i}` })
-			)
+			Array.from({ length: 20 }, (_, i) => ways[i % ways.length]({ actorId: `u${i}`, actorRole: 'officer', action: 'declaration.view', targetType: 'declaration', targetId: `d${i}` }))
 		);
 		const newest = await app.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 		expect(await verifyAuditChain(app.db)).toEqual({ ok: true, rows: 20, last: { seq: 20, hash: newest.hash } });

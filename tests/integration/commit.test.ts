@@ -16,9 +16,15 @@ describe.each(DATABASES)('write transactions on %s', (kind) => {
 		const results = await Promise.allSettled(
 			Array.from({ length: 50 }, (_, i) =>
 				writeTransaction(app.db, async (trx) => {
-					await trx.insertInto('settings').values({ key: `unit-${i}`, value: String(i), updated_at: 'now' }).execute();
+					await trx
+						.insertInto('settings')
+						.values({ key: `unit-${i}`, value: String(i), updated_at: 'now' })
+						.execute();
 					if (i % 7 === 3) throw new Error(`unit ${i} fails after writing`);
-					await trx.insertInto('settings').values({ key: `unit-${i}-b`, value: String(i), updated_at: 'now' }).execute();
+					await trx
+						.insertInto('settings')
+						.values({ key: `unit-${i}-b`, value: String(i), updated_at: 'now' })
+						.execute();
 					return i;
 				})
 			)

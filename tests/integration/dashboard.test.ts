@@ -21,7 +21,9 @@ describe.each(DATABASES)('dashboard figures on %s', (kind) => {
 
 	it('match a known data set', async () => {
 		const addressId = await createAddress(app.db, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' });
-		const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#eee' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#eee' } })
+			.png()
+			.toBuffer();
 		const upload = await storeUpload(app, png, new Date('2026-11-10T00:00:00Z'));
 		if (!upload.ok) throw new Error('upload');
 		await app.db.updateTable('uploads').set({ expires_at: '2099-01-01T00:00:00.000Z' }).execute();

@@ -30,7 +30,9 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 	afterAll(() => t?.cleanup());
 
 	async function photo(): Promise<string> {
-		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } })
+			.png()
+			.toBuffer();
 		const r = await storeUpload(t, png);
 		if (!r.ok) throw new Error(r.reason);
 		return r.id;
@@ -67,7 +69,10 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		expect(recorded.findings.map((f) => f.code)).toContain('DOCUMENT_EXPIRED');
 
 		await decide(t, d.row.id, d.row.version, { kind: 'request_information', question: 'New passport?' }, officer, { origin: 'http://x' });
-		const answered = await answerInformationRequest(t, d.reference, d.accessCode!, { message: 'Here it is.', changes: { document: { number: 'NEW7654321', expiryDate: addDays(shanghaiDate(now), 2000) } } });
+		const answered = await answerInformationRequest(t, d.reference, d.accessCode!, {
+			message: 'Here it is.',
+			changes: { document: { number: 'NEW7654321', expiryDate: addDays(shanghaiDate(now), 2000) } }
+		});
 		expect(answered.ok).toBe(true);
 		const rechecked = (await events(d.row.id)).find((e) => e.type === 'rechecked')!;
 		const data = JSON.parse(rechecked.data!) as { findings: { code: string }[]; before: { code: string }[] };

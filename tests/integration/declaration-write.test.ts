@@ -27,7 +27,9 @@ describe.each(DATABASES)('storing a submission on %s', (kind) => {
 	afterAll(() => t?.cleanup());
 
 	async function body() {
-		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } })
+			.png()
+			.toBuffer();
 		const upload = await storeUpload(t, png);
 		if (!upload.ok) throw new Error(upload.reason);
 		const d = validDeclaration(new Date(), {}, seed++);

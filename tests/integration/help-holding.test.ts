@@ -330,7 +330,11 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 		it('accepting and claiming at the same moment: never both', async () => {
 			const ids = await Promise.all(Array.from({ length: 8 }, () => create({ topic: 'legal' })));
-			await Promise.all(ids.flatMap((id, i) => (i % 2 ? [claimTask(app, id, volunteerA.id, at(1)), acceptAsPartner(app, id, other, at(1))] : [acceptAsPartner(app, id, other, at(1)), claimTask(app, id, volunteerB.id, at(1))])));
+			await Promise.all(
+				ids.flatMap((id, i) =>
+					i % 2 ? [claimTask(app, id, volunteerA.id, at(1)), acceptAsPartner(app, id, other, at(1))] : [acceptAsPartner(app, id, other, at(1)), claimTask(app, id, volunteerB.id, at(1))]
+				)
+			);
 			for (const id of ids) {
 				const task = await row(id);
 				expect(task.organisation_id !== null && task.claimed_by !== null).toBe(false);

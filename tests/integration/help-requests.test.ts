@@ -85,10 +85,16 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 	});
 
 	it('refuses an unsupported language and stores nothing', async () => {
-		const before = await app.db.selectFrom('help_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const before = await app.db
+			.selectFrom('help_requests')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		const result = await createHelpRequest(app, request({ language: 'xx' }));
 		expect(result).toEqual({ ok: false, errors: [{ path: 'language', code: 'unsupported_language' }] });
-		const after = await app.db.selectFrom('help_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const after = await app.db
+			.selectFrom('help_requests')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(Number(after.n)).toBe(Number(before.n));
 	});
 

@@ -34,8 +34,7 @@ describe.each(KINDS)('failure limits under concurrency, two processes on %s', (k
 			body: new URLSearchParams(form),
 			redirect: 'manual'
 		}).then(async (r) => (await r.arrayBuffer(), r.status));
-	const concurrently = (send: (s: TestServer, i: number) => Promise<number>) =>
-		Promise.all(Array.from({ length: CONCURRENT }, (_, i) => send(i % 2 ? b : a, i)));
+	const concurrently = (send: (s: TestServer, i: number) => Promise<number>) => Promise.all(Array.from({ length: CONCURRENT }, (_, i) => send(i % 2 ? b : a, i)));
 	const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
 	const code = (i: number) => `WRONG${String(i).padStart(3, '0')}`;
 
@@ -46,9 +45,7 @@ describe.each(KINDS)('failure limits under concurrency, two processes on %s', (k
 	}, 60_000);
 
 	it('status API look-up: at most the limit of 404s, the rest 429', async () => {
-		const statuses = await concurrently((s, i) =>
-			fetch(`${s.url}/api/v1/declarations/JB-AAAA-AAAA`, { headers: { 'x-access-code': code(i) } }).then(async (r) => (await r.arrayBuffer(), r.status))
-		);
+		const statuses = await concurrently((s, i) => fetch(`${s.url}/api/v1/declarations/JB-AAAA-AAAA`, { headers: { 'x-access-code': code(i) } }).then(async (r) => (await r.arrayBuffer(), r.status)));
 		expect(count(statuses, 404)).toBeLessThanOrEqual(LIMITS.lookupFailure.points);
 		expect(count(statuses, 404) + count(statuses, 429)).toBe(CONCURRENT);
 	}, 60_000);

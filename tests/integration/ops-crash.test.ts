@@ -110,7 +110,13 @@ describe.each(DATABASES)('crash safety on %s', (kind) => {
 	it('keeps every upload answered 201 when the process is killed mid-stream, each readable', async () => {
 		const s = await startServer(kind);
 		try {
-			const photos = await Promise.all(Array.from({ length: 8 }, (_, i) => sharp({ create: { width: 200 + i, height: 140, channels: 3, background: '#6688aa' } }).jpeg().toBuffer()));
+			const photos = await Promise.all(
+				Array.from({ length: 8 }, (_, i) =>
+					sharp({ create: { width: 200 + i, height: 140, channels: 3, background: '#6688aa' } })
+						.jpeg()
+						.toBuffer()
+				)
+			);
 			const acknowledged: { id: string; width: number }[] = [];
 			let stop = false;
 			const exited = exitOf(s);

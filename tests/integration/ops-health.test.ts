@@ -98,7 +98,9 @@ describe.each(DATABASES)('readiness and metrics on %s', (kind) => {
 				await expect(setRaw(t.db, 'filler', 'x'.repeat(256 * 1024))).rejects.toMatchObject({ code: 'SQLITE_FULL' });
 			} else {
 				// PostgreSQL's disk_full, as the server raises it when a write finds no space
-				await expect(sql`do $$ begin raise exception using errcode = '53100', message = 'could not extend file: No space left on device'; end $$`.execute(t.db)).rejects.toMatchObject({ code: '53100' });
+				await expect(sql`do $$ begin raise exception using errcode = '53100', message = 'could not extend file: No space left on device'; end $$`.execute(t.db)).rejects.toMatchObject({
+					code: '53100'
+				});
 			}
 			expect(await readiness(t)).toEqual({ ok: false, reasons: ['disk full: a write failed for lack of space'] });
 			setApp(t);

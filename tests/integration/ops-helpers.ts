@@ -15,7 +15,9 @@ export async function residentialAddress(url: string): Promise<string> {
 }
 
 export async function uploadPhoto(url: string): Promise<string> {
-	const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } }).png().toBuffer();
+	const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } })
+		.png()
+		.toBuffer();
 	const form = new FormData();
 	form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'passport.png');
 	const res = await fetch(`${url}/api/v1/uploads`, { method: 'POST', body: form });

@@ -27,7 +27,9 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 	let seed = 7000;
 
 	async function declare(keys: Keys): Promise<string> {
-		const png = await sharp({ create: { width: 32, height: 20, channels: 3, background: '#aa6633' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 32, height: 20, channels: 3, background: '#aa6633' } })
+			.png()
+			.toBuffer();
 		const upload = await storeUpload({ db: t.db, keys }, png);
 		if (!upload.ok) throw new Error(upload.reason);
 		const body = validDeclaration(new Date(), {}, seed++);
@@ -48,7 +50,16 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 		ids.declaration = await declare(t.keys);
 		await t.db
 			.insertInto('declaration_events')
-			.values({ id: newId(), declaration_id: ids.declaration, type: 'note', from_status: null, to_status: null, actor_id: null, data: encryptJson(t.keys, { note: 'n' }, `declaration_events:${ids.declaration}`), created_at: new Date().toISOString() })
+			.values({
+				id: newId(),
+				declaration_id: ids.declaration,
+				type: 'note',
+				from_status: null,
+				to_status: null,
+				actor_id: null,
+				data: encryptJson(t.keys, { note: 'n' }, `declaration_events:${ids.declaration}`),
+				created_at: new Date().toISOString()
+			})
 			.execute();
 		ids.draftToken = (await createDraft(t, { step: 'person', name: 'DUPONT' })).token;
 		ids.help = newId();
@@ -56,10 +67,28 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 		await t.db
 			.insertInto('help_requests')
 			.values({
-				id: ids.help, reference: `HR-${ids.help.slice(-8)}`, access_code_hash: 'x', status: 'scheduled', language: 'fr', topic: 'legal', channel: 'phone',
-				contact: encryptJson(t.keys, { phone: '+33 6' }, `help_requests.contact:${ids.help}`), note: encrypt(t.keys, 'note', `help_requests.note:${ids.help}`),
-				declaration_id: null, claimed_by: null, lease_until: null, organisation_id: null, escalated_at: null, scheduled_for: now,
-				schedule_details: encrypt(t.keys, 'room 3', `help_requests.schedule:${ids.help}`), completed_at: null, duration_minutes: null, completion_note: null, rating: null, created_at: now, updated_at: now
+				id: ids.help,
+				reference: `HR-${ids.help.slice(-8)}`,
+				access_code_hash: 'x',
+				status: 'scheduled',
+				language: 'fr',
+				topic: 'legal',
+				channel: 'phone',
+				contact: encryptJson(t.keys, { phone: '+33 6' }, `help_requests.contact:${ids.help}`),
+				note: encrypt(t.keys, 'note', `help_requests.note:${ids.help}`),
+				declaration_id: null,
+				claimed_by: null,
+				lease_until: null,
+				organisation_id: null,
+				escalated_at: null,
+				scheduled_for: now,
+				schedule_details: encrypt(t.keys, 'room 3', `help_requests.schedule:${ids.help}`),
+				completed_at: null,
+				duration_minutes: null,
+				completion_note: null,
+				rating: null,
+				created_at: now,
+				updated_at: now
 			})
 			.execute();
 		await t.db

@@ -8,7 +8,6 @@ import { freePort } from '../free-port';
 // The server always stops when told to, even when whatever read its output has gone away while
 // log lines were still waiting in the pipe. The log is the same on both databases: SQLite only.
 
-
 describe('a log reader that goes away', () => {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anju-logsink-'));
 	afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -25,7 +24,17 @@ describe('a log reader that goes away', () => {
 		const reader = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(fifo)}, 'r'); setInterval(() => {}, 1000)`], { stdio: 'ignore' });
 		const out = fs.openSync(fifo, 'w'); // returns once the reader has opened its end
 		const server = spawn(process.execPath, ['scripts/server.js'], {
-			env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, ANJU_DATA_DIR: dataDir, ANJU_RATE_LIMITS: 'off', ANJU_METRICS_TOKEN: 'metrics-token-for-the-test', LOG_LEVEL: 'info' },
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ORIGIN: url,
+				ANJU_DATA_DIR: dataDir,
+				ANJU_RATE_LIMITS: 'off',
+				ANJU_METRICS_TOKEN: 'metrics-token-for-the-test',
+				LOG_LEVEL: 'info'
+			},
 			stdio: ['ignore', out, 'ignore']
 		});
 		fs.closeSync(out);

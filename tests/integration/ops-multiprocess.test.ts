@@ -73,7 +73,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one Postgr
 			const res = await fetch(`${s.url}/en/staff/admin/accounts`, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
 			expect(res.status).toBe(200);
 		}
-		const out = await fetch(`${b.url}/en/staff/logout`, { method: 'POST', headers: { cookie, origin: b.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });
+		const out = await fetch(`${b.url}/en/staff/logout`, {
+			method: 'POST',
+			headers: { cookie, origin: b.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: '',
+			redirect: 'manual'
+		});
 		expect(out.status).toBe(303);
 		const after = await fetch(`${a.url}/en/staff/admin/accounts`, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
 		expect(after.status).toBe(303);

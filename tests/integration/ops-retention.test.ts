@@ -32,7 +32,9 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 	afterAll(() => t?.cleanup());
 
 	async function photo(now = start): Promise<string> {
-		const png = await sharp({ create: { width: 32, height: 20, channels: 3, background: '#336699' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 32, height: 20, channels: 3, background: '#336699' } })
+			.png()
+			.toBuffer();
 		const r = await storeUpload(t, png, now);
 		if (!r.ok) throw new Error(r.reason);
 		return r.id;
@@ -55,12 +57,28 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		await t.db
 			.insertInto('help_requests')
 			.values({
-				id, reference: `HR-${id.slice(-8)}`, access_code_hash: 'x', status, language: 'fr', topic: 'declaration', channel: 'phone',
+				id,
+				reference: `HR-${id.slice(-8)}`,
+				access_code_hash: 'x',
+				status,
+				language: 'fr',
+				topic: 'declaration',
+				channel: 'phone',
 				contact: encryptJson(t.keys, { phone: '+33 6 00 00 00 00' }, `help_requests.contact:${id}`),
 				note: encrypt(t.keys, 'my landlord is Mr Wang', `help_requests.note:${id}`),
-				declaration_id: null, claimed_by: null, lease_until: null, organisation_id: null, escalated_at: null, scheduled_for: null,
-				schedule_details: null, completed_at: status === 'completed' ? iso : null, duration_minutes: status === 'completed' ? 20 : null,
-				completion_note: status === 'completed' ? 'called Mr Wang' : null, rating: null, created_at: iso, updated_at: iso
+				declaration_id: null,
+				claimed_by: null,
+				lease_until: null,
+				organisation_id: null,
+				escalated_at: null,
+				scheduled_for: null,
+				schedule_details: null,
+				completed_at: status === 'completed' ? iso : null,
+				duration_minutes: status === 'completed' ? 20 : null,
+				completion_note: status === 'completed' ? 'called Mr Wang' : null,
+				rating: null,
+				created_at: iso,
+				updated_at: iso
 			})
 			.execute();
 		const upload = await photo();
@@ -72,7 +90,14 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 	}
 
 	const count = async (table: 'drafts' | 'uploads' | 'sessions' | 'rate_limits' | 'help_messages') =>
-		Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+		Number(
+			(
+				await t.db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
 
 	it('deletes drafts, unused uploads, sessions and rate-limit windows once their time is up, and nothing sooner', async () => {
 		await createDraft(t, { step: 'person' }, start);
@@ -98,7 +123,16 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		const oldRow = await t.db.selectFrom('declarations').selectAll().where('id', '=', old.id).executeTakeFirstOrThrow();
 		await t.db
 			.insertInto('declaration_events')
-			.values({ id: newId(), declaration_id: old.id, type: 'note', from_status: null, to_status: null, actor_id: null, data: encryptJson(t.keys, { note: 'x' }, `declaration_events:${old.id}`), created_at: start.toISOString() })
+			.values({
+				id: newId(),
+				declaration_id: old.id,
+				type: 'note',
+				from_status: null,
+				to_status: null,
+				actor_id: null,
+				data: encryptJson(t.keys, { note: 'x' }, `declaration_events:${old.id}`),
+				created_at: start.toISOString()
+			})
 			.execute();
 
 		// 49 days after submission the stay ended 29 days ago: kept
@@ -167,7 +201,11 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		const sent = await mail('sent@example.org');
 		const failed = await mail('failed@example.org');
 		const pending = await mail('pending@example.org');
-		await t.db.updateTable('outbox').set({ status: 'sent', sent_at: at(DAY).toISOString() }).where('id', '=', sent).execute();
+		await t.db
+			.updateTable('outbox')
+			.set({ status: 'sent', sent_at: at(DAY).toISOString() })
+			.where('id', '=', sent)
+			.execute();
 		await t.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', failed).execute();
 		const ids = async () => (await t.db.selectFrom('outbox').select('id').where('id', 'in', [sent, failed, pending]).execute()).map((r) => r.id).sort();
 

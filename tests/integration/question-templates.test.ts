@@ -38,7 +38,9 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 	beforeAll(async () => {
 		app = await createTestApp(kind);
 		addressId = await createAddress(app.db, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' });
-		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } })
+			.png()
+			.toBuffer();
 		const stored = await storeUpload(app, png);
 		if (!stored.ok) throw new Error('upload');
 		uploadId = stored.id;
@@ -150,7 +152,14 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		const first = await submit({ person: { nationality: 'USA' } });
 		const second = await submit({ person: { nationality: 'USA' } });
 		const next = await nextInQueue(app.db, first.id);
-		const oldest = await app.db.selectFrom('declarations').select('id').where('status', '=', 'pending_review').where('id', '!=', first.id).orderBy('submitted_at').orderBy('id').executeTakeFirstOrThrow();
+		const oldest = await app.db
+			.selectFrom('declarations')
+			.select('id')
+			.where('status', '=', 'pending_review')
+			.where('id', '!=', first.id)
+			.orderBy('submitted_at')
+			.orderBy('id')
+			.executeTakeFirstOrThrow();
 		expect(next?.id).toBe(oldest.id);
 		expect(await nextInQueue(app.db, oldest.id)).not.toEqual({ id: oldest.id });
 		expect(second.id).not.toBe(first.id);
@@ -196,10 +205,16 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 	it('a new passport: number, expiry and a photo of the new data page; the old page stays for officers', async () => {
 		const d = await submit({ language: 'de', person: { nationality: 'USA' } });
 		await decide(app, d.id, d.version, { kind: 'request_information', question: 'Neuer Pass?', language: 'de' }, officer, { origin: 'http://x' });
-		const png = await sharp({ create: { width: 80, height: 50, channels: 3, background: '#def' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 80, height: 50, channels: 3, background: '#def' } })
+			.png()
+			.toBuffer();
 		const photo = await storeUpload(app, png);
 		if (!photo.ok) throw new Error('upload');
-		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Hier ist der neue Pass.', changes: { document: { number: 'NEW123456', expiryDate: '2035-01-31' } }, newPhotoId: photo.id });
+		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, {
+			message: 'Hier ist der neue Pass.',
+			changes: { document: { number: 'NEW123456', expiryDate: '2035-01-31' } },
+			newPhotoId: photo.id
+		});
 		expect(answered.ok && answered.changed).toEqual(expect.arrayContaining(['document.number', 'document.expiryDate', 'document.photo']));
 		const row = await app.db.selectFrom('declarations').select('photo_upload_id').where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect(row.photo_upload_id).toBe(photo.id);
@@ -214,7 +229,9 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 	it('an image attached to an answer belongs to the declaration: officers open it (audited), nobody else’s id works', async () => {
 		const d = await submit({ language: 'fr', person: { nationality: 'USA' } });
 		await decide(app, d.id, d.version, { kind: 'request_information', question: 'Photo du bail ?', language: 'fr' }, officer, { origin: 'http://x' });
-		const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#abc' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#abc' } })
+			.png()
+			.toBuffer();
 		const stored = await storeUpload(app, png);
 		if (!stored.ok) throw new Error('upload');
 		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Voici la page signée.', attachmentId: stored.id });

@@ -57,7 +57,9 @@ describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
 
 	/** A declaration sent to review by an expired passport (DOCUMENT_EXPIRED), as submitted. */
 	async function pendingReview() {
-		const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } })
+			.png()
+			.toBuffer();
 		const upload = await storeUpload(app, new Uint8Array(png));
 		if (!upload.ok) throw new Error('upload');
 		const now = new Date();
@@ -150,13 +152,20 @@ describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
 	});
 
 	describe('a rejected declaration', () => {
-		it('shows the resident the reason the officer chose and the officer\'s note; nothing of it before', async () => {
+		it("shows the resident the reason the officer chose and the officer's note; nothing of it before", async () => {
 			const { submitted } = await pendingReview();
 			expect((await findForResident(app, submitted.reference, submitted.accessCode!))?.view.rejection).toBeNull();
 
 			const officer = await createUser(app.db, { email: `reject-${kind}@example.org`, name: 'Officer Q', role: 'officer' });
 			const row = await app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', submitted.reference).executeTakeFirstOrThrow();
-			const decided = await decide(app, row.id, row.version, { kind: 'reject', reason: 'not_in_jurisdiction', note: 'Please register at Xinhua police station.' }, { id: officer.id, role: 'officer', ip: null }, { origin: 'http://x' });
+			const decided = await decide(
+				app,
+				row.id,
+				row.version,
+				{ kind: 'reject', reason: 'not_in_jurisdiction', note: 'Please register at Xinhua police station.' },
+				{ id: officer.id, role: 'officer', ip: null },
+				{ origin: 'http://x' }
+			);
 			expect(decided).toEqual({ ok: true, status: 'rejected' });
 
 			const found = await findForResident(app, submitted.reference, submitted.accessCode!);

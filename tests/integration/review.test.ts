@@ -31,7 +31,9 @@ describe.each(DATABASES)('review on %s', (kind) => {
 	beforeAll(async () => {
 		app = await createTestApp(kind);
 		addressId = await createAddress(app.db, { label: '嘉北花园1幢', labelEn: 'Bldg 1, Jiabei Huayuan', kind: 'residential' });
-		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } })
+			.png()
+			.toBuffer();
 		const stored = await storeUpload(app, png);
 		if (!stored.ok) throw new Error('upload');
 		uploadId = stored.id;
@@ -85,7 +87,10 @@ describe.each(DATABASES)('review on %s', (kind) => {
 
 	it('ask for information → resident answers → back in the queue with the rules re-run', async () => {
 		const d = await submit({ person: { nationality: 'USA' } });
-		expect(await decide(app, d.id, d.version, { kind: 'request_information', question: 'How did you enter China?' }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'needs_information' });
+		expect(await decide(app, d.id, d.version, { kind: 'request_information', question: 'How did you enter China?' }, officer, { origin: 'http://x' })).toEqual({
+			ok: true,
+			status: 'needs_information'
+		});
 		const answer = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'With a visa, sorry.' });
 		expect(answer.ok).toBe(true);
 		const row = await app.db.selectFrom('declarations').select(['status', 'version']).where('id', '=', d.id).executeTakeFirstOrThrow();

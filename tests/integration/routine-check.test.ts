@@ -90,7 +90,10 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 			body: new URLSearchParams({ reference: created.reference, accessCode: created.accessCode }),
 			redirect: 'manual'
 		});
-		const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const cookie = signIn.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
 		const status = await page(`/en/status/${created.reference}`, cookie);
 		const receipt = await page(`/en/status/${created.reference}/receipt`, cookie);
 
@@ -135,7 +138,9 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 		app = await createApp({ ANJU_DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl, ANJU_DEMO: '0', ANJU_INTAKE_WORKERS: '0' });
 		const search = async (q: string) => ((await (await fetch(`${server.url}/api/v1/addresses?q=${encodeURIComponent(q)}`)).json()) as { items: { id: string; kind: string }[] }).items;
 		residential = (await search('Huayuan')).find((a) => a.kind === 'residential')!.id;
-		const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } }).png().toBuffer();
+		const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } })
+			.png()
+			.toBuffer();
 		const form = new FormData();
 		form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'passport.png');
 		uploadId = ((await (await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', body: form })).json()) as { id: string }).id;
@@ -176,7 +181,10 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 			body: new URLSearchParams({ email: 'officer1@anju.example.org', password: DEMO_PASSWORD }),
 			redirect: 'manual'
 		});
-		const session = login.headers.getSetCookie().find((c) => c.startsWith('anju_session='))!.split(';')[0];
+		const session = login.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('anju_session='))!
+			.split(';')[0];
 		const idOf = async (reference: string) => (await server.query<{ id: string }>('select id from declarations where reference = ?', [reference]))[0].id;
 		const console_ = await page(`/en/staff/review/${await idOf(hit.reference)}`, session);
 		expect(console_.html).toContain('Watch list');

@@ -30,7 +30,6 @@ function ensureBuilt(): void {
 	if (result.status !== 0) throw new Error('build failed');
 }
 
-
 let built = false;
 let counter = 0;
 
@@ -88,12 +87,23 @@ export async function startServer(kind: 'sqlite' | 'postgres', env: Record<strin
 		await new Promise((r) => setTimeout(r, 100));
 	}
 
-	const query = async <R,>(sqlText: string, params: unknown[] = []): Promise<R[]> => {
+	const query = async <R>(sqlText: string, params: unknown[] = []): Promise<R[]> => {
 		if (kind === 'postgres') {
 			const c = new pg.Client({ connectionString: databaseUrl });
 			await c.connect();
 			try {
-				return (await c.query(sqlText.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()), params)).rows as R[];
+				return (
+					await c.query(
+						sqlText.replace(
+							/\?/g,
+							(() => {
+								let i = 0;
+								return () => `$${++i}`;
+							})()
+						),
+						params
+					)
+				).rows as R[];
 			} finally {
 				await c.end();
 			}

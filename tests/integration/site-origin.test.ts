@@ -33,7 +33,9 @@ function forged(server: TestServer, method: string, path: string, body?: string,
 }
 
 async function declare(server: TestServer): Promise<Record<string, string>> {
-	const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } }).png().toBuffer();
+	const png = await sharp({ create: { width: 64, height: 40, channels: 3, background: '#88aacc' } })
+		.png()
+		.toBuffer();
 	const form = new FormData();
 	form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'passport.png');
 	const upload = (await (await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', body: form })).json()) as { id: string };

@@ -90,7 +90,10 @@ describe.each(DATABASES)('bounded live streams on %s', (kind) => {
 			body: new URLSearchParams({ reference, accessCode }),
 			redirect: 'manual'
 		});
-		const cookie = follow.headers.getSetCookie().find((c) => c.startsWith('anju_help='))!.split(';')[0];
+		const cookie = follow.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('anju_help='))!
+			.split(';')[0];
 		const path = `/en/help/${reference}/events`;
 		const streams = [];
 		for (let i = 0; i < MAX_STREAMS_PER_HOLDER; i++) streams.push(await open(path, cookie));

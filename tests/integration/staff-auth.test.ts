@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-	backoffMs, BACKOFF_CAP_MS, completePasswordReset, emailFingerprint, FREE_ATTEMPTS, issuePasswordReset, LOGIN_FAILURES_KEEP_MS, loginAddress,
-	purgeLoginFailures, signIn
+	backoffMs,
+	BACKOFF_CAP_MS,
+	completePasswordReset,
+	emailFingerprint,
+	FREE_ATTEMPTS,
+	issuePasswordReset,
+	LOGIN_FAILURES_KEEP_MS,
+	loginAddress,
+	purgeLoginFailures,
+	signIn
 } from '../../src/lib/server/auth';
 import { ABSOLUTE_MS, createSession, deleteSession, IDLE_MS, validateSession } from '../../src/lib/server/sessions';
 import { createAccount, createUser, setAccountActive, setPassword, updateAccount, type Actor, type User } from '../../src/lib/server/users';
@@ -16,8 +24,7 @@ const admin: Actor = { id: 'admin-1', role: 'admin', ip: '10.9.9.9' };
 describe.each(DATABASES)('staff sign-in and sessions on %s', (kind) => {
 	let app: TestApp;
 	let n = 0;
-	const newStaff = async (role: User['role'] = 'officer'): Promise<User> =>
-		createUser(app.db, { email: `staff${++n}@example.org`, name: `Staff ${n}`, role, password: PASSWORD });
+	const newStaff = async (role: User['role'] = 'officer'): Promise<User> => createUser(app.db, { email: `staff${++n}@example.org`, name: `Staff ${n}`, role, password: PASSWORD });
 	const audit = (action: string) => app.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('seq').execute();
 
 	beforeAll(async () => {
@@ -73,8 +80,7 @@ describe.each(DATABASES)('staff sign-in and sessions on %s', (kind) => {
 	});
 
 	const WRONG = 'bad guess number x';
-	const pairOf = (userId: string, address: string) =>
-		app.db.selectFrom('login_failures').selectAll().where('user_id', '=', userId).where('ip', '=', address).executeTakeFirst();
+	const pairOf = (userId: string, address: string) => app.db.selectFrom('login_failures').selectAll().where('user_id', '=', userId).where('ip', '=', address).executeTakeFirst();
 	const lastFailureReason = async () => JSON.parse((await audit('login.failure')).at(-1)!.details).reason as string;
 
 	it('backs off one address exponentially after failed attempts, capped at minutes; a success from it resets the pair', async () => {
@@ -173,9 +179,8 @@ describe.each(DATABASES)('staff sign-in and sessions on %s', (kind) => {
 		const ip = '192.0.2.90';
 		const t0 = new Date('2026-11-28T16:00:00Z');
 		for (let i = 1; i <= LIMITS.loginIp.points; i++) {
-			const result = i === 15
-				? await signIn(app.db, { email: user.email, password: PASSWORD, ip, now: t0 })
-				: await signIn(app.db, { email: `guess${i}@example.org`, password: 'whatever it is', ip, now: t0 });
+			const result =
+				i === 15 ? await signIn(app.db, { email: user.email, password: PASSWORD, ip, now: t0 }) : await signIn(app.db, { email: `guess${i}@example.org`, password: 'whatever it is', ip, now: t0 });
 			expect(result.ok).toBe(i === 15);
 		}
 		// the 31st attempt in the window is refused, even with the right password

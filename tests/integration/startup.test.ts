@@ -75,8 +75,7 @@ async function snapshot(env: AppEnv): Promise<unknown> {
 				? await sql`select type, name, sql from sqlite_master order by type, name`.execute(db)
 				: await sql`select table_name, column_name, data_type from information_schema.columns where table_schema = current_schema() order by table_name, column_name`.execute(db);
 		const tables = new Set(schema.rows.map((r) => (r as { name?: string; table_name?: string }).name ?? (r as { table_name: string }).table_name));
-		const rows = async (table: string, order: string) =>
-			tables.has(table) ? (await sql.raw(`select * from ${table} order by ${order}`).execute(db)).rows : null;
+		const rows = async (table: string, order: string) => (tables.has(table) ? (await sql.raw(`select * from ${table} order by ${order}`).execute(db)).rows : null);
 		return {
 			schema: schema.rows,
 			migrations: await rows('kysely_migration', 'name'),
@@ -183,7 +182,9 @@ describe.each(DATABASES)('start-up on %s', (kind) => {
 		const before = await snapshot(env);
 
 		const message = await refusal(env);
-		expect(message).toBe(`The key file ${keyFile} is missing, and the database holds data encrypted with it: restore keys.json from the backup (npm run restore brings both back), or set ANJU_KEY_FILE.`);
+		expect(message).toBe(
+			`The key file ${keyFile} is missing, and the database holds data encrypted with it: restore keys.json from the backup (npm run restore brings both back), or set ANJU_KEY_FILE.`
+		);
 		expect(await snapshot(env)).toEqual(before);
 		expect(await applied(env)).not.toContain(LAST_MIGRATION);
 		expect(fs.existsSync(keyFile)).toBe(false);

@@ -2,15 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import * as z from 'zod';
 import { cnIdCheckChar } from '$lib/domain/cn-id';
-import {
-	VALIDATION_CODES,
-	declarationInput,
-	makeDeclarationSchema,
-	makeStepSchemas,
-	person,
-	toFieldErrors,
-	type FieldError
-} from '$lib/domain/declaration';
+import { VALIDATION_CODES, declarationInput, makeDeclarationSchema, makeStepSchemas, person, toFieldErrors, type FieldError } from '$lib/domain/declaration';
 import { validDeclaration, type DeclarationOverrides } from '$lib/domain/fixtures';
 import { buildTd3 } from '$lib/domain/mrz';
 import { formatShanghaiInstant } from '$lib/domain/dates';
@@ -93,8 +85,7 @@ describe('6.1 invalid input', () => {
 		expect(errorsOf(body({ person: { surname: 'A'.repeat(100) } }))).toEqual([]);
 		expectOnly(body({ person: { surname: 'A'.repeat(101) } }), 'person.surname', 'too_long');
 	});
-	test('an address text over 300 characters', () =>
-		expectOnly(body({ accommodation: { addressId: undefined, addressText: 'x'.repeat(301) } }), 'accommodation.addressText', 'too_long'));
+	test('an address text over 300 characters', () => expectOnly(body({ accommodation: { addressId: undefined, addressText: 'x'.repeat(301) } }), 'accommodation.addressText', 'too_long'));
 	test('control characters in a name', () => expectOnly(body({ person: { surname: 'DU\u0000PONT' } }), 'person.surname', 'invalid_characters'));
 
 	test('unknown fields, at the top and inside a step', () => {
@@ -107,16 +98,10 @@ describe('6.1 invalid input', () => {
 		expect(errorsOf(null)).toEqual([{ path: '', code: 'invalid_type' }]);
 	});
 
-	test.each(['ZZZ', 'FR', 'YUG', 'FRANCE'])('unknown nationality %s', (code) =>
-		expectOnly(body({ person: { nationality: code } }), 'person.nationality', 'invalid_nationality')
-	);
-	test.each(['D', 'XXA', 'RKS', 'GBN'])('ICAO nationality %s is accepted', (code) =>
-		expect(errorsOf(body({ person: { nationality: code } }))).toEqual([])
-	);
+	test.each(['ZZZ', 'FR', 'YUG', 'FRANCE'])('unknown nationality %s', (code) => expectOnly(body({ person: { nationality: code } }), 'person.nationality', 'invalid_nationality'));
+	test.each(['D', 'XXA', 'RKS', 'GBN'])('ICAO nationality %s is accepted', (code) => expect(errorsOf(body({ person: { nationality: code } }))).toEqual([]));
 
-	test.each(['2026-02-30', '1990-13-01', '02/04/1990', '1990-4-2'])('impossible date %s', (date) =>
-		expectOnly(body({ person: { dateOfBirth: date } }), 'person.dateOfBirth', 'invalid_date')
-	);
+	test.each(['2026-02-30', '1990-13-01', '02/04/1990', '1990-4-2'])('impossible date %s', (date) => expectOnly(body({ person: { dateOfBirth: date } }), 'person.dateOfBirth', 'invalid_date'));
 
 	test('birth date: today is fine, tomorrow is in the future', () => {
 		expect(errorsOf(body({ person: { dateOfBirth: '2026-11-28' }, guardian: { name: 'DUPONT JEAN', phone: '+33 6 00 00 00 00', relationship: 'parent' } }))).toEqual([]);
@@ -139,8 +124,7 @@ describe('6.1 invalid input', () => {
 	});
 
 	test('check-in exactly 7 days ahead is fine, one second more is not', () => {
-		const at = (ms: number): Record<string, unknown> =>
-			body({ accommodation: { checkIn: formatShanghaiInstant(new Date(NOW.getTime() + ms)), checkOut: '2026-12-31' } });
+		const at = (ms: number): Record<string, unknown> => body({ accommodation: { checkIn: formatShanghaiInstant(new Date(NOW.getTime() + ms)), checkOut: '2026-12-31' } });
 		expect(errorsOf(at(7 * DAY_MS))).toEqual([]);
 		expectOnly(at(7 * DAY_MS + 1000), 'accommodation.checkIn', 'checkin_too_far_ahead');
 	});
@@ -161,7 +145,16 @@ describe('6.1 invalid input', () => {
 	});
 
 	test('an MRZ that differs from the typed fields is valid input (a finding, not an error)', () => {
-		const mrz = buildTd3({ issuingState: 'FRA', surname: 'DURAND', givenNames: 'MARIE', documentNumber: 'FR0000000', nationality: 'FRA', dateOfBirth: '1990-04-02', sex: 'F', expiryDate: '2031-11-27' });
+		const mrz = buildTd3({
+			issuingState: 'FRA',
+			surname: 'DURAND',
+			givenNames: 'MARIE',
+			documentNumber: 'FR0000000',
+			nationality: 'FRA',
+			dateOfBirth: '1990-04-02',
+			sex: 'F',
+			expiryDate: '2031-11-27'
+		});
 		expect(errorsOf(body({ document: { mrz } }))).toEqual([]);
 	});
 
@@ -198,19 +191,13 @@ describe('6.1 invalid input', () => {
 		expect(errorsOf(body({ contact: { phone: undefined } }))).toEqual([]);
 		expect(errorsOf(body({ contact: { email: undefined } }))).toEqual([]);
 	});
-	test.each(['12345', 'call me', '+86 138 1234 5678 9999 0'])('phone %s', (phone) =>
-		expectOnly(body({ contact: { phone } }), 'contact.phone', 'invalid_phone')
-	);
-	test.each(['+86 138 1234 5678', '13812345678', '(010) 6512-3456'])('phone %s is fine', (phone) =>
-		expect(errorsOf(body({ contact: { phone } }))).toEqual([])
-	);
+	test.each(['12345', 'call me', '+86 138 1234 5678 9999 0'])('phone %s', (phone) => expectOnly(body({ contact: { phone } }), 'contact.phone', 'invalid_phone'));
+	test.each(['+86 138 1234 5678', '13812345678', '(010) 6512-3456'])('phone %s is fine', (phone) => expect(errorsOf(body({ contact: { phone } }))).toEqual([]));
 	test('email', () => expectOnly(body({ contact: { email: 'not-an-email' } }), 'contact.email', 'invalid_email'));
 
 	test.each([false, 'true', 1, undefined])('consent %s', (consent) => expectOnly(body({ consent }), 'consent', 'consent_required'));
 
-	test.each(['rented', 'host_home', 'employer_provided', 'other'])('host missing when kind is %s', (kind) =>
-		expectOnly(body({ accommodation: { kind }, host: undefined }), 'host', 'host_required')
-	);
+	test.each(['rented', 'host_home', 'employer_provided', 'other'])('host missing when kind is %s', (kind) => expectOnly(body({ accommodation: { kind }, host: undefined }), 'host', 'host_required'));
 
 	test('visa needs a visa type from the list', () => {
 		expectOnly(body({ stay: { basis: 'visa', validUntil: '2027-01-31' } }), 'stay.visaType', 'required');
@@ -224,11 +211,7 @@ describe('6.1 invalid input', () => {
 	test('visa-free has no validUntil', () => expectOnly(body({ stay: { validUntil: '2027-01-31' } }), 'stay.validUntil', 'not_applicable'));
 
 	test.each(['visa', 'visa_free', 'transit_visa_free'])('%s needs entryDate', (basis) =>
-		expectOnly(
-			body({ stay: { basis, entryDate: undefined, visaType: basis === 'visa' ? 'L' : undefined, validUntil: basis === 'visa' ? '2027-01-31' : undefined } }),
-			'stay.entryDate',
-			'required'
-		)
+		expectOnly(body({ stay: { basis, entryDate: undefined, visaType: basis === 'visa' ? 'L' : undefined, validUntil: basis === 'visa' ? '2027-01-31' : undefined } }), 'stay.entryDate', 'required')
 	);
 
 	test('address id or text, not both, not neither', () => {

@@ -62,7 +62,9 @@ describe('the API schema reads every numeric field in every digit system', () =>
 	});
 	test('a wrong value in another system is still wrong', () => {
 		const body = validDeclaration(NOW, { person: { dateOfBirth: '١٩٩٠-٠٢-٣٠' }, contact: { phone: '١٢' } });
-		const paths = makeDeclarationSchema(NOW).safeParse(body).error?.issues.map((i) => `${i.path.join('.')}:${i.message}`);
+		const paths = makeDeclarationSchema(NOW)
+			.safeParse(body)
+			.error?.issues.map((i) => `${i.path.join('.')}:${i.message}`);
 		expect(paths).toEqual(['person.dateOfBirth:invalid_date', 'contact.phone:invalid_phone']);
 	});
 });
@@ -72,8 +74,27 @@ describe('the form reads every numeric input in every digit system', () => {
 	const STEP_VALUES: Partial<Record<StepName, Values>> = {
 		document: { type: 'passport', number: 'FR1234567', 'expiryDate-day': '1', 'expiryDate-month': '2', 'expiryDate-year': '2030', photoUploadId: 'X1' },
 		person: { surname: 'DUPONT', givenNames: 'MARIE', sex: 'F', 'dateOfBirth-day': '15', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1990', nationality: 'FRA' },
-		stay: { basis: 'residence_permit', permitNumber: 'E1234-5678', 'validUntil-day': '31', 'validUntil-month': '12', 'validUntil-year': '2027', 'entryDate-day': '20', 'entryDate-month': '11', 'entryDate-year': '2026' },
-		accommodation: { addressId: 'A1', kind: 'rented', 'checkIn-day': '28', 'checkIn-month': '11', 'checkIn-year': '2026', 'checkIn-time': '09:30', 'checkOut-day': '20', 'checkOut-month': '12', 'checkOut-year': '2026' },
+		stay: {
+			basis: 'residence_permit',
+			permitNumber: 'E1234-5678',
+			'validUntil-day': '31',
+			'validUntil-month': '12',
+			'validUntil-year': '2027',
+			'entryDate-day': '20',
+			'entryDate-month': '11',
+			'entryDate-year': '2026'
+		},
+		accommodation: {
+			addressId: 'A1',
+			kind: 'rented',
+			'checkIn-day': '28',
+			'checkIn-month': '11',
+			'checkIn-year': '2026',
+			'checkIn-time': '09:30',
+			'checkOut-day': '20',
+			'checkOut-month': '12',
+			'checkOut-year': '2026'
+		},
 		host: { name: 'WANG FANG', idType: 'passport', idNumber: 'G12345678', phone: '+86 138-1234-5678', relationship: 'landlord' },
 		guardian: { name: 'DUPONT JEAN', phone: '+33 6 12 34 56 78', relationship: 'parent' },
 		contact: { phone: '(021) 1234 5678' }

@@ -103,9 +103,7 @@ describe('translations', () => {
 
 	it('every English key is used by the code', () => {
 		const { literal, prefixes } = usage();
-		const unused = [...enBase].filter(
-			(k) => !literal.has(k) && ![...prefixes].some((p) => p !== '' && k.startsWith(p)) && ![...literal].some((l) => k.startsWith(l + '.'))
-		);
+		const unused = [...enBase].filter((k) => !literal.has(k) && ![...prefixes].some((p) => p !== '' && k.startsWith(p)) && ![...literal].some((l) => k.startsWith(l + '.')));
 		expect(unused).toEqual([]);
 	});
 
@@ -124,7 +122,10 @@ describe('translations', () => {
 			const otherBase = new Set([...other.keys()].map(base));
 			const extra = [...otherBase].filter((k) => !enBase.has(k));
 			expect(extra, `${lang}: keys English does not have`).toEqual([]);
-			expect([...enBase].filter((k) => required(k) && !otherBase.has(k)), `${lang}: missing keys`).toEqual([]);
+			expect(
+				[...enBase].filter((k) => required(k) && !otherBase.has(k)),
+				`${lang}: missing keys`
+			).toEqual([]);
 			const mismatched: string[] = [];
 			for (const [key, value] of other) {
 				const english = en.get(key) ?? en.get(base(key) + '_other') ?? en.get(base(key));
@@ -152,7 +153,10 @@ describe('translations', () => {
 			const allowed = (k: string) => SAME_AS_ENGLISH.some((a) => a.key === k && (a.langs === '*' || a.langs.includes(lang)));
 			const letters = (v: string) => /\p{L}/u.test(v.replace(/\{\{[^}]*\}\}/g, ''));
 			const same = [...other].filter(([k, v]) => required(k) && !STAFF_NAMESPACES.includes(namespaceOf(k)) && en.get(k) === v && letters(v) && !allowed(k));
-			expect(same.map(([k, v]) => `${k} = ${JSON.stringify(v)}`), `${lang}: identical to English`).toEqual([]);
+			expect(
+				same.map(([k, v]) => `${k} = ${JSON.stringify(v)}`),
+				`${lang}: identical to English`
+			).toEqual([]);
 		});
 	}
 
@@ -162,7 +166,10 @@ describe('translations', () => {
 
 	it('every locale file is valid JSON with string leaves only', () => {
 		// locales/glossary.json is a data file for translators, not a language (glossary.test.ts).
-		for (const lang of fs.readdirSync(LOCALES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+		for (const lang of fs
+			.readdirSync(LOCALES, { withFileTypes: true })
+			.filter((e) => e.isDirectory())
+			.map((e) => e.name)) {
 			expect(LANGUAGES as readonly string[]).toContain(lang);
 			for (const file of fs.readdirSync(path.join(LOCALES, lang))) {
 				const text = fs.readFileSync(path.join(LOCALES, lang, file), 'utf8');

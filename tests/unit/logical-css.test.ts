@@ -68,7 +68,8 @@ function physicalDeclarations(file: string, text: string): string[] {
 
 describe('logical CSS only', () => {
 	it('finds physical sides in a sample (the check itself works)', () => {
-		const sample = '<div style="margin-left: 1rem"></div>\n<style>\n.a { padding-right: 0; text-align: right; }\n.b { left: 0; float: left }\n.c { margin: 0 1rem 0 2rem; padding: 0 1rem 0 1rem; inset-inline-start: 0; }\n</style>';
+		const sample =
+			'<div style="margin-left: 1rem"></div>\n<style>\n.a { padding-right: 0; text-align: right; }\n.b { left: 0; float: left }\n.c { margin: 0 1rem 0 2rem; padding: 0 1rem 0 1rem; inset-inline-start: 0; }\n</style>';
 		const found = physicalDeclarations('x.svelte', sample);
 		expect(found.map((f) => f.split(':')[1])).toEqual(['3', '3', '4', '4', '5', '1']);
 		expect(physicalDeclarations('y.css', '.ok { margin-inline-start: 1rem; border-inline-end: 0; text-align: start; inset-inline: 0; }')).toEqual([]);

@@ -5,7 +5,17 @@ import { readMrz, symbolsToLine, tesseractLineReader, type LineReader } from '..
 import { corpusPhoto } from '../../scripts/mrz-corpus';
 
 const now = new Date('2026-12-01T00:00:00Z');
-const [L1, L2] = buildTd3({ issuingState: 'FRA', surname: 'Dupont', givenNames: 'Marie Claire', documentNumber: '19FR12345', nationality: 'FRA', dateOfBirth: '1990-04-02', sex: 'F', expiryDate: '2031-05-01', personalNumber: '' }).split('\n');
+const [L1, L2] = buildTd3({
+	issuingState: 'FRA',
+	surname: 'Dupont',
+	givenNames: 'Marie Claire',
+	documentNumber: '19FR12345',
+	nationality: 'FRA',
+	dateOfBirth: '1990-04-02',
+	sex: 'F',
+	expiryDate: '2031-05-01',
+	personalNumber: ''
+}).split('\n');
 
 describe('correctTd3 (ICAO 9303 corrections of an OCR read)', () => {
 	it('keeps a clean read and calls it valid', () => {
@@ -40,7 +50,16 @@ describe('correctTd3 (ICAO 9303 corrections of an OCR read)', () => {
 		expect(correctTd3(L1, wrongDigit, now)?.valid).toBe(false);
 		expect(correctTd3(L1, L2.slice(0, 10) + 'FRX' + L2.slice(13), now)?.valid).toBe(false);
 		// G and 6 weigh the same in a check digit: an unsure one there leaves the read unverified
-		const [g1, g2] = buildTd3({ issuingState: 'FRA', surname: 'X', givenNames: 'Y', documentNumber: 'G6123456', nationality: 'FRA', dateOfBirth: '1990-04-02', sex: 'F', expiryDate: '2031-05-01' }).split('\n');
+		const [g1, g2] = buildTd3({
+			issuingState: 'FRA',
+			surname: 'X',
+			givenNames: 'Y',
+			documentNumber: 'G6123456',
+			nationality: 'FRA',
+			dateOfBirth: '1990-04-02',
+			sex: 'F',
+			expiryDate: '2031-05-01'
+		}).split('\n');
 		const misread = '66' + g2.slice(2);
 		expect(correctTd3(g1, misread, now)?.valid).toBe(true); // the check digits cannot see it…
 		expect(correctTd3(g1, misread, now, [0])?.valid).toBe(false); // …so an unsure one is not valid

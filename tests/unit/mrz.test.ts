@@ -30,17 +30,12 @@ describe('checkDigit', () => {
 
 	test('detects any single changed digit (weights 7, 3, 1 are prime to 10)', () => {
 		fc.assert(
-			fc.property(
-				fc.array(fc.constantFrom(...'0123456789'), { minLength: 1, maxLength: 14 }),
-				fc.nat(),
-				fc.integer({ min: 1, max: 9 }),
-				(chars, at, delta) => {
-					const i = at % chars.length;
-					const changed = [...chars];
-					changed[i] = String((Number(chars[i]) + delta) % 10);
-					expect(checkDigit(changed.join(''))).not.toBe(checkDigit(chars.join('')));
-				}
-			)
+			fc.property(fc.array(fc.constantFrom(...'0123456789'), { minLength: 1, maxLength: 14 }), fc.nat(), fc.integer({ min: 1, max: 9 }), (chars, at, delta) => {
+				const i = at % chars.length;
+				const changed = [...chars];
+				changed[i] = String((Number(chars[i]) + delta) % 10);
+				expect(checkDigit(changed.join(''))).not.toBe(checkDigit(chars.join('')));
+			})
 		);
 	});
 });
@@ -206,24 +201,24 @@ describe('buildTd3', () => {
 		).toThrow(RangeError);
 	});
 
-	const alnum = (min: number, max: number): fc.Arbitrary<string> =>
-		fc.array(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), { minLength: min, maxLength: max }).map((a) => a.join(''));
+	const alnum = (min: number, max: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), { minLength: min, maxLength: max }).map((a) => a.join(''));
 	const word = fc.array(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), { minLength: 1, maxLength: 10 }).map((a) => a.join(''));
 	const isoDate = (from: number, to: number): fc.Arbitrary<string> =>
 		fc.integer({ min: Date.UTC(from, 0, 1) / 864e5, max: Date.UTC(to, 11, 31) / 864e5 }).map((d) => new Date(d * 864e5).toISOString().slice(0, 10));
 
 	test('round trip: every built MRZ parses back with all checks valid', () => {
-		const input: fc.Arbitrary<Td3Input> = fc.record({
-			issuingState: fc.constantFrom('FRA', 'D', 'USA', 'XXA', 'GBN'),
-			surname: fc.array(word, { minLength: 1, maxLength: 2 }).map((w) => w.join(' ')),
-			givenNames: fc.array(word, { minLength: 0, maxLength: 2 }).map((w) => w.join(' ')),
-			documentNumber: alnum(1, 9),
-			nationality: fc.constantFrom('FRA', 'D', 'USA', 'XXA', 'GBN'),
-			dateOfBirth: isoDate(1927, 2026),
-			sex: fc.constantFrom('M', 'F', 'X'),
-			expiryDate: isoDate(2000, 2099),
-			personalNumber: alnum(0, 14)
-		})
+		const input: fc.Arbitrary<Td3Input> = fc
+			.record({
+				issuingState: fc.constantFrom('FRA', 'D', 'USA', 'XXA', 'GBN'),
+				surname: fc.array(word, { minLength: 1, maxLength: 2 }).map((w) => w.join(' ')),
+				givenNames: fc.array(word, { minLength: 0, maxLength: 2 }).map((w) => w.join(' ')),
+				documentNumber: alnum(1, 9),
+				nationality: fc.constantFrom('FRA', 'D', 'USA', 'XXA', 'GBN'),
+				dateOfBirth: isoDate(1927, 2026),
+				sex: fc.constantFrom('M', 'F', 'X'),
+				expiryDate: isoDate(2000, 2099),
+				personalNumber: alnum(0, 14)
+			})
 			// names must fit the 39-character name field to come back whole; truncation has its own test
 			.filter((f) => f.surname.length + 2 + f.givenNames.length <= 39);
 		fc.assert(

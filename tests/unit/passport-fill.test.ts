@@ -7,7 +7,18 @@ import { fillFromPassport, markedFields } from '../../src/lib/declare/passport-f
 
 const NOW = new Date('2026-12-07T08:00:00Z');
 const lines = (over: Partial<Parameters<typeof buildTd3>[0]> = {}) =>
-	buildTd3({ issuingState: 'FRA', surname: 'DUBOIS', givenNames: 'MARIE CLAIRE', documentNumber: '21AB12345', nationality: 'FRA', dateOfBirth: '1990-03-04', sex: 'F', expiryDate: '2031-05-06', personalNumber: '', ...over });
+	buildTd3({
+		issuingState: 'FRA',
+		surname: 'DUBOIS',
+		givenNames: 'MARIE CLAIRE',
+		documentNumber: '21AB12345',
+		nationality: 'FRA',
+		dateOfBirth: '1990-03-04',
+		sex: 'F',
+		expiryDate: '2031-05-06',
+		personalNumber: '',
+		...over
+	});
 
 describe('fillFromPassport', () => {
 	it('fills every empty field of both steps and marks each', () => {

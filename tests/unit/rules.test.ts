@@ -4,17 +4,7 @@ import { addDays, formatShanghaiInstant } from '$lib/domain/dates';
 import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$lib/domain/declaration';
 import { validDeclaration, type DeclarationOverrides } from '$lib/domain/fixtures';
 import { buildTd3 } from '$lib/domain/mrz';
-import {
-	FINDINGS,
-	FINDING_CODES,
-	RULE_SET_VERSION,
-	checkDeclaration,
-	permissionEnd,
-	visibleFindings,
-	type Decision,
-	type FindingCode,
-	type RuleContext
-} from '$lib/domain/rules';
+import { FINDINGS, FINDING_CODES, RULE_SET_VERSION, checkDeclaration, permissionEnd, visibleFindings, type Decision, type FindingCode, type RuleContext } from '$lib/domain/rules';
 
 const NOW = new Date('2026-11-28T04:00:00Z'); // 12:00 in Shanghai
 const TODAY = '2026-11-28';
@@ -104,10 +94,7 @@ describe('late registration', () => {
 	test('property: the two codes never appear together and follow the delay', () => {
 		fc.assert(
 			fc.property(fc.integer({ min: -7 * 24 * 3600, max: 20 * 24 * 3600 }), (seconds) => {
-				const found = checkDeclaration(
-					validDeclaration(NOW, { ...checkInAgo(seconds * 1000), ...longVisa }),
-					context()
-				).findings.map((f) => f.code);
+				const found = checkDeclaration(validDeclaration(NOW, { ...checkInAgo(seconds * 1000), ...longVisa }), context()).findings.map((f) => f.code);
 				expect(found.includes('LATE_REGISTRATION')).toBe(seconds > 24 * 3600 && seconds <= 96 * 3600);
 				expect(found.includes('LATE_REGISTRATION_SERIOUS')).toBe(seconds > 96 * 3600);
 			})
@@ -196,9 +183,7 @@ describe('visa-free eligibility', () => {
 		expect(codes({ ...us, stay: { basis: 'transit_visa_free' }, accommodation: { checkOut: addDays(TODAY, 5) } })).toEqual([]);
 	});
 	test('a nationality missing from the transit list', () => {
-		expect(
-			codes({ stay: { basis: 'transit_visa_free' }, accommodation: { checkOut: addDays(TODAY, 5) } }, { transitNationalities: new Set(['USA']) })
-		).toEqual(['VISA_FREE_NOT_ELIGIBLE']);
+		expect(codes({ stay: { basis: 'transit_visa_free' }, accommodation: { checkOut: addDays(TODAY, 5) } }, { transitNationalities: new Set(['USA']) })).toEqual(['VISA_FREE_NOT_ELIGIBLE']);
 	});
 	test('nationality alone never causes review with a visa', () => {
 		expect(codes({ person: { nationality: 'PRK' }, stay: { basis: 'visa', visaType: 'L', validUntil: '2027-06-30' } })).toEqual([]);
@@ -360,14 +345,7 @@ describe('decision', () => {
 			{ address: { kind: 'hotel' }, currentOccupants: 9, watchlistHit: true }
 		);
 		expect(decision.status).toBe('pending_review');
-		expect(decision.findings.map((f) => f.code)).toEqual([
-			'DOCUMENT_EXPIRED',
-			'VISA_FREE_NOT_ELIGIBLE',
-			'LATE_REGISTRATION',
-			'HOTEL_ADDRESS',
-			'OVER_OCCUPANCY',
-			'WATCHLIST'
-		]);
+		expect(decision.findings.map((f) => f.code)).toEqual(['DOCUMENT_EXPIRED', 'VISA_FREE_NOT_ELIGIBLE', 'LATE_REGISTRATION', 'HOTEL_ADDRESS', 'OVER_OCCUPANCY', 'WATCHLIST']);
 	});
 
 	test('notices alone are approved', () => {
@@ -402,7 +380,10 @@ describe('decision', () => {
 						validUntil: c.basis === 'visa' || c.basis === 'residence_permit' ? addDays(TODAY, c.expiryOffset) : undefined
 					}
 				});
-				const decision = checkDeclaration(d, context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, watchlistHit: c.watch, routineCheck: c.drawn, documentInUse: c.inUse }));
+				const decision = checkDeclaration(
+					d,
+					context({ address: c.kind === null ? null : { kind: c.kind }, currentOccupants: c.occupants, watchlistHit: c.watch, routineCheck: c.drawn, documentInUse: c.inUse })
+				);
 				const found = decision.findings.map((f) => f.code);
 				expect(new Set(found).size).toBe(found.length);
 				expect(decision.status === 'approved').toBe(decision.findings.every((f) => FINDINGS[f.code].severity === 'notice'));

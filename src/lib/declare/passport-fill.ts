@@ -59,5 +59,9 @@ export function markedFields(values: Values, marks: Values | undefined): string[
 	const names = new Set<string>();
 	for (const [key, value] of Object.entries(marks)) if ((values[key] ?? '').trim() === value) names.add(group(key));
 	// a date is marked only when all its parts still are
-	return [...names].filter((name) => Object.keys(marks).filter((k) => group(k) === name).every((k) => (values[k] ?? '').trim() === marks[k]));
+	return [...names].filter((name) =>
+		Object.keys(marks)
+			.filter((k) => group(k) === name)
+			.every((k) => (values[k] ?? '').trim() === marks[k])
+	);
 }

@@ -133,12 +133,7 @@ function optional<T extends z.ZodType>(schema: T): z.ZodPreprocess<z.ZodOptional
 }
 
 function text(max: number): z.ZodString {
-	return z
-		.string(E)
-		.trim()
-		.min(1, E)
-		.max(max, E)
-		.refine(isCleanText, { error: 'invalid_characters' });
+	return z.string(E).trim().min(1, E).max(max, E).refine(isCleanText, { error: 'invalid_characters' });
 }
 
 // Numeric fields (dates, times, phones, ID, document and permit numbers, the MRZ) read other
@@ -148,10 +143,7 @@ function numeric(): z.ZodString {
 }
 
 function isoDate(): z.ZodString {
-	return numeric()
-		.trim()
-		.max(10, { error: 'invalid_date', abort: true })
-		.refine(isValidIsoDate, { error: 'invalid_date' });
+	return numeric().trim().max(10, { error: 'invalid_date', abort: true }).refine(isValidIsoDate, { error: 'invalid_date' });
 }
 
 function id(): z.ZodString {
@@ -188,19 +180,10 @@ export const person = z.strictObject(
 	{
 		surname: text(100),
 		// may be empty: some passports carry a single name
-		givenNames: z
-			.string(E)
-			.trim()
-			.max(100, E)
-			.refine(isCleanText, { error: 'invalid_characters' }),
+		givenNames: z.string(E).trim().max(100, E).refine(isCleanText, { error: 'invalid_characters' }),
 		sex: choice(SEXES),
 		dateOfBirth: isoDate(),
-		nationality: z
-			.string(E)
-			.trim()
-			.toUpperCase()
-			.max(3, { error: 'invalid_nationality', abort: true })
-			.refine(isNationality, { error: 'invalid_nationality' })
+		nationality: z.string(E).trim().toUpperCase().max(3, { error: 'invalid_nationality', abort: true }).refine(isNationality, { error: 'invalid_nationality' })
 	},
 	E
 );
@@ -216,8 +199,7 @@ export const document = z.strictObject(
 				.superRefine((value, ctx) => {
 					const parsed = parseTd3(value);
 					if (!parsed.ok) ctx.addIssue({ code: 'custom', message: 'mrz_format', params: { errors: parsed.errors } });
-					else if (!requiredChecksPass(parsed.checks))
-						ctx.addIssue({ code: 'custom', message: 'mrz_check_digit', params: { checks: parsed.checks } });
+					else if (!requiredChecksPass(parsed.checks)) ctx.addIssue({ code: 'custom', message: 'mrz_check_digit', params: { checks: parsed.checks } });
 				})
 		),
 		photoUploadId: id()
@@ -274,8 +256,7 @@ export const accommodation = z
 		if (hasId && hasText) ctx.addIssue({ code: 'custom', message: 'address_conflict', path: ['addressText'] });
 		const checkIn = parseInstant(str(v?.checkIn) ?? '');
 		const checkOut = validDate(v?.checkOut);
-		if (checkIn !== undefined && checkOut !== undefined && checkOut < shanghaiDate(checkIn))
-			ctx.addIssue({ code: 'custom', message: 'checkout_before_checkin', path: ['checkOut'] });
+		if (checkIn !== undefined && checkOut !== undefined && checkOut < shanghaiDate(checkIn)) ctx.addIssue({ code: 'custom', message: 'checkout_before_checkin', path: ['checkOut'] });
 	}, always);
 
 /** Host step; an ID birth date in the future is caught by the now-aware schemas. */
@@ -295,18 +276,12 @@ export const host = z
 		const number = str(v?.idNumber);
 		if (number === undefined || number === '' || number.length > 30) return;
 		const path = ['idNumber'];
-		if (v?.idType === 'cn_resident_id' && !isCnResidentId(number, FAR_FUTURE))
-			ctx.addIssue({ code: 'custom', message: 'invalid_cn_id', path });
-		if (v?.idType === 'foreign_permanent_resident_id' && !isForeignPermanentResidentId(number, FAR_FUTURE))
-			ctx.addIssue({ code: 'custom', message: 'invalid_fpr_id', path });
-		if (v?.idType === 'passport' && !HOST_PASSPORT.test(number))
-			ctx.addIssue({ code: 'custom', message: 'invalid_format', path });
+		if (v?.idType === 'cn_resident_id' && !isCnResidentId(number, FAR_FUTURE)) ctx.addIssue({ code: 'custom', message: 'invalid_cn_id', path });
+		if (v?.idType === 'foreign_permanent_resident_id' && !isForeignPermanentResidentId(number, FAR_FUTURE)) ctx.addIssue({ code: 'custom', message: 'invalid_fpr_id', path });
+		if (v?.idType === 'passport' && !HOST_PASSPORT.test(number)) ctx.addIssue({ code: 'custom', message: 'invalid_format', path });
 	}, always);
 
-export const guardian = z.strictObject(
-	{ name: text(100), phone: phone(), relationship: choice(GUARDIAN_RELATIONSHIPS) },
-	E
-);
+export const guardian = z.strictObject({ name: text(100), phone: phone(), relationship: choice(GUARDIAN_RELATIONSHIPS) }, E);
 
 export const contact = z
 	.strictObject(
@@ -319,8 +294,7 @@ export const contact = z
 	)
 	.superRefine((value: unknown, ctx) => {
 		const v = obj(value);
-		if (v !== undefined && v.phone === undefined && v.email === undefined)
-			ctx.addIssue({ code: 'custom', message: 'contact_required' });
+		if (v !== undefined && v.phone === undefined && v.email === undefined) ctx.addIssue({ code: 'custom', message: 'contact_required' });
 	}, always);
 
 type Steps = {
@@ -357,14 +331,11 @@ function crossStepRules(value: unknown, ctx: z.RefinementCtx): void {
 		ctx.addIssue({ code: 'custom', message: 'host_required', path: ['host'] });
 	const checkIn = parseInstant(str(acc?.checkIn) ?? '');
 	const entryDate = validDate(obj(v?.stay)?.entryDate);
-	if (checkIn !== undefined && entryDate !== undefined && entryDate > shanghaiDate(checkIn))
-		ctx.addIssue({ code: 'custom', message: 'entry_after_checkin', path: ['stay', 'entryDate'] });
+	if (checkIn !== undefined && entryDate !== undefined && entryDate > shanghaiDate(checkIn)) ctx.addIssue({ code: 'custom', message: 'entry_after_checkin', path: ['stay', 'entryDate'] });
 }
 
 /** The body without the rules that need "now"; for types and the OpenAPI document. Validate with makeDeclarationSchema. */
-export const declarationInput = z
-	.strictObject(declarationShape({ person, document, stay, accommodation, host, guardian, contact }), E)
-	.superRefine(crossStepRules, always);
+export const declarationInput = z.strictObject(declarationShape({ person, document, stay, accommodation, host, guardian, contact }), E).superRefine(crossStepRules, always);
 
 export type DeclarationInput = z.output<typeof declarationInput>;
 export type PersonInput = z.output<typeof person>;
@@ -401,8 +372,7 @@ function personRules(at: Path) {
 function accommodationRules(at: Path) {
 	return (value: unknown, ctx: z.RefinementCtx): void => {
 		const checkIn = parseInstant(str(obj(value)?.checkIn) ?? '');
-		if (checkIn !== undefined && checkIn.getTime() - clock.now.getTime() > CHECK_IN_MAX_AHEAD_MS)
-			ctx.addIssue({ code: 'custom', message: 'checkin_too_far_ahead', path: [...at, 'checkIn'] });
+		if (checkIn !== undefined && checkIn.getTime() - clock.now.getTime() > CHECK_IN_MAX_AHEAD_MS) ctx.addIssue({ code: 'custom', message: 'checkin_too_far_ahead', path: [...at, 'checkIn'] });
 	};
 }
 
@@ -413,13 +383,8 @@ function hostRules(at: Path) {
 		const number = str(v?.idNumber)?.trim().toUpperCase();
 		if (number === undefined) return;
 		const path = [...at, 'idNumber'];
-		if (v?.idType === 'cn_resident_id' && isCnResidentId(number, FAR_FUTURE) && !isCnResidentId(number, clock.now))
-			ctx.addIssue({ code: 'custom', message: 'invalid_cn_id', path });
-		if (
-			v?.idType === 'foreign_permanent_resident_id' &&
-			isForeignPermanentResidentId(number, FAR_FUTURE) &&
-			!isForeignPermanentResidentId(number, clock.now)
-		)
+		if (v?.idType === 'cn_resident_id' && isCnResidentId(number, FAR_FUTURE) && !isCnResidentId(number, clock.now)) ctx.addIssue({ code: 'custom', message: 'invalid_cn_id', path });
+		if (v?.idType === 'foreign_permanent_resident_id' && isForeignPermanentResidentId(number, FAR_FUTURE) && !isForeignPermanentResidentId(number, clock.now))
 			ctx.addIssue({ code: 'custom', message: 'invalid_fpr_id', path });
 	};
 }

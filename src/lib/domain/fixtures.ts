@@ -76,8 +76,7 @@ export function validDeclaration(now: Date, overrides: DeclarationOverrides = {}
 	const out: Record<string, unknown> = { ...base };
 	for (const [key, value] of Object.entries(overrides)) {
 		if (value === undefined) delete out[key];
-		else if (typeof value === 'object' && value !== null && !Array.isArray(value))
-			out[key] = merge(out[key] as Record<string, unknown> | undefined, value as Record<string, unknown>);
+		else if (typeof value === 'object' && value !== null && !Array.isArray(value)) out[key] = merge(out[key] as Record<string, unknown> | undefined, value as Record<string, unknown>);
 		else out[key] = value;
 	}
 	const declaration = out as DeclarationInput;

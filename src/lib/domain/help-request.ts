@@ -12,8 +12,7 @@ export type HelpChannel = (typeof HELP_CHANNELS)[number];
 /** Topics that go to the queue of partner organisations of the same kind. */
 export const PARTNER_TOPICS: ReadonlySet<HelpTopic> = new Set(['legal', 'medical', 'education']);
 
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-	z.enum(values, { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_choice') });
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_choice') });
 
 export const helpRequestInput = z.strictObject(
 	{

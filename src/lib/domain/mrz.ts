@@ -46,9 +46,7 @@ export type Td3FormatError = {
 	line?: 1 | 2;
 };
 
-export type Td3Result =
-	| { ok: true; fields: Td3Fields; checks: Td3Checks; lines: [string, string] }
-	| { ok: false; errors: Td3FormatError[] };
+export type Td3Result = { ok: true; fields: Td3Fields; checks: Td3Checks; lines: [string, string] } | { ok: false; errors: Td3FormatError[] };
 
 function charValue(code: number): number {
 	if (code >= 48 && code <= 57) return code - 48; // 0-9
@@ -183,12 +181,7 @@ export function toMrzName(name: string, expand = true): string {
 	let s = name.toUpperCase();
 	if (PLAIN_ASCII.test(s)) return s.replace(OMITTED, '').replace(NOT_MRZ, '<').replace(EDGE_FILLER, '');
 	for (const [pattern, replacement] of expand ? EXPANSIONS : PLAIN) s = s.replace(pattern, replacement);
-	return s
-		.normalize('NFD')
-		.replace(COMBINING_MARKS, '')
-		.replace(OMITTED, '')
-		.replace(NOT_MRZ, '<')
-		.replace(EDGE_FILLER, '');
+	return s.normalize('NFD').replace(COMBINING_MARKS, '').replace(OMITTED, '').replace(NOT_MRZ, '<').replace(EDGE_FILLER, '');
 }
 
 export type Td3Input = {
@@ -226,8 +219,7 @@ export function buildTd3(input: Td3Input): string {
 	const personal = field((input.personalNumber ?? '').toUpperCase(), 14);
 	const personalCheck = ONLY_FILLER.test(personal) ? '<' : String(checkDigit(personal));
 	const withChecks =
-		number + checkDigit(number) + field(input.nationality, 3) + birth + checkDigit(birth) +
-		(input.sex === 'X' ? '<' : input.sex) + expiry + checkDigit(expiry) + personal + personalCheck;
+		number + checkDigit(number) + field(input.nationality, 3) + birth + checkDigit(birth) + (input.sex === 'X' ? '<' : input.sex) + expiry + checkDigit(expiry) + personal + personalCheck;
 	const composite = withChecks.slice(0, 10) + withChecks.slice(13, 20) + withChecks.slice(21, 43);
 	return line1 + '\n' + withChecks + checkDigit(composite);
 }

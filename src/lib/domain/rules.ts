@@ -132,12 +132,10 @@ function wordsStart(mrz: string, typed: string, expand: boolean): boolean {
 
 function namesMatch(mrz: Td3Fields, line1: string, person: DeclarationInput['person']): boolean {
 	for (const expand of [true, false]) {
-		if (compact(person.surname, expand) === mrz.surname.replace(SPACES, '') && compact(person.givenNames, expand) === mrz.givenNames.replace(SPACES, ''))
-			return true;
+		if (compact(person.surname, expand) === mrz.surname.replace(SPACES, '') && compact(person.givenNames, expand) === mrz.givenNames.replace(SPACES, '')) return true;
 		// long names are cut at 39 characters
 		if (nameField(person.surname, person.givenNames, expand) === line1.slice(5).replace(TRAILING_FILLER, '')) return true;
-		if (mrz.nameTruncated && wordsStart(mrz.surname, person.surname, expand) && wordsStart(mrz.givenNames, person.givenNames, expand))
-			return true;
+		if (mrz.nameTruncated && wordsStart(mrz.surname, person.surname, expand) && wordsStart(mrz.givenNames, person.givenNames, expand)) return true;
 	}
 	return false;
 }
@@ -199,23 +197,14 @@ export function checkDeclaration(declaration: DeclarationInput, context: RuleCon
 		else if (checkOut !== undefined && end < checkOut) codes.push('PERMISSION_ENDS_DURING_STAY');
 	}
 
-	if (
-		(stay.basis === 'visa_free' && !context.visaFreeNationalities.has(person.nationality)) ||
-		(stay.basis === 'transit_visa_free' && !context.transitNationalities.has(person.nationality))
-	)
+	if ((stay.basis === 'visa_free' && !context.visaFreeNationalities.has(person.nationality)) || (stay.basis === 'transit_visa_free' && !context.transitNationalities.has(person.nationality)))
 		codes.push('VISA_FREE_NOT_ELIGIBLE');
 
 	const delay = context.now.getTime() - checkIn.getTime();
 	if (delay > SERIOUSLY_LATE_AFTER_MS) codes.push('LATE_REGISTRATION_SERIOUS');
 	else if (delay > LATE_AFTER_MS) codes.push('LATE_REGISTRATION');
 
-	if (
-		stay.basis === 'visa' &&
-		stay.visaType !== undefined &&
-		RESIDENCE_PERMIT_VISAS.has(stay.visaType) &&
-		stay.entryDate !== undefined &&
-		checkInDate > addDays(stay.entryDate, RESIDENCE_PERMIT_DAYS)
-	)
+	if (stay.basis === 'visa' && stay.visaType !== undefined && RESIDENCE_PERMIT_VISAS.has(stay.visaType) && stay.entryDate !== undefined && checkInDate > addDays(stay.entryDate, RESIDENCE_PERMIT_DAYS))
 		codes.push('RESIDENCE_PERMIT_OVERDUE');
 
 	if (stay.basis === 'residence_permit') codes.push('PERMIT_CHANGE_REMINDER');
@@ -226,8 +215,7 @@ export function checkDeclaration(declaration: DeclarationInput, context: RuleCon
 
 	if (context.currentOccupants + 1 > context.maxForeignOccupants) codes.push('OVER_OCCUPANCY');
 
-	if (declaration.declarant === 'self' && declaration.guardian === undefined && ageOn(person.dateOfBirth, checkInDate) < ADULT_AGE)
-		codes.push('MINOR_WITHOUT_GUARDIAN');
+	if (declaration.declarant === 'self' && declaration.guardian === undefined && ageOn(person.dateOfBirth, checkInDate) < ADULT_AGE) codes.push('MINOR_WITHOUT_GUARDIAN');
 
 	if (STATELESS_OR_REFUGEE_CODES.has(person.nationality)) codes.push('STATELESS_OR_REFUGEE');
 

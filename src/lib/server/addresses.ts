@@ -11,7 +11,10 @@ export interface AddressInput {
 
 /** What a search matches: both labels, lower-cased, plus the English label without spaces (pinyin typed solid). */
 export function searchText(label: string, labelEn: string): string {
-	const en = labelEn.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+	const en = labelEn
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase();
 	return `${label.toLowerCase()} ${en} ${en.replace(/[\s,.-]+/g, '')}`;
 }
 
@@ -64,7 +67,11 @@ const ZH_AREA = /^.+?(?:特别行政区|自治区|自治州|省|市|开发区|�
 const EN_AREA = /\b(?:subdistrict|district|zone|county|town|township|city|province|prefecture|area)$/;
 
 const solid = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+	s
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase();
 
 interface RankFields {
 	/** The place's own name in every form the search compares: Chinese, English words, English solid. */
@@ -79,7 +86,9 @@ interface RankFields {
 function rankFields(label: string, labelEn: string): RankFields {
 	let zhPlace = label.replace(/\s+/g, '');
 	for (let m = ZH_AREA.exec(zhPlace); m && m[0].length < zhPlace.length; m = ZH_AREA.exec(zhPlace)) zhPlace = zhPlace.slice(m[0].length);
-	const segments = fold(labelEn).split(',').map((x) => x.trim());
+	const segments = fold(labelEn)
+		.split(',')
+		.map((x) => x.trim());
 	const firstArea = segments.findIndex((x, i) => i > 0 && EN_AREA.test(x));
 	const own = firstArea < 0 ? segments : segments.slice(0, firstArea);
 	const enPlace = own.join(' ');
@@ -143,7 +152,10 @@ export async function findAddresses(db: Db, query: string, { offset = 0, limit =
 		q = q.where(sql<boolean>`search_text like ${'%' + escaped + '%'} escape '\\'`);
 	}
 	// one more than the cap tells whether there are more; the order only makes the cut stable
-	const rows = await q.orderBy('id').limit(SEARCH_CANDIDATES + 1).execute();
+	const rows = await q
+		.orderBy('id')
+		.limit(SEARCH_CANDIDATES + 1)
+		.execute();
 	const capped = rows.length > SEARCH_CANDIDATES;
 	const ranked = rows
 		.slice(0, SEARCH_CANDIDATES)
@@ -239,15 +251,14 @@ export function parseCsv(text: string): CsvRecord[] {
 			if (c === '"' && text[i + 1] === '"') {
 				field += '"';
 				i++;
-			}
-			else if (c === '"') quoted = false;
+			} else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"' && field === '') quoted = true;
 		else if (c === ',') {
 			fields.push(field);
 			field = '';
-		}
-		else if (c === '\r' && text[i + 1] === '\n') continue; // the \n that follows ends the record
+		} else if (c === '\r' && text[i + 1] === '\n')
+			continue; // the \n that follows ends the record
 		else if (lineEnd) {
 			fields.push(field);
 			records.push({ line: start, fields });
@@ -282,9 +293,7 @@ export interface CsvPreviewRow {
 	duplicate: boolean;
 }
 
-export type CsvPreview =
-	| { ok: false; error: 'encoding' | 'empty' | 'missing_columns' | 'too_many_rows'; missing?: string[] }
-	| { ok: true; rows: CsvPreviewRow[]; valid: number; invalid: number };
+export type CsvPreview = { ok: false; error: 'encoding' | 'empty' | 'missing_columns' | 'too_many_rows'; missing?: string[] } | { ok: true; rows: CsvPreviewRow[]; valid: number; invalid: number };
 
 /** Reads an import file: UTF-8 only (with or without BOM), header row with label,label_en,kind. Nothing is written. */
 export async function previewAddressCsv(db: Db, bytes: Uint8Array): Promise<CsvPreview> {
@@ -307,8 +316,7 @@ export async function previewAddressCsv(db: Db, bytes: Uint8Array): Promise<CsvP
 		const input = { label: at(fields, 'label'), labelEn: at(fields, 'label_en'), kind: at(fields, 'kind').toLowerCase() };
 		const duplicate = existing.has(input.label) || seen.has(input.label);
 		seen.add(input.label);
-		const errors: CsvLineError[] =
-			fields.length === names.length ? checkAddress(input) : [{ field: 'fieldCount', code: 'invalid_format', expected: names.length, found: fields.length }];
+		const errors: CsvLineError[] = fields.length === names.length ? checkAddress(input) : [{ field: 'fieldCount', code: 'invalid_format', expected: names.length, found: fields.length }];
 		return { line, ...input, errors, duplicate };
 	});
 	const invalid = rows.filter((r) => r.errors.length || r.duplicate).length;

@@ -18,7 +18,11 @@ export interface AuditFilter {
 }
 
 export async function searchAudit(db: Db, filter: AuditFilter, limit = 50): Promise<{ rows: AuditRow[]; next: number | null }> {
-	let query = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(limit + 1);
+	let query = db
+		.selectFrom('audit_log')
+		.selectAll()
+		.orderBy('seq', 'desc')
+		.limit(limit + 1);
 	if (filter.action) query = query.where('action', 'like', `${filter.action.replace(/[%_\\]/g, '')}%`);
 	if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
 	if (filter.targetId) query = query.where('target_id', '=', filter.targetId);

@@ -64,9 +64,7 @@ export function useAuditKey(db: Db, keys: Keys): void {
 }
 
 function canonical(row: ChainRow): string {
-	return JSON.stringify([
-		row.seq, row.at, row.actor_id, row.actor_role, row.action, row.target_type, row.target_id, row.ip, row.details, row.prev_hash
-	]);
+	return JSON.stringify([row.seq, row.at, row.actor_id, row.actor_role, row.action, row.target_type, row.target_id, row.ip, row.details, row.prev_hash]);
 }
 
 function rowHash(key: Buffer, row: ChainRow): string {
@@ -92,7 +90,10 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 			details: JSON.stringify(entry.details ?? {}),
 			prev_hash: last?.hash ?? GENESIS
 		};
-		await trx.insertInto('audit_log').values({ ...row, hash: rowHash(chain.key, row) }).execute();
+		await trx
+			.insertInto('audit_log')
+			.values({ ...row, hash: rowHash(chain.key, row) })
+			.execute();
 	};
 	// Only the database itself needs a transaction of its own. Anything derived from it is the
 	// caller's transaction, or a connection held inside one (the group commit of db/commit.ts hands
@@ -107,9 +108,7 @@ export interface ChainHead {
 	hash: string;
 }
 
-export type ChainCheck =
-	| { ok: true; rows: number; last: ChainHead | null }
-	| { ok: false; rows: number; brokenAt: number; reason: string };
+export type ChainCheck = { ok: true; rows: number; last: ChainHead | null } | { ok: false; rows: number; brokenAt: number; reason: string };
 
 /**
  * Walks the chain in order and names the first row whose hash or link does not hold. With `kept`

@@ -46,7 +46,10 @@ export function loginAddress(ip: string | null): string {
 	const left = head ? head.split(':') : [];
 	const right = tail ? tail.split(':') : [];
 	const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-	return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+	return `${groups
+		.slice(0, 4)
+		.map((g) => g.replace(/^0+(?=.)/, ''))
+		.join(':')}::/64`;
 }
 
 export interface SignInInput {
@@ -58,10 +61,7 @@ export interface SignInInput {
 	now?: Date;
 }
 
-export type SignInResult =
-	| { ok: true; user: User; session: NewSession }
-	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+export type SignInResult = { ok: true; user: User; session: NewSession } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 type FailureCode = 'unknown_email' | 'inactive' | 'no_password' | 'locked' | 'wrong_password';
 
@@ -186,7 +186,13 @@ export async function issuePasswordReset(db: Db, actor: Actor, userId: string, n
 			.execute();
 		const sessionsEnded = await deleteUserSessions(trx, userId);
 		await recordAudit(trx, {
-			actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'password_reset.issue', targetType: 'user', targetId: userId, at: now,
+			actorId: actor.id,
+			actorRole: actor.role,
+			ip: actor.ip,
+			action: 'password_reset.issue',
+			targetType: 'user',
+			targetId: userId,
+			at: now,
 			details: { sessionsEnded }
 		});
 	});
@@ -215,16 +221,17 @@ export async function completePasswordReset(db: Db, token: string, password: str
 	const check = checkPassword(password, { email: found.user.email });
 	if (!check.ok) return { ok: false, reason: 'weak_password', check };
 	// Claim the link first: of two concurrent uses only one updates the row.
-	const claimed = await db
-		.updateTable('password_resets')
-		.set({ used_at: now.toISOString() })
-		.where('id', '=', found.resetId)
-		.where('used_at', 'is', null)
-		.executeTakeFirst();
+	const claimed = await db.updateTable('password_resets').set({ used_at: now.toISOString() }).where('id', '=', found.resetId).where('used_at', 'is', null).executeTakeFirst();
 	if (Number(claimed.numUpdatedRows) !== 1) return { ok: false, reason: 'invalid' };
 	await setPassword(db, found.user.id, password, now);
 	await recordAudit(db, {
-		actorId: found.user.id, actorRole: found.user.role, ip, action: 'password_reset.use', targetType: 'user', targetId: found.user.id, at: now
+		actorId: found.user.id,
+		actorRole: found.user.role,
+		ip,
+		action: 'password_reset.use',
+		targetType: 'user',
+		targetId: found.user.id,
+		at: now
 	});
 	return { ok: true, user: found.user };
 }

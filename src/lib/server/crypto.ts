@@ -96,7 +96,10 @@ export function loadKeys(env: { ANJU_KEY_FILE?: string }, dataDir: string, opts:
 	if (!fs.existsSync(file)) {
 		if (explicit) throw new StartupError(`ANJU_KEY_FILE ${file} does not exist: restore the key file or unset ANJU_KEY_FILE to generate new keys in the data directory.`);
 		// new keys for a database that already holds data would make all of it unreadable
-		if (opts.mayCreate === false) throw new StartupError(`The key file ${file} is missing, and the database holds data encrypted with it: restore keys.json from the backup (npm run restore brings both back), or set ANJU_KEY_FILE.`);
+		if (opts.mayCreate === false)
+			throw new StartupError(
+				`The key file ${file} is missing, and the database holds data encrypted with it: restore keys.json from the backup (npm run restore brings both back), or set ANJU_KEY_FILE.`
+			);
 		writeKeyFile(file, generateKeyFile());
 		created = true;
 	}
@@ -146,8 +149,16 @@ export function keyIdOf(value: string): string {
 
 /** Keyed HMAC for exact look-up of personal values without decrypting them. */
 export function blindIndex(keys: Keys, purpose: string, ...parts: string[]): string {
-	const normalised = parts.map((p) => p.normalize('NFKC').toUpperCase().replace(/[\s<-]+/g, ''));
-	return crypto.createHmac('sha256', keys.blindIndexKey).update(`${purpose}\u0000${normalised.join('\u0000')}`).digest('base64url');
+	const normalised = parts.map((p) =>
+		p
+			.normalize('NFKC')
+			.toUpperCase()
+			.replace(/[\s<-]+/g, '')
+	);
+	return crypto
+		.createHmac('sha256', keys.blindIndexKey)
+		.update(`${purpose}\u0000${normalised.join('\u0000')}`)
+		.digest('base64url');
 }
 
 /** A keyed hash of exact text (no normalising, unlike blindIndex): e.g. the body an Idempotency-Key came with. */

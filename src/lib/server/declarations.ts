@@ -78,7 +78,11 @@ export function personIndex(keys: Keys, d: Pick<DeclarationInput, 'person' | 'do
  * as the same one (occupancy, supersession).
  */
 function unitIndex(keys: Keys, accommodation: { addressId?: string; addressText?: string; unit?: string }): string {
-	const squash = (text: string | undefined) => (text ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+	const squash = (text: string | undefined) =>
+		(text ?? '')
+			.normalize('NFKC')
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}]+/gu, '');
 	const unit = squash(accommodation.unit);
 	return accommodation.addressId ? blindIndex(keys, 'unit', unit) : blindIndex(keys, 'unit', `text:${squash(accommodation.addressText)}`, unit);
 }
@@ -92,10 +96,7 @@ export interface PreparedDeclaration {
 }
 
 /** What the read-only half of a submission decided; plain data, so it can come from the intake worker (intake.ts). */
-export type PreparedSubmission =
-	| { kind: 'invalid'; errors: SubmitFieldError[] }
-	| { kind: 'repeat'; result: Extract<SubmitResult, { ok: true }> }
-	| { kind: 'new'; declaration: PreparedDeclaration };
+export type PreparedSubmission = { kind: 'invalid'; errors: SubmitFieldError[] } | { kind: 'repeat'; result: Extract<SubmitResult, { ok: true }> } | { kind: 'new'; declaration: PreparedDeclaration };
 
 export interface SubmitOptions {
 	idempotencyKey?: string | null;
@@ -160,7 +161,10 @@ export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOpt
 		declaration: {
 			accessCode,
 			findings: visibleFindings(decision.findings),
-			supersede: decision.status === 'approved' ? { id, docIndex, personIndex: person, nationality: input.person.nationality, addressId: address?.id ?? null, unit, checkIn: checkIn.toISOString(), checkInDate, at: nowIso } : null,
+			supersede:
+				decision.status === 'approved'
+					? { id, docIndex, personIndex: person, nationality: input.person.nationality, addressId: address?.id ?? null, unit, checkIn: checkIn.toISOString(), checkInDate, at: nowIso }
+					: null,
 			row: {
 				id,
 				reference,
@@ -297,9 +301,11 @@ async function findRepeat(db: Db, idempotencyKey: string | null, dedupeKey: stri
 
 /** JSON with object keys sorted at every level, so the same body always hashes the same. */
 function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_, v: unknown) =>
-		v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
-	) ?? 'null';
+	return (
+		JSON.stringify(value, (_, v: unknown) =>
+			v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
+		) ?? 'null'
+	);
 }
 
 /**
@@ -373,7 +379,16 @@ export async function supersedeOlder(db: Db, keys: Keys, d: Supersession, candid
 	}
 }
 
-type EventInput = { declarationId: string; type: string; fromStatus: string | null; toStatus: string | null; actorId?: string | null; at: string; data?: Record<string, unknown> | null; encryptedData?: string | null };
+type EventInput = {
+	declarationId: string;
+	type: string;
+	fromStatus: string | null;
+	toStatus: string | null;
+	actorId?: string | null;
+	at: string;
+	data?: Record<string, unknown> | null;
+	encryptedData?: string | null;
+};
 
 function eventRow(e: EventInput): Insertable<DeclarationEventsTable> {
 	return {
@@ -401,8 +416,7 @@ export function receiptTokenFor(keys: Keys, reference: string, issuedAt: string)
 }
 
 export type ReceiptCheck =
-	| { genuine: false }
-	| { genuine: true; current: boolean; reference: string; status: DeclarationStatus; checkInDate: string; checkOut: string | null; stayEnd: string | null; issuedAt: string };
+	{ genuine: false } | { genuine: true; current: boolean; reference: string; status: DeclarationStatus; checkInDate: string; checkOut: string | null; stayEnd: string | null; issuedAt: string };
 
 export async function verifyReceipt(ctx: Ctx, token: string): Promise<ReceiptCheck> {
 	const [payload, signature] = token.split('.');
@@ -414,11 +428,7 @@ export async function verifyReceipt(ctx: Ctx, token: string): Promise<ReceiptChe
 		return { genuine: false };
 	}
 	if (typeof claims.r !== 'string' || typeof claims.t !== 'string') return { genuine: false };
-	const row = await ctx.db
-		.selectFrom('declarations')
-		.select(['reference', 'status', 'check_in_date', 'check_out', 'stay_end', 'receipt_token'])
-		.where('reference', '=', claims.r)
-		.executeTakeFirst();
+	const row = await ctx.db.selectFrom('declarations').select(['reference', 'status', 'check_in_date', 'check_out', 'stay_end', 'receipt_token']).where('reference', '=', claims.r).executeTakeFirst();
 	if (!row) return { genuine: false };
 	return {
 		genuine: true,
@@ -577,7 +587,12 @@ async function ruleContextFor(
 	ctx: Ctx,
 	input: DeclarationInput,
 	at: { docIndex: string; person: string; unit: string; now: Date; excludeId?: string; photoUploadId?: string; routineCheck?: boolean }
-): Promise<{ context: RuleContext; settings: { max_foreign_occupants: number; lists_version: number; routine_check_rate: number }; address: { id: string; kind: AddressKind } | null; uploadFound: boolean }> {
+): Promise<{
+	context: RuleContext;
+	settings: { max_foreign_occupants: number; lists_version: number; routine_check_rate: number };
+	address: { id: string; kind: AddressKind } | null;
+	uploadFound: boolean;
+}> {
 	const { docIndex, unit, now, excludeId, photoUploadId } = at;
 	const nationality = input.person.nationality;
 	const addressId = input.accommodation.addressId ?? null;
@@ -616,7 +631,15 @@ async function ruleContextFor(
 					.$if(excludeId !== undefined, (q) => q.where('id', '!=', excludeId!))
 					.where((d) => d.or([d('check_out', 'is', null), d('check_out', '>=', shanghaiDate(now))]))
 					.as('occupants'),
-				eb.exists(eb.selectFrom('uploads').select('id').where('id', '=', photoUploadId ?? '').where('expires_at', '>', now.toISOString())).as('upload_found')
+				eb
+					.exists(
+						eb
+							.selectFrom('uploads')
+							.select('id')
+							.where('id', '=', photoUploadId ?? '')
+							.where('expires_at', '>', now.toISOString())
+					)
+					.as('upload_found')
 			];
 		})
 		.executeTakeFirstOrThrow();
@@ -753,7 +776,12 @@ export async function answerInformationRequest(
 		if (answer.newPhotoId) {
 			await trx.updateTable('uploads').set({ used_at: at }).where('id', '=', answer.newPhotoId).execute();
 			// the old page stays reachable for officers and goes with the declaration at retention
-			if (row.photo_upload_id) await trx.insertInto('declaration_attachments').values({ upload_id: row.photo_upload_id, declaration_id: row.id, created_at: at }).onConflict((oc) => oc.column('upload_id').doNothing()).execute();
+			if (row.photo_upload_id)
+				await trx
+					.insertInto('declaration_attachments')
+					.values({ upload_id: row.photo_upload_id, declaration_id: row.id, created_at: at })
+					.onConflict((oc) => oc.column('upload_id').doNothing())
+					.execute();
 		}
 		if (answer.attachmentId) {
 			// kept as long as the declaration (retention deletes it with it), not as an unused upload

@@ -36,7 +36,10 @@ export async function createDraft<T>(ctx: DraftCtx, data: T, now = new Date()): 
 	const id = draftIdFor(token);
 	const at = now.toISOString();
 	const expiresAt = new Date(now.getTime() + DRAFT_TTL_MS).toISOString();
-	await ctx.db.insertInto('drafts').values({ id, data: encryptJson(ctx.keys, data, aad(id)), created_at: at, updated_at: at, expires_at: expiresAt }).execute();
+	await ctx.db
+		.insertInto('drafts')
+		.values({ id, data: encryptJson(ctx.keys, data, aad(id)), created_at: at, updated_at: at, expires_at: expiresAt })
+		.execute();
 	return { token, draft: { id, data, createdAt: at, updatedAt: at, expiresAt } };
 }
 
@@ -90,7 +93,10 @@ export async function createHandover(db: Db, draftId: string, now = new Date()):
 	const expiresAt = new Date(now.getTime() + HANDOVER_TTL_MS).toISOString();
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('draft_handovers').where('draft_id', '=', draftId).execute();
-		await trx.insertInto('draft_handovers').values({ id: sha256(token), draft_id: draftId, created_at: now.toISOString(), expires_at: expiresAt }).execute();
+		await trx
+			.insertInto('draft_handovers')
+			.values({ id: sha256(token), draft_id: draftId, created_at: now.toISOString(), expires_at: expiresAt })
+			.execute();
 	});
 	return { token, expiresAt };
 }
@@ -112,12 +118,7 @@ export type TakeHandoverResult<T> = { ok: true; token: string; draft: Draft<T> }
 export async function takeHandover<T>(ctx: DraftCtx, token: string, now = new Date()): Promise<TakeHandoverResult<T>> {
 	if (!token || token.length > 100) return { ok: false };
 	return ctx.db.transaction().execute(async (trx): Promise<TakeHandoverResult<T>> => {
-		const taken = await trx
-			.deleteFrom('draft_handovers')
-			.where('id', '=', sha256(token))
-			.where('expires_at', '>', now.toISOString())
-			.returning('draft_id')
-			.executeTakeFirst();
+		const taken = await trx.deleteFrom('draft_handovers').where('id', '=', sha256(token)).where('expires_at', '>', now.toISOString()).returning('draft_id').executeTakeFirst();
 		if (!taken) return { ok: false };
 		const source = await loadDraftById<T>({ db: trx, keys: ctx.keys }, taken.draft_id, now);
 		await deleteDraft(trx, taken.draft_id);

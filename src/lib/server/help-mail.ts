@@ -30,9 +30,7 @@ export function newTaskMail(to: string, task: { reference: string; language: str
 export function residentMail(to: string, event: 'claimed' | 'scheduled' | 'completed', request: { reference: string; language: string; when?: string }): Mail {
 	const lang = isLang(request.language) ? request.language : DEFAULT_LANG;
 	const t = tFor(lang);
-	const when = request.when
-		? new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(request.when))
-		: '';
+	const when = request.when ? new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(request.when)) : '';
 	return {
 		to,
 		subject: t(`help.email.${event}.subject`, { reference: request.reference }),

@@ -58,9 +58,7 @@ export function helpAccessCodeHash(keys: Keys, reference: string, accessCode: st
 
 // ---- Request, follow, cancel, rate (the resident) ----
 
-export type CreateResult =
-	| { ok: true; id: string; reference: string; accessCode: string; status: 'open' }
-	| { ok: false; errors: HelpFieldError[] };
+export type CreateResult = { ok: true; id: string; reference: string; accessCode: string; status: 'open' } | { ok: false; errors: HelpFieldError[] };
 
 export async function createHelpRequest(ctx: Ctx, body: unknown, now = new Date()): Promise<CreateResult> {
 	const parsed = helpRequestInput.safeParse(body);
@@ -134,7 +132,11 @@ export async function rankVolunteers(db: Db, requestId: string, language: string
 	const held = await db
 		.selectFrom('help_requests')
 		.select(['claimed_by', (eb) => eb.fn.max('updated_at').as('at')])
-		.where('claimed_by', 'in', onDuty.map((v) => v.id))
+		.where(
+			'claimed_by',
+			'in',
+			onDuty.map((v) => v.id)
+		)
 		.groupBy('claimed_by')
 		.execute();
 	const lastHeld = new Map(held.map((h) => [h.claimed_by, String(h.at ?? '')]));
@@ -267,7 +269,11 @@ export async function postMessage(
 			.execute();
 		if (input.uploadId) {
 			// an attached image belongs to the conversation now: it no longer expires with unused uploads
-			await trx.updateTable('uploads').set({ used_at: iso(now), expires_at: '9999-12-31T00:00:00.000Z' }).where('id', '=', input.uploadId).execute();
+			await trx
+				.updateTable('uploads')
+				.set({ used_at: iso(now), expires_at: '9999-12-31T00:00:00.000Z' })
+				.where('id', '=', input.uploadId)
+				.execute();
 		}
 		return { ok: true, id } as const;
 	});
@@ -287,12 +293,7 @@ export async function listMessages(ctx: Ctx, requestId: string): Promise<ThreadM
 
 /** The upload of one message of this request (so an id from another conversation is never served). */
 export async function messageUpload(db: Db, requestId: string, messageId: string): Promise<string | undefined> {
-	const row = await db
-		.selectFrom('help_messages')
-		.select('upload_id')
-		.where('id', '=', messageId)
-		.where('help_request_id', '=', requestId)
-		.executeTakeFirst();
+	const row = await db.selectFrom('help_messages').select('upload_id').where('id', '=', messageId).where('help_request_id', '=', requestId).executeTakeFirst();
 	return row?.upload_id ?? undefined;
 }
 
@@ -300,7 +301,15 @@ export async function messageUpload(db: Db, requestId: string, messageId: string
 export async function threadFingerprint(db: Db, requestId: string): Promise<string> {
 	const row = await db
 		.selectFrom('help_requests')
-		.select(['version', (eb) => eb.selectFrom('help_messages').select((m) => m.fn.max('id').as('m')).where('help_request_id', '=', requestId).as('last')])
+		.select([
+			'version',
+			(eb) =>
+				eb
+					.selectFrom('help_messages')
+					.select((m) => m.fn.max('id').as('m'))
+					.where('help_request_id', '=', requestId)
+					.as('last')
+		])
 		.where('id', '=', requestId)
 		.executeTakeFirst();
 	return row ? `${row.version}:${row.last ?? ''}` : 'gone';
@@ -523,10 +532,7 @@ export async function listBoard(db: Db, userId: string, languages: string[], now
 				eb.and([eb('help_requests.claimed_by', '=', userId), eb('help_requests.lease_until', 'is not', null)]),
 				eb.and([
 					eb.or([eb('help_requests.claimed_by', 'is', null), eb('help_requests.lease_until', '<', iso(now))]),
-					eb.or([
-						eb('help_requests.organisation_id', 'is', null),
-						eb('organisations.languages', 'not like', sql<string>`'%"' || help_requests.language || '"%'`)
-					])
+					eb.or([eb('help_requests.organisation_id', 'is', null), eb('organisations.languages', 'not like', sql<string>`'%"' || help_requests.language || '"%'`)])
 				])
 			])
 		)
@@ -565,13 +571,7 @@ export function validCompletion(input: { duration: unknown; note: unknown }): { 
 }
 
 /** `by` is the volunteer (must hold a running lease) or the organisation (must have accepted). */
-export async function completeHelpRequest(
-	ctx: Ctx,
-	taskId: string,
-	by: { userId: string } | { organisationId: string },
-	completion: Completion,
-	now = new Date()
-): Promise<ChangeResult> {
+export async function completeHelpRequest(ctx: Ctx, taskId: string, by: { userId: string } | { organisationId: string }, completion: Completion, now = new Date()): Promise<ChangeResult> {
 	return ctx.db.transaction().execute(async (trx) => {
 		if ('userId' in by && (await findHelpRequest(trx, taskId))?.organisation_id) return finishInterpreting(trx, taskId, by.userId, completion, now);
 		let query = trx
@@ -587,10 +587,7 @@ export async function completeHelpRequest(
 			}))
 			.where('id', '=', taskId)
 			.where('status', 'in', ['claimed', 'scheduled']);
-		query =
-			'userId' in by
-				? query.where('claimed_by', '=', by.userId).where('lease_until', '>=', iso(now))
-				: query.where('organisation_id', '=', by.organisationId);
+		query = 'userId' in by ? query.where('claimed_by', '=', by.userId).where('lease_until', '>=', iso(now)) : query.where('organisation_id', '=', by.organisationId);
 		const result = await query.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'not_allowed' } as const;
 		const row = (await findHelpRequest(trx, taskId))!;
@@ -655,15 +652,7 @@ export async function listPartnerQueue(db: Db, organisation: Organisation, now =
 					eb('status', 'in', ['open', 'claimed']),
 					eb.or([
 						...(partnerTopic ? [eb('topic', '=', organisation.kind)] : []),
-						...(languages.length
-							? [
-									eb.and([
-										eb('escalated_at', 'is not', null),
-										eb('language', 'in', languages),
-										eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))])
-									])
-								]
-							: []),
+						...(languages.length ? [eb.and([eb('escalated_at', 'is not', null), eb('language', 'in', languages), eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))])])] : []),
 						sql<boolean>`1 = 0`
 					])
 				])
@@ -707,13 +696,7 @@ export async function acceptAsPartner(ctx: Ctx, taskId: string, organisation: Or
 export const MAX_SCHEDULE_DETAILS = 500;
 
 /** A time and how to meet (place, phone or video link): encrypted, it may name people or places. */
-export async function scheduleHelpRequest(
-	ctx: Ctx,
-	taskId: string,
-	organisationId: string,
-	input: { when: Date; details: string },
-	now = new Date()
-): Promise<ChangeResult> {
+export async function scheduleHelpRequest(ctx: Ctx, taskId: string, organisationId: string, input: { when: Date; details: string }, now = new Date()): Promise<ChangeResult> {
 	const details = input.details.trim();
 	if (Number.isNaN(input.when.getTime()) || !details || details.length > MAX_SCHEDULE_DETAILS) return { ok: false, reason: 'invalid' };
 	return ctx.db.transaction().execute(async (trx) => {

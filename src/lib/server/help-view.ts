@@ -10,13 +10,7 @@ export function formatWhen(lang: Lang, isoTime: string): string {
 	return new Intl.DateTimeFormat(bcp47(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(isoTime));
 }
 
-export function threadView(
-	t: T,
-	lang: Lang,
-	messages: ThreadMessage[],
-	viewer: 'resident' | 'staff',
-	imageUrl: (messageId: string) => string
-) {
+export function threadView(t: T, lang: Lang, messages: ThreadMessage[], viewer: 'resident' | 'staff', imageUrl: (messageId: string) => string) {
 	return messages.map((m) => ({
 		id: m.id,
 		mine: m.author === viewer,

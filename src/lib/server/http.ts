@@ -17,12 +17,7 @@ export interface ProblemFieldError {
 	message: string;
 }
 
-export function problem(
-	status: number,
-	t: T,
-	type: string,
-	extra: { detail?: string; errors?: ProblemFieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {}
-): Response {
+export function problem(status: number, t: T, type: string, extra: { detail?: string; errors?: ProblemFieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {}): Response {
 	const { headers, ...rest } = extra;
 	const body = { type: `https://anju.example.org/problems/${type}`, title: t(`common.problem.${type}`), status, ...rest };
 	return new Response(JSON.stringify(body), {
@@ -65,7 +60,8 @@ function nestingDepth(text: string): number {
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if (inString) {
-			if (c === 0x5c) i++; // backslash: skip the escaped character
+			if (c === 0x5c)
+				i++; // backslash: skip the escaped character
 			else if (c === 0x22) inString = false;
 		} else if (c === 0x22) inString = true;
 		else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);

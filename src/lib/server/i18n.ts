@@ -20,10 +20,7 @@ function deepMerge(base: Messages, over: Messages): Messages {
 	const out: Messages = { ...base };
 	for (const [key, value] of Object.entries(over)) {
 		const prev = out[key];
-		out[key] =
-			value && typeof value === 'object' && prev && typeof prev === 'object'
-				? deepMerge(prev as Messages, value as Messages)
-				: value;
+		out[key] = value && typeof value === 'object' && prev && typeof prev === 'object' ? deepMerge(prev as Messages, value as Messages) : value;
 	}
 	return out;
 }
@@ -35,8 +32,7 @@ export function messagesFor(lang: Lang, namespaces?: readonly string[]): Message
 	const cacheKey = `${lang}:${namespaces?.join(',') ?? '*'}`;
 	let result = merged.get(cacheKey);
 	if (!result) {
-		const pick = (all: Record<string, Messages>): Messages =>
-			namespaces ? Object.fromEntries(namespaces.filter((n) => n in all).map((n) => [n, all[n]])) : all;
+		const pick = (all: Record<string, Messages>): Messages => (namespaces ? Object.fromEntries(namespaces.filter((n) => n in all).map((n) => [n, all[n]])) : all);
 		result = lang === DEFAULT_LANG ? pick(rawMessages(DEFAULT_LANG)) : deepMerge(pick(rawMessages(DEFAULT_LANG)), pick(rawMessages(lang)));
 		merged.set(cacheKey, result);
 	}

@@ -42,10 +42,14 @@ export function newAccessCode(): string {
 
 // Digits and letters as people type them (Arabic-Indic, Urdu, Thai, full-width) count as ASCII.
 export function normaliseReference(input: string): string {
-	const compact = toAsciiDigits(input).toUpperCase().replace(/[^A-Z0-9]/g, '');
+	const compact = toAsciiDigits(input)
+		.toUpperCase()
+		.replace(/[^A-Z0-9]/g, '');
 	return compact.length === 10 ? `${compact.slice(0, 2)}-${compact.slice(2, 6)}-${compact.slice(6)}` : compact;
 }
 
 export function normaliseAccessCode(input: string): string {
-	return toAsciiDigits(input).toUpperCase().replace(/[^A-Z0-9]/g, '');
+	return toAsciiDigits(input)
+		.toUpperCase()
+		.replace(/[^A-Z0-9]/g, '');
 }

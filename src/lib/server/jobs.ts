@@ -98,7 +98,10 @@ export function startJobs(app: AppContext, opts: { transport?: MailTransport; st
 		};
 		const start = () => {
 			if (stopping || running.has(job.name)) return;
-			running.set(job.name, tick().finally(() => running.delete(job.name)));
+			running.set(
+				job.name,
+				tick().finally(() => running.delete(job.name))
+			);
 		};
 		const timer = setInterval(start, job.everyMs);
 		timer.unref();

@@ -50,9 +50,7 @@ export async function snapshotLists(db: Db, createdBy: string | null, now = new 
 		.execute();
 }
 
-export type ListChange =
-	| { kind: 'add' | 'remove'; list: ListName; nationality: string }
-	| { kind: 'max_foreign_occupants'; value: number };
+export type ListChange = { kind: 'add' | 'remove'; list: ListName; nationality: string } | { kind: 'max_foreign_occupants'; value: number };
 
 export type ChangeResult = { ok: true; version: number } | { ok: false; reason: 'invalid_nationality' | 'invalid_number' | 'unchanged' };
 

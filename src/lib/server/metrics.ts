@@ -68,7 +68,11 @@ new Gauge({
 	async collect() {
 		if (!source) return;
 		this.reset();
-		const rows = await source.selectFrom('declarations').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+		const rows = await source
+			.selectFrom('declarations')
+			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+			.groupBy('status')
+			.execute();
 		for (const row of rows) this.set({ status: row.status }, Number(row.n));
 	}
 });
@@ -84,17 +88,53 @@ function countGauge(name: string, help: string, count: (db: Db) => Promise<numbe
 	});
 }
 
-countGauge('anju_review_queue_length', 'Declarations waiting for an officer (pending_review)', async (db) =>
-	(await db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending_review').executeTakeFirstOrThrow()).n
+countGauge(
+	'anju_review_queue_length',
+	'Declarations waiting for an officer (pending_review)',
+	async (db) =>
+		(
+			await db
+				.selectFrom('declarations')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('status', '=', 'pending_review')
+				.executeTakeFirstOrThrow()
+		).n
 );
-countGauge('anju_help_requests_open', 'Help requests nobody has claimed yet (open)', async (db) =>
-	(await db.selectFrom('help_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow()).n
+countGauge(
+	'anju_help_requests_open',
+	'Help requests nobody has claimed yet (open)',
+	async (db) =>
+		(
+			await db
+				.selectFrom('help_requests')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('status', '=', 'open')
+				.executeTakeFirstOrThrow()
+		).n
 );
-countGauge('anju_outbox_backlog', 'Outbox messages not yet sent (pending or sending)', async (db) =>
-	(await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'sending']).executeTakeFirstOrThrow()).n
+countGauge(
+	'anju_outbox_backlog',
+	'Outbox messages not yet sent (pending or sending)',
+	async (db) =>
+		(
+			await db
+				.selectFrom('outbox')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('status', 'in', ['pending', 'sending'])
+				.executeTakeFirstOrThrow()
+		).n
 );
-countGauge('anju_outbox_failed', 'Outbox messages given up after the last attempt (failed)', async (db) =>
-	(await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow()).n
+countGauge(
+	'anju_outbox_failed',
+	'Outbox messages given up after the last attempt (failed)',
+	async (db) =>
+		(
+			await db
+				.selectFrom('outbox')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('status', '=', 'failed')
+				.executeTakeFirstOrThrow()
+		).n
 );
 
 /** `Authorization: Bearer <ANJU_METRICS_TOKEN>`, compared in constant time. */

@@ -37,9 +37,19 @@ type Cls = 'digit' | 'letter' | 'alnum' | 'sex' | 'digitOrFiller';
 
 // TD3 line 2, position by position
 const LINE2: Cls[] = [
-	...Array<Cls>(9).fill('alnum'), 'digit', 'letter', 'letter', 'letter',
-	...Array<Cls>(6).fill('digit'), 'digit', 'sex', ...Array<Cls>(6).fill('digit'), 'digit',
-	...Array<Cls>(14).fill('alnum'), 'digitOrFiller', 'digit'
+	...Array<Cls>(9).fill('alnum'),
+	'digit',
+	'letter',
+	'letter',
+	'letter',
+	...Array<Cls>(6).fill('digit'),
+	'digit',
+	'sex',
+	...Array<Cls>(6).fill('digit'),
+	'digit',
+	...Array<Cls>(14).fill('alnum'),
+	'digitOrFiller',
+	'digit'
 ];
 
 function toClass(c: string, cls: Cls): string {
@@ -52,7 +62,11 @@ function toClass(c: string, cls: Cls): string {
 
 /** OCR text → MRZ alphabet: upper case, « as two fillers, anything else dropped. */
 export function cleanOcrLine(text: string): string {
-	return text.toUpperCase().replace(/«/g, '<<').replace(/[‹([{]/g, '<').replace(/[^A-Z0-9<]/g, '');
+	return text
+		.toUpperCase()
+		.replace(/«/g, '<<')
+		.replace(/[‹([{]/g, '<')
+		.replace(/[^A-Z0-9<]/g, '');
 }
 
 // A name field ends in a run of fillers: anything OCR saw in a run of mostly '<' is a filler.
@@ -89,23 +103,19 @@ function nationality(code: string): string {
 	if (NATIONALITY_CODES.has(code.replace(/<+$/, ''))) return code;
 	const options = code.split('').map((c) => [c, ...(c === '<' ? ['K', 'C', 'L'] : FILLER_LOOKALIKE.test(c) ? ['<'] : [])].concat(TO_LETTER[c] ? [TO_LETTER[c]] : []));
 	const found = new Set<string>();
-	for (const a of options[0]) for (const b of options[1]) for (const c of options[2]) {
-		const candidate = a + b + c;
-		if (/^[A-Z]+<*$/.test(candidate) && NATIONALITY_CODES.has(candidate.replace(/<+$/, ''))) found.add(candidate);
-	}
+	for (const a of options[0])
+		for (const b of options[1])
+			for (const c of options[2]) {
+				const candidate = a + b + c;
+				if (/^[A-Z]+<*$/.test(candidate) && NATIONALITY_CODES.has(candidate.replace(/<+$/, ''))) found.add(candidate);
+			}
 	return found.size === 1 ? [...found][0] : code;
 }
 
 function checks(l2: string): boolean {
 	if (!NATIONALITY_CODES.has(l2.slice(10, 13).replace(/<+$/, '')) || !/^[MF<]$/.test(l2[20])) return false;
 	const ok = (field: string, digit: string) => /^[\d<]$/.test(digit) && /^[A-Z0-9<]*$/.test(field) && (digit === '<' ? 0 : Number(digit)) === checkDigit(field);
-	return (
-		ok(l2.slice(0, 9), l2[9]) &&
-		ok(l2.slice(13, 19), l2[19]) &&
-		ok(l2.slice(21, 27), l2[27]) &&
-		ok(l2.slice(28, 42), l2[42]) &&
-		ok(l2.slice(0, 10) + l2.slice(13, 20) + l2.slice(21, 43), l2[43])
-	);
+	return ok(l2.slice(0, 9), l2[9]) && ok(l2.slice(13, 19), l2[19]) && ok(l2.slice(21, 27), l2[27]) && ok(l2.slice(28, 42), l2[42]) && ok(l2.slice(0, 10) + l2.slice(13, 20) + l2.slice(21, 43), l2[43]);
 }
 
 // An alphanumeric field with its check digit: if the check fails, the variants reached by

@@ -55,7 +55,11 @@ export function symbolsToLine(symbols: OcrSymbol[], fillerMayHide: (cell: number
 	const typical = median(steps);
 	let pitch = median(steps.filter((d) => d > 0.7 * typical && d < 1.3 * typical)) || typical;
 	// the grid's phase from all symbols (a circular mean), not from the first one alone
-	const phase = (p: number) => Math.atan2(centres.reduce((a, c) => a + Math.sin((2 * Math.PI * c) / p), 0), centres.reduce((a, c) => a + Math.cos((2 * Math.PI * c) / p), 0));
+	const phase = (p: number) =>
+		Math.atan2(
+			centres.reduce((a, c) => a + Math.sin((2 * Math.PI * c) / p), 0),
+			centres.reduce((a, c) => a + Math.cos((2 * Math.PI * c) / p), 0)
+		);
 	let origin = (phase(pitch) / (2 * Math.PI)) * pitch;
 	let index = centres.map((c) => Math.round((c - origin) / pitch));
 	// refine pitch and origin by least squares over the cells found
@@ -130,7 +134,12 @@ function inkPoints(img: Gray): { xs: Int32Array; ys: Int32Array; n: number } {
 const STROKE = 4;
 function thin(data: Uint8Array, w: number, h: number, x: number, y: number, mean: number): boolean {
 	const bright = (xx: number, yy: number) => xx >= 0 && yy >= 0 && xx < w && yy < h && data[yy * w + xx] > mean;
-	return (bright(x - STROKE, y) && bright(x + STROKE, y)) || (bright(x, y - STROKE) && bright(x, y + STROKE)) || (bright(x - STROKE, y) && bright(x, y + STROKE)) || (bright(x + STROKE, y) && bright(x, y - STROKE));
+	return (
+		(bright(x - STROKE, y) && bright(x + STROKE, y)) ||
+		(bright(x, y - STROKE) && bright(x, y + STROKE)) ||
+		(bright(x - STROKE, y) && bright(x, y + STROKE)) ||
+		(bright(x + STROKE, y) && bright(x, y - STROKE))
+	);
 }
 
 function rotated(points: { xs: Int32Array; ys: Int32Array; n: number }, img: Gray, deg: number) {
@@ -155,7 +164,13 @@ function deskewAngle(points: { xs: Int32Array; ys: Int32Array; n: number }, img:
 	const size = img.width + img.height;
 	const step = Math.max(1, Math.floor(points.n / 30_000));
 	const coarse = sharpest(points, img, size, step, COARSE);
-	return sharpest(points, img, size, step, [-0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75].map((d) => coarse + d));
+	return sharpest(
+		points,
+		img,
+		size,
+		step,
+		[-0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75].map((d) => coarse + d)
+	);
 }
 
 function sharpest(points: { xs: Int32Array; ys: Int32Array; n: number }, img: Gray, size: number, step: number, angles: number[]): number {
@@ -321,7 +336,11 @@ export async function readMrz(bytes: Uint8Array, ocr: LineReader, now = new Date
 
 type Bbox = { x0: number; x1: number; y0: number; y1: number };
 type TesseractWorker = {
-	recognize(image: Buffer, options: object, output: { blocks: true; text: false }): Promise<{ data: { blocks: Array<{ paragraphs: Array<{ lines: Array<{ words: Array<{ symbols: Array<{ text: string; confidence: number; bbox: Bbox }> }> }> }> }> | null } }>;
+	recognize(
+		image: Buffer,
+		options: object,
+		output: { blocks: true; text: false }
+	): Promise<{ data: { blocks: Array<{ paragraphs: Array<{ lines: Array<{ words: Array<{ symbols: Array<{ text: string; confidence: number; bbox: Bbox }> }> }> }> }> | null } }>;
 	setParameters(params: Record<string, string>): Promise<unknown>;
 	terminate(): Promise<unknown>;
 };
@@ -332,23 +351,28 @@ export async function tesseractLineReader(): Promise<LineReader & { close(): Pro
 	const require = createRequire(import.meta.url);
 	const tesseract = require('tesseract.js') as { createWorker: (lang: string, oem: number, options: Record<string, unknown>, config: Record<string, string>) => Promise<TesseractWorker> };
 	const model = require('@tesseract.js-data/eng') as { langPath: string };
-	const worker = await tesseract.createWorker('eng', 1, {
-		langPath: model.langPath.replace(/4\.0\.0$/, '4.0.0_best_int'),
-		gzip: true,
-		cacheMethod: 'none',
-		logger: () => {},
-		errorHandler: () => {}
-	}, { load_system_dawg: '0', load_freq_dawg: '0' }); // no dictionaries: an MRZ has no words
+	const worker = await tesseract.createWorker(
+		'eng',
+		1,
+		{
+			langPath: model.langPath.replace(/4\.0\.0$/, '4.0.0_best_int'),
+			gzip: true,
+			cacheMethod: 'none',
+			logger: () => {},
+			errorHandler: () => {}
+		},
+		{ load_system_dawg: '0', load_freq_dawg: '0' }
+	); // no dictionaries: an MRZ has no words
 	await worker.setParameters({ tessedit_char_whitelist: MRZ_CHARS, tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
 	return {
 		read: async (png) => {
 			const { data } = await worker.recognize(png, {}, { blocks: true, text: false });
-			return (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols.map((s) => ({ text: s.text, confidence: s.confidence, ...s.bbox }))))));
+			return (data.blocks ?? []).flatMap((b) =>
+				b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols.map((s) => ({ text: s.text, confidence: s.confidence, ...s.bbox })))))
+			);
 		},
 		close: async () => {
 			await worker.terminate();
 		}
 	};
 }
-
-

@@ -52,7 +52,15 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
 			.where('id', '=', id)
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return false;
-		await recordAudit(trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'organisation.update', targetType: 'organisation', targetId: id, details: { kind: input.kind, active: input.active } });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			actorRole: actor.role,
+			ip: actor.ip,
+			action: 'organisation.update',
+			targetType: 'organisation',
+			targetId: id,
+			details: { kind: input.kind, active: input.active }
+		});
 		return true;
 	});
 }

@@ -76,11 +76,7 @@ export interface DeliveryReport {
  * server was away. Only a permanent refusal (SMTP 5xx, e.g. no such mailbox) makes it 'failed',
  * kept for an operator to look at (the `anju_outbox_failed` gauge counts them).
  */
-export async function deliverOutbox(
-	ctx: { db: Db; keys: Keys },
-	transport: MailTransport,
-	opts: { now?: () => Date; from?: string; batch?: number } = {}
-): Promise<DeliveryReport> {
+export async function deliverOutbox(ctx: { db: Db; keys: Keys }, transport: MailTransport, opts: { now?: () => Date; from?: string; batch?: number } = {}): Promise<DeliveryReport> {
 	const clock = opts.now ?? (() => new Date());
 	const from = opts.from ?? process.env.SMTP_FROM ?? 'Anju <no-reply@anju.invalid>';
 	const { db, keys } = ctx;

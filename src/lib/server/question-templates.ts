@@ -48,13 +48,14 @@ export interface TemplateInput {
 	active: boolean;
 }
 
-export type SaveTemplateResult =
-	| { ok: true; id: string }
-	| { ok: false; reason: 'invalid'; errors: { path: string; code: string }[] }
-	| { ok: false; reason: 'not_found' | 'duplicate_key' | 'stale' };
+export type SaveTemplateResult = { ok: true; id: string } | { ok: false; reason: 'invalid'; errors: { path: string; code: string }[] } | { ok: false; reason: 'not_found' | 'duplicate_key' | 'stale' };
 
 function cleanTexts(texts: TemplateTexts): TemplateTexts {
-	return Object.fromEntries(Object.entries(texts).map(([lang, text]) => [lang, text?.trim() ?? '']).filter(([, text]) => text));
+	return Object.fromEntries(
+		Object.entries(texts)
+			.map(([lang, text]) => [lang, text?.trim() ?? ''])
+			.filter(([, text]) => text)
+	);
 }
 
 /**
@@ -73,7 +74,10 @@ export async function saveTemplate(db: Db, id: string | undefined, expectedVersi
 		let targetId: string;
 		if (id === undefined) {
 			targetId = newId();
-			await trx.insertInto('question_templates').values({ id: targetId, ...values, created_by: actor.id, created_at: at }).execute();
+			await trx
+				.insertInto('question_templates')
+				.values({ id: targetId, ...values, created_by: actor.id, created_at: at })
+				.execute();
 		} else {
 			const exists = await trx.selectFrom('question_templates').select('version').where('id', '=', id).executeTakeFirst();
 			if (!exists) return { ok: false, reason: 'not_found' } as const;

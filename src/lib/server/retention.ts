@@ -75,12 +75,7 @@ async function anonymiseDeclarations(db: Db, cutoff: Date, now: Date): Promise<n
 			.selectFrom('declarations')
 			.select(['id', 'photo_upload_id'])
 			.where('snapshot', 'like', 'v1.%')
-			.where((eb) =>
-				eb.or([
-					eb(eb.fn.coalesce('stay_end', 'check_out'), '<', cutoffDate),
-					eb.and([eb('status', 'in', ['rejected', 'withdrawn']), eb('updated_at', '<', cutoffIso)])
-				])
-			)
+			.where((eb) => eb.or([eb(eb.fn.coalesce('stay_end', 'check_out'), '<', cutoffDate), eb.and([eb('status', 'in', ['rejected', 'withdrawn']), eb('updated_at', '<', cutoffIso)])]))
 			.limit(BATCH)
 			.execute();
 		if (batch.length === 0) return total;

@@ -78,9 +78,7 @@ export function queueQuery(db: Db, filters: QueueFilters, cursor: { submittedAt:
 		// redundant `submitted_at >= x` bounds the scan of the (status, submitted_at, id) index.
 		q = q
 			.where('d.submitted_at', '>=', cursor.submittedAt)
-			.where((eb) =>
-				eb.or([eb('d.submitted_at', '>', cursor.submittedAt), eb.and([eb('d.submitted_at', '=', cursor.submittedAt), eb('d.id', '>', cursor.id)])])
-			);
+			.where((eb) => eb.or([eb('d.submitted_at', '>', cursor.submittedAt), eb.and([eb('d.submitted_at', '=', cursor.submittedAt), eb('d.id', '>', cursor.id)])]));
 	}
 	return q.orderBy('d.submitted_at').orderBy('d.id');
 }
@@ -92,7 +90,9 @@ export async function listQueue(
 	cursor: { submittedAt: string; id: string } | null,
 	limit = 25
 ): Promise<{ items: QueueItem[]; next: { submittedAt: string; id: string } | null }> {
-	const rows = await queueQuery(db, filters, cursor).limit(limit + 1).execute();
+	const rows = await queueQuery(db, filters, cursor)
+		.limit(limit + 1)
+		.execute();
 	const page = rows.slice(0, limit);
 	const last = page.at(-1);
 	return {
@@ -174,7 +174,16 @@ export async function openDeclaration(ctx: Ctx, id: string, actor: Actor): Promi
 	]);
 	const findings = JSON.parse(row.findings) as Finding[];
 	const watchlistReasons = findings.some((f) => f.code === 'WATCHLIST')
-		? (await db.selectFrom('watchlist').select('reason').where('document_index', '=', row.document_index).where('nationality', '=', row.nationality).where('active', '=', 1).orderBy('created_at').execute()).map((w) => w.reason)
+		? (
+				await db
+					.selectFrom('watchlist')
+					.select('reason')
+					.where('document_index', '=', row.document_index)
+					.where('nationality', '=', row.nationality)
+					.where('active', '=', 1)
+					.orderBy('created_at')
+					.execute()
+			).map((w) => w.reason)
 		: [];
 	await recordAudit(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.view', targetType: 'declaration', targetId: id });
 	return {
@@ -211,15 +220,7 @@ export async function declarationHeader(db: Db, id: string): Promise<{ reference
 
 /** The next declaration an officer should open after deciding `exceptId`: the oldest pending one. */
 export async function nextInQueue(db: Db, exceptId: string): Promise<{ id: string; reference: string } | undefined> {
-	return db
-		.selectFrom('declarations')
-		.select(['id', 'reference'])
-		.where('status', '=', 'pending_review')
-		.where('id', '!=', exceptId)
-		.orderBy('submitted_at')
-		.orderBy('id')
-		.limit(1)
-		.executeTakeFirst();
+	return db.selectFrom('declarations').select(['id', 'reference']).where('status', '=', 'pending_review').where('id', '!=', exceptId).orderBy('submitted_at').orderBy('id').limit(1).executeTakeFirst();
 }
 
 /** An image the resident attached to an answer on this declaration, for an officer. Audited. */
@@ -259,7 +260,7 @@ const TO_STATUS: Record<Decision['kind'], DeclarationStatus> = { approve: 'appro
  * pending, so of two officers deciding at once exactly one succeeds; the other is told it was
  * already decided. Event, audit row, receipt, supersessions and the resident's e-mail commit together.
  */
-export async function decide(ctx: Ctx, id: string, expectedVersion: number, decision: Decision, actor: Actor, opts: { origin: string; now?: Date } ): Promise<DecisionResult> {
+export async function decide(ctx: Ctx, id: string, expectedVersion: number, decision: Decision, actor: Actor, opts: { origin: string; now?: Date }): Promise<DecisionResult> {
 	const { db, keys } = ctx;
 	const now = opts.now ?? new Date();
 	const at = now.toISOString();
@@ -309,17 +310,32 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 		// the same person only (a row from before person_index: from its answers)
 		const person = row.person_index ?? (answers ? personIndex(keys, answers) : null);
 		if (decision.kind === 'approve' && person) {
-			await supersedeOlder(trx, keys, { id, docIndex: row.document_index, personIndex: person, nationality: row.nationality, addressId: row.address_id, unit: row.unit_index, checkIn: row.check_in, checkInDate: row.check_in_date, at });
+			await supersedeOlder(trx, keys, {
+				id,
+				docIndex: row.document_index,
+				personIndex: person,
+				nationality: row.nationality,
+				addressId: row.address_id,
+				unit: row.unit_index,
+				checkIn: row.check_in,
+				checkInDate: row.check_in_date,
+				at
+			});
 		}
 		if (answers?.contact.email) {
 			const lang = isLang(row.language) ? row.language : 'en';
 			const t = tFor(lang);
 			const link = `${opts.origin}/${row.language}/status?reference=${encodeURIComponent(row.reference)}`;
-			await enqueueMail(trx, keys, {
-				to: answers.contact.email,
-				subject: t(`email.decision.${decision.kind}.subject`, { reference: row.reference }),
-				text: t(`email.decision.${decision.kind}.body`, { reference: row.reference, link, question: decision.kind === 'request_information' ? questionForMail(decision, lang) : '' })
-			}, now);
+			await enqueueMail(
+				trx,
+				keys,
+				{
+					to: answers.contact.email,
+					subject: t(`email.decision.${decision.kind}.subject`, { reference: row.reference }),
+					text: t(`email.decision.${decision.kind}.body`, { reference: row.reference, link, question: decision.kind === 'request_information' ? questionForMail(decision, lang) : '' })
+				},
+				now
+			);
 		}
 		return { ok: true, status: toStatus } as const;
 	});
@@ -334,7 +350,7 @@ function questionForMail(decision: Extract<Decision, { kind: 'request_informatio
 /** Find by reference, or by document number + nationality through the blind index. Audited. */
 export async function lookUp(ctx: Ctx, query: { reference?: string; documentNumber?: string; nationality?: string }, actor: Actor): Promise<RelatedDeclaration[]> {
 	const { db, keys } = ctx;
-	let rows: RelatedDeclaration[] = [];
+	let rows: RelatedDeclaration[];
 	let by: string;
 	if (query.reference) {
 		by = 'reference';
@@ -346,7 +362,15 @@ export async function lookUp(ctx: Ctx, query: { reference?: string; documentNumb
 	} else {
 		return [];
 	}
-	await recordAudit(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.lookup', targetType: 'declaration', targetId: rows.length === 1 ? rows[0].id : null, details: { by, results: rows.length } });
+	await recordAudit(db, {
+		actorId: actor.id,
+		actorRole: actor.role,
+		ip: actor.ip,
+		action: 'declaration.lookup',
+		targetType: 'declaration',
+		targetId: rows.length === 1 ? rows[0].id : null,
+		details: { by, results: rows.length }
+	});
 	return rows;
 }
 

@@ -68,12 +68,7 @@ export function isAvailableAt(slots: AvailabilitySlot[], day: number, time: stri
 }
 
 export async function listRoster(db: Db): Promise<RosterEntry[]> {
-	const rows = await db
-		.selectFrom('users')
-		.select(['id', 'email', 'name', 'paused', 'languages', 'availability'])
-		.where('role', '=', 'volunteer')
-		.where('active', '=', 1)
-		.execute();
+	const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'paused', 'languages', 'availability']).where('role', '=', 'volunteer').where('active', '=', 1).execute();
 	return rows.map((r) => ({
 		id: r.id,
 		email: r.email,
@@ -106,12 +101,7 @@ export async function findRosterEntry(db: Db, userId: string): Promise<RosterEnt
 	return (await listRoster(db)).find((v) => v.id === userId);
 }
 
-export async function updateVolunteerProfile(
-	db: Db,
-	userId: string,
-	input: { languages: LanguageSkill[]; availability: AvailabilitySlot[] },
-	now = new Date()
-): Promise<void> {
+export async function updateVolunteerProfile(db: Db, userId: string, input: { languages: LanguageSkill[]; availability: AvailabilitySlot[] }, now = new Date()): Promise<void> {
 	await db
 		.updateTable('users')
 		.set({ languages: JSON.stringify(input.languages), availability: JSON.stringify(input.availability), updated_at: now.toISOString() })
@@ -121,5 +111,9 @@ export async function updateVolunteerProfile(
 }
 
 export async function setPaused(db: Db, userId: string, paused: boolean, now = new Date()): Promise<void> {
-	await db.updateTable('users').set({ paused: paused ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+	await db
+		.updateTable('users')
+		.set({ paused: paused ? 1 : 0, updated_at: now.toISOString() })
+		.where('id', '=', userId)
+		.execute();
 }

@@ -9,16 +9,7 @@ import { createAddress } from './addresses';
 import { createUser } from './users';
 import { hashPassword } from './password';
 import { DEFAULT_SETTINGS, getRaw, setRaw, setSetting } from './settings';
-import {
-	DEMO_ADDRESSES,
-	DEMO_ORGANISATIONS,
-	DEMO_STAFF,
-	DEMO_VOLUNTEERS,
-	DEMO_WATCHLIST,
-	MUTUAL_VISA_EXEMPT,
-	TRANSIT_240H,
-	VISA_FREE_30_DAY
-} from './demo/data';
+import { DEMO_ADDRESSES, DEMO_ORGANISATIONS, DEMO_STAFF, DEMO_VOLUNTEERS, DEMO_WATCHLIST, MUTUAL_VISA_EXEMPT, TRANSIT_240H, VISA_FREE_30_DAY } from './demo/data';
 
 /** Settings defaults and the visa-free/transit lists in force; runs once per database. Returns true when the database was new. */
 export async function seedBase(db: Db): Promise<boolean> {
@@ -75,8 +66,7 @@ export async function seedDemo(db: Db, keys: Keys, opts: { isNew: boolean; dataD
 			await createUser(trx, { email: o.member.email, name: o.member.name, role: 'partner', organisationId: id, passwordHash });
 		}
 		for (const s of DEMO_STAFF) await createUser(trx, { email: s.email, name: s.name, role: s.role, passwordHash });
-		for (const v of DEMO_VOLUNTEERS)
-			await createUser(trx, { email: v.email, name: v.name, role: 'volunteer', passwordHash, languages: v.languages, availability: v.availability });
+		for (const v of DEMO_VOLUNTEERS) await createUser(trx, { email: v.email, name: v.name, role: 'volunteer', passwordHash, languages: v.languages, availability: v.availability });
 		for (const w of DEMO_WATCHLIST) {
 			const id = newId();
 			await trx

@@ -23,10 +23,7 @@ export async function createSession(db: Db, userId: string, now = new Date()): P
 	const token = randomToken(32);
 	const sessionId = sha256(token);
 	const expiresAt = new Date(now.getTime() + ABSOLUTE_MS);
-	await db
-		.insertInto('sessions')
-		.values({ id: sessionId, user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() })
-		.execute();
+	await db.insertInto('sessions').values({ id: sessionId, user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() }).execute();
 	return { token, sessionId, expiresAt };
 }
 

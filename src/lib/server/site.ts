@@ -32,7 +32,8 @@ export function siteOrigin(env: SiteEnv = process.env): string {
 export function checkSiteOrigin(env: SiteEnv): void {
 	const configured = env.ORIGIN?.trim();
 	if (!configured) {
-		if (env.ANJU_DEMO === '0') throw new StartupError('ORIGIN is not set: with ANJU_DEMO=0 set ORIGIN to the public address, e.g. ORIGIN=https://anju.example.org (receipts, e-mails and the API link to it).');
+		if (env.ANJU_DEMO === '0')
+			throw new StartupError('ORIGIN is not set: with ANJU_DEMO=0 set ORIGIN to the public address, e.g. ORIGIN=https://anju.example.org (receipts, e-mails and the API link to it).');
 		return;
 	}
 	let url: URL;

@@ -23,14 +23,13 @@ export const JPEG_OUTPUT = { quality: 85, mozjpeg: false } as const;
 export type UploadFormat = 'jpeg' | 'png' | 'webp';
 const MIME: Record<UploadFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 
-export type StoreResult =
-	| { ok: true; id: string; mime: string; width: number; height: number; size: number }
-	| { ok: false; reason: 'too_large' | 'unsupported_type' | 'unreadable_image' };
+export type StoreResult = { ok: true; id: string; mime: string; width: number; height: number; size: number } | { ok: false; reason: 'too_large' | 'unsupported_type' | 'unreadable_image' };
 
 /** JPEG, PNG or WebP by magic bytes; undefined for anything else. */
 export function sniffFormat(bytes: Uint8Array): UploadFormat | undefined {
 	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-	if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a) return 'png';
+	if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a)
+		return 'png';
 	if (bytes.length >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'webp';
 	return undefined;
 }

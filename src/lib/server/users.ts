@@ -52,7 +52,10 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
 }
 
 export async function countUsers(db: Db): Promise<number> {
-	const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('users')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
@@ -118,7 +121,12 @@ export async function createAccount(db: Db, actor: Actor, input: AccountInput): 
 			organisationId: input.role === 'partner' ? input.organisationId : null
 		});
 		await recordAudit(trx, {
-			actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'user.create', targetType: 'user', targetId: user.id,
+			actorId: actor.id,
+			actorRole: actor.role,
+			ip: actor.ip,
+			action: 'user.create',
+			targetType: 'user',
+			targetId: user.id,
 			details: { role: user.role, organisationId: user.organisation_id }
 		});
 		return { ok: true, user } as const;
@@ -134,16 +142,8 @@ export async function updateAccount(db: Db, actor: Actor, id: string, input: Acc
 		if (await emailTaken(trx, input.email, id)) return { ok: false, reason: 'email_taken' } as const;
 		const organisationId = input.role === 'partner' ? input.organisationId : null;
 		const email = normaliseEmail(input.email);
-		await trx
-			.updateTable('users')
-			.set({ email, name: input.name, role: input.role, organisation_id: organisationId, updated_at: new Date().toISOString() })
-			.where('id', '=', id)
-			.execute();
-		const changed = [
-			email !== before.email && 'email',
-			input.name !== before.name && 'name',
-			organisationId !== before.organisation_id && 'organisation'
-		].filter(Boolean);
+		await trx.updateTable('users').set({ email, name: input.name, role: input.role, organisation_id: organisationId, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+		const changed = [email !== before.email && 'email', input.name !== before.name && 'name', organisationId !== before.organisation_id && 'organisation'].filter(Boolean);
 		const audit = { actorId: actor.id, actorRole: actor.role, ip: actor.ip, targetType: 'user', targetId: id };
 		if (changed.length) await recordAudit(trx, { ...audit, action: 'user.update', details: { fields: changed } });
 		if (before.role !== input.role || organisationId !== before.organisation_id) {
@@ -168,8 +168,13 @@ export async function setAccountActive(db: Db, actor: Actor, id: string, active:
 			.execute();
 		const ended = active ? 0 : await deleteUserSessions(trx, id);
 		await recordAudit(trx, {
-			actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: active ? 'user.reactivate' : 'user.deactivate',
-			targetType: 'user', targetId: id, details: active ? {} : { sessionsEnded: ended }
+			actorId: actor.id,
+			actorRole: actor.role,
+			ip: actor.ip,
+			action: active ? 'user.reactivate' : 'user.deactivate',
+			targetType: 'user',
+			targetId: id,
+			details: active ? {} : { sessionsEnded: ended }
 		});
 		return { ok: true, user: (await findUserById(trx, id))! } as const;
 	});
@@ -179,11 +184,7 @@ export async function setAccountActive(db: Db, actor: Actor, id: string, active:
 export async function setPassword(db: Db, userId: string, password: string, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(password);
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('users')
-			.set({ password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() })
-			.where('id', '=', userId)
-			.execute();
+		await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', userId).execute();
 		await deleteUserSessions(trx, userId);
 		// failures were guesses at the old password: the new one starts without back-off
 		await trx.deleteFrom('login_failures').where('user_id', '=', userId).execute();

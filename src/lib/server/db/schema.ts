@@ -4,13 +4,7 @@ import type { Generated } from 'kysely';
 // both databases. Timestamps are ISO-8601 UTC text, dates YYYY-MM-DD, booleans 0/1.
 
 export type Role = 'volunteer' | 'partner' | 'officer' | 'admin';
-export type DeclarationStatus =
-	| 'approved'
-	| 'pending_review'
-	| 'needs_information'
-	| 'rejected'
-	| 'superseded'
-	| 'withdrawn';
+export type DeclarationStatus = 'approved' | 'pending_review' | 'needs_information' | 'rejected' | 'superseded' | 'withdrawn';
 export type HelpRequestStatus = 'open' | 'claimed' | 'scheduled' | 'completed' | 'cancelled';
 export type AddressKind = 'residential' | 'hotel' | 'dormitory' | 'office';
 export type OrganisationKind = 'legal' | 'medical' | 'education' | 'other';
@@ -325,36 +319,91 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 	watchlist: ['id', 'document_index', 'nationality', 'reason', 'active', 'created_by', 'created_at', 'document'],
 	organisations: ['id', 'name', 'name_en', 'kind', 'languages', 'active', 'created_at'],
 	users: [
-		'id', 'email', 'name', 'role', 'organisation_id', 'password_hash', 'active', 'languages', 'availability',
-		'paused', 'failed_logins', 'locked_until', 'password_changed_at', 'created_at', 'updated_at'
+		'id',
+		'email',
+		'name',
+		'role',
+		'organisation_id',
+		'password_hash',
+		'active',
+		'languages',
+		'availability',
+		'paused',
+		'failed_logins',
+		'locked_until',
+		'password_changed_at',
+		'created_at',
+		'updated_at'
 	],
 	sessions: ['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at'],
 	password_resets: ['id', 'user_id', 'created_at', 'expires_at', 'used_at'],
 	uploads: ['id', 'mime', 'size', 'width', 'height', 'data', 'used_at', 'created_at', 'expires_at'],
 	declarations: [
-		'id', 'reference', 'access_code_hash', 'status', 'declarant', 'language', 'nationality', 'document_index',
-		'address_id', 'unit_index', 'stay_basis', 'visa_type', 'entry_date', 'check_in', 'check_in_date', 'check_out',
-		'stay_end', 'dedupe_key', 'idempotency_key', 'snapshot', 'photo_upload_id', 'rule_set_version', 'rule_context',
-		'findings', 'receipt_token', 'superseded_by', 'version', 'submitted_at', 'decided_at', 'decided_by', 'updated_at',
-		'person_index', 'idempotency_body'
+		'id',
+		'reference',
+		'access_code_hash',
+		'status',
+		'declarant',
+		'language',
+		'nationality',
+		'document_index',
+		'address_id',
+		'unit_index',
+		'stay_basis',
+		'visa_type',
+		'entry_date',
+		'check_in',
+		'check_in_date',
+		'check_out',
+		'stay_end',
+		'dedupe_key',
+		'idempotency_key',
+		'snapshot',
+		'photo_upload_id',
+		'rule_set_version',
+		'rule_context',
+		'findings',
+		'receipt_token',
+		'superseded_by',
+		'version',
+		'submitted_at',
+		'decided_at',
+		'decided_by',
+		'updated_at',
+		'person_index',
+		'idempotency_body'
 	],
 	declaration_events: ['id', 'declaration_id', 'type', 'from_status', 'to_status', 'actor_id', 'data', 'created_at'],
 	drafts: ['id', 'data', 'created_at', 'updated_at', 'expires_at'],
 	draft_handovers: ['id', 'draft_id', 'created_at', 'expires_at'],
 	help_requests: [
-		'id', 'reference', 'access_code_hash', 'status', 'language', 'topic', 'channel', 'contact', 'note',
-		'declaration_id', 'claimed_by', 'lease_until', 'organisation_id', 'escalated_at', 'scheduled_for',
-		'schedule_details', 'completed_at', 'duration_minutes', 'completion_note', 'rating', 'version', 'created_at',
+		'id',
+		'reference',
+		'access_code_hash',
+		'status',
+		'language',
+		'topic',
+		'channel',
+		'contact',
+		'note',
+		'declaration_id',
+		'claimed_by',
+		'lease_until',
+		'organisation_id',
+		'escalated_at',
+		'scheduled_for',
+		'schedule_details',
+		'completed_at',
+		'duration_minutes',
+		'completion_note',
+		'rating',
+		'version',
+		'created_at',
 		'updated_at'
 	],
 	help_messages: ['id', 'help_request_id', 'author', 'author_id', 'body', 'upload_id', 'created_at'],
-	outbox: [
-		'id', 'channel', 'recipient', 'subject', 'body', 'status', 'attempts', 'next_attempt_at', 'last_error',
-		'created_at', 'sent_at'
-	],
-	audit_log: [
-		'seq', 'at', 'actor_id', 'actor_role', 'action', 'target_type', 'target_id', 'ip', 'details', 'prev_hash', 'hash'
-	],
+	outbox: ['id', 'channel', 'recipient', 'subject', 'body', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'sent_at'],
+	audit_log: ['seq', 'at', 'actor_id', 'actor_role', 'action', 'target_type', 'target_id', 'ip', 'details', 'prev_hash', 'hash'],
 	rate_limits: ['key', 'points', 'reset_at'],
 	login_failures: ['user_id', 'ip', 'failures', 'locked_until', 'updated_at'],
 	job_locks: ['name', 'holder', 'expires_at'],

@@ -27,23 +27,7 @@ export interface DemoAddress {
 export type DemoOrganisationKind = 'legal' | 'medical' | 'education' | 'other';
 
 /** Language tags used by the platform. */
-export type DemoLanguage =
-	| 'en'
-	| 'zh-hans'
-	| 'zh-hant'
-	| 'ko'
-	| 'ja'
-	| 'de'
-	| 'fr'
-	| 'es'
-	| 'it'
-	| 'ru'
-	| 'ar'
-	| 'ur'
-	| 'pt'
-	| 'vi'
-	| 'th'
-	| 'id';
+export type DemoLanguage = 'en' | 'zh-hans' | 'zh-hant' | 'ko' | 'ja' | 'de' | 'fr' | 'es' | 'it' | 'ru' | 'ar' | 'ur' | 'pt' | 'vi' | 'th' | 'id';
 
 export interface DemoOrganisation {
 	key: string;
@@ -88,81 +72,406 @@ export interface DemoWatchlistEntry {
 
 export const DEMO_ADDRESSES: DemoAddress[] = [
 	// 嘉北花园 Jiabei Huayuan
-	{ key: 'jbhy-01', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园1幢', labelEn: 'Bldg 1, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jbhy-02', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jbhy-03', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jbhy-05', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园5幢', labelEn: 'Bldg 5, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jbhy-06', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园6幢', labelEn: 'Bldg 6, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jbhy-08', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园8幢', labelEn: 'Bldg 8, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jbhy-09', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园9幢', labelEn: 'Bldg 9, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jbhy-10', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园10幢', labelEn: 'Bldg 10, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
+	{
+		key: 'jbhy-01',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园1幢',
+		labelEn: 'Bldg 1, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jbhy-02',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园2幢',
+		labelEn: 'Bldg 2, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jbhy-03',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园3幢',
+		labelEn: 'Bldg 3, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jbhy-05',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园5幢',
+		labelEn: 'Bldg 5, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jbhy-06',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园6幢',
+		labelEn: 'Bldg 6, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jbhy-08',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园8幢',
+		labelEn: 'Bldg 8, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jbhy-09',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园9幢',
+		labelEn: 'Bldg 9, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jbhy-10',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北花园10幢',
+		labelEn: 'Bldg 10, Jiabei Huayuan (Jiabei Garden), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
 	// 禾兴新村 Hexing Xincun
-	{ key: 'hxxc-01', label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村1幢', labelEn: 'Bldg 1, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'hxxc-02', label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村2幢', labelEn: 'Bldg 2, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'hxxc-03', label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村3幢', labelEn: 'Bldg 3, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'hxxc-04', label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村4幢', labelEn: 'Bldg 4, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'hxxc-05', label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村5幢', labelEn: 'Bldg 5, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'hxxc-06', label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村6幢', labelEn: 'Bldg 6, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'hxxc-07', label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村7幢', labelEn: 'Bldg 7, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
+	{
+		key: 'hxxc-01',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村1幢',
+		labelEn: 'Bldg 1, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'hxxc-02',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村2幢',
+		labelEn: 'Bldg 2, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'hxxc-03',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村3幢',
+		labelEn: 'Bldg 3, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'hxxc-04',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村4幢',
+		labelEn: 'Bldg 4, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'hxxc-05',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村5幢',
+		labelEn: 'Bldg 5, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'hxxc-06',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村6幢',
+		labelEn: 'Bldg 6, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'hxxc-07',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾兴新村7幢',
+		labelEn: 'Bldg 7, Hexing Xincun (Hexing New Village), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
 	// 梧桐苑 Wutong Yuan
-	{ key: 'wty-01', label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑1幢', labelEn: 'Bldg 1, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'wty-02', label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑2幢', labelEn: 'Bldg 2, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'wty-03', label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑3幢', labelEn: 'Bldg 3, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'wty-04', label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑4幢', labelEn: 'Bldg 4, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'wty-05', label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑5幢', labelEn: 'Bldg 5, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'wty-06', label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑6幢', labelEn: 'Bldg 6, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
+	{
+		key: 'wty-01',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑1幢',
+		labelEn: 'Bldg 1, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'wty-02',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑2幢',
+		labelEn: 'Bldg 2, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'wty-03',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑3幢',
+		labelEn: 'Bldg 3, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'wty-04',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑4幢',
+		labelEn: 'Bldg 4, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'wty-05',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑5幢',
+		labelEn: 'Bldg 5, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'wty-06',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道梧桐苑6幢',
+		labelEn: 'Bldg 6, Wutong Yuan (Wutong Court), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
 	// 锦湖公寓 Jinhu Gongyu
-	{ key: 'jhgy-01', label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓1幢', labelEn: 'Bldg 1, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhgy-02', label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓2幢', labelEn: 'Bldg 2, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhgy-03', label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓3幢', labelEn: 'Bldg 3, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhgy-05', label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓5幢', labelEn: 'Bldg 5, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhgy-06', label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓6幢', labelEn: 'Bldg 6, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhgy-07', label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓7幢', labelEn: 'Bldg 7, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
+	{
+		key: 'jhgy-01',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓1幢',
+		labelEn: 'Bldg 1, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhgy-02',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓2幢',
+		labelEn: 'Bldg 2, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhgy-03',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓3幢',
+		labelEn: 'Bldg 3, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhgy-05',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓5幢',
+		labelEn: 'Bldg 5, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhgy-06',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓6幢',
+		labelEn: 'Bldg 6, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhgy-07',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道锦湖公寓7幢',
+		labelEn: 'Bldg 7, Jinhu Gongyu (Jinhu Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
 	// 云栖里 Yunqi Li
-	{ key: 'yql-01', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里1幢', labelEn: 'Bldg 1, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'yql-02', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里2幢', labelEn: 'Bldg 2, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'yql-03', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里3幢', labelEn: 'Bldg 3, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'yql-04', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里4幢', labelEn: 'Bldg 4, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'yql-05', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里5幢', labelEn: 'Bldg 5, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'yql-06', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里6幢', labelEn: 'Bldg 6, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'yql-07', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里7幢', labelEn: 'Bldg 7, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'yql-08', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里8幢', labelEn: 'Bldg 8, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
+	{
+		key: 'yql-01',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里1幢',
+		labelEn: 'Bldg 1, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'yql-02',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里2幢',
+		labelEn: 'Bldg 2, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'yql-03',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里3幢',
+		labelEn: 'Bldg 3, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'yql-04',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里4幢',
+		labelEn: 'Bldg 4, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'yql-05',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里5幢',
+		labelEn: 'Bldg 5, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'yql-06',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里6幢',
+		labelEn: 'Bldg 6, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'yql-07',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里7幢',
+		labelEn: 'Bldg 7, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'yql-08',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖里8幢',
+		labelEn: 'Bldg 8, Yunqi Li (Yunqi Residences), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
 	// 桂香小区 Guixiang Xiaoqu
-	{ key: 'gxxq-01', label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区1幢', labelEn: 'Bldg 1, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'gxxq-02', label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区2幢', labelEn: 'Bldg 2, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'gxxq-03', label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区3幢', labelEn: 'Bldg 3, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'gxxq-05', label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区5幢', labelEn: 'Bldg 5, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'gxxq-06', label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区6幢', labelEn: 'Bldg 6, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
+	{
+		key: 'gxxq-01',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区1幢',
+		labelEn: 'Bldg 1, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'gxxq-02',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区2幢',
+		labelEn: 'Bldg 2, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'gxxq-03',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区3幢',
+		labelEn: 'Bldg 3, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'gxxq-05',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区5幢',
+		labelEn: 'Bldg 5, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'gxxq-06',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道桂香小区6幢',
+		labelEn: 'Bldg 6, Guixiang Xiaoqu (Guixiang Residential Quarter), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
 	// 嘉禾府 Jiahe Fu
-	{ key: 'jhf-01', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府1幢', labelEn: 'Bldg 1, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhf-02', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府2幢', labelEn: 'Bldg 2, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhf-03', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府3幢', labelEn: 'Bldg 3, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhf-05', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府5幢', labelEn: 'Bldg 5, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhf-06', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府6幢', labelEn: 'Bldg 6, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'jhf-08', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府8幢', labelEn: 'Bldg 8, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
+	{
+		key: 'jhf-01',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府1幢',
+		labelEn: 'Bldg 1, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhf-02',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府2幢',
+		labelEn: 'Bldg 2, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhf-03',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府3幢',
+		labelEn: 'Bldg 3, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhf-05',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府5幢',
+		labelEn: 'Bldg 5, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhf-06',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府6幢',
+		labelEn: 'Bldg 6, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'jhf-08',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉禾府8幢',
+		labelEn: 'Bldg 8, Jiahe Fu (Jiahe Mansion), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
 	// 清源家园 Qingyuan Jiayuan
-	{ key: 'qyjy-01', label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园1幢', labelEn: 'Bldg 1, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'qyjy-02', label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园2幢', labelEn: 'Bldg 2, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'qyjy-03', label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园3幢', labelEn: 'Bldg 3, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'qyjy-04', label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园4幢', labelEn: 'Bldg 4, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'qyjy-05', label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园5幢', labelEn: 'Bldg 5, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
-	{ key: 'qyjy-06', label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园6幢', labelEn: 'Bldg 6, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'residential' },
+	{
+		key: 'qyjy-01',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园1幢',
+		labelEn: 'Bldg 1, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'qyjy-02',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园2幢',
+		labelEn: 'Bldg 2, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'qyjy-03',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园3幢',
+		labelEn: 'Bldg 3, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'qyjy-04',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园4幢',
+		labelEn: 'Bldg 4, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'qyjy-05',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园5幢',
+		labelEn: 'Bldg 5, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
+	{
+		key: 'qyjy-06',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道清源家园6幢',
+		labelEn: 'Bldg 6, Qingyuan Jiayuan (Qingyuan Homes), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'residential'
+	},
 	// Dormitories (university and enterprise staff)
-	{ key: 'jxu-isa-1', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉兴学院国际学生公寓1号楼', labelEn: 'Bldg 1, Jiaxing Xueyuan Guoji Xuesheng Gongyu (Jiaxing University International Student Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'dormitory' },
-	{ key: 'jxu-isa-2', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉兴学院国际学生公寓2号楼', labelEn: 'Bldg 2, Jiaxing Xueyuan Guoji Xuesheng Gongyu (Jiaxing University International Student Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'dormitory' },
-	{ key: 'jxu-tfa-1', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉兴学院教师公寓A幢', labelEn: 'Bldg A, Jiaxing Xueyuan Jiaoshi Gongyu (Jiaxing University Faculty Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'dormitory' },
-	{ key: 'jbcy-ss-1', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北产业园员工宿舍1幢', labelEn: 'Bldg 1, Jiabei Chanyeyuan Yuangong Sushe (Jiabei Industrial Park Staff Dormitory), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'dormitory' },
-	{ key: 'jbcy-ss-2', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北产业园员工宿舍2幢', labelEn: 'Bldg 2, Jiabei Chanyeyuan Yuangong Sushe (Jiabei Industrial Park Staff Dormitory), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'dormitory' },
-	{ key: 'hcjm-ss-1', label: '浙江省嘉兴市经济技术开发区嘉北街道禾城精密制造厂员工宿舍1幢', labelEn: 'Bldg 1, Hecheng Jingmi Zhizaochang Yuangong Sushe (Hecheng Precision Works Staff Dormitory), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'dormitory' },
-	{ key: 'xhkj-rc-1', label: '浙江省嘉兴市经济技术开发区嘉北街道秀湖科技园人才公寓3幢', labelEn: 'Bldg 3, Xiuhu Kejiyuan Rencai Gongyu (Xiuhu Science Park Talent Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'dormitory' },
+	{
+		key: 'jxu-isa-1',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉兴学院国际学生公寓1号楼',
+		labelEn: 'Bldg 1, Jiaxing Xueyuan Guoji Xuesheng Gongyu (Jiaxing University International Student Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'dormitory'
+	},
+	{
+		key: 'jxu-isa-2',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉兴学院国际学生公寓2号楼',
+		labelEn: 'Bldg 2, Jiaxing Xueyuan Guoji Xuesheng Gongyu (Jiaxing University International Student Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'dormitory'
+	},
+	{
+		key: 'jxu-tfa-1',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉兴学院教师公寓A幢',
+		labelEn: 'Bldg A, Jiaxing Xueyuan Jiaoshi Gongyu (Jiaxing University Faculty Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'dormitory'
+	},
+	{
+		key: 'jbcy-ss-1',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北产业园员工宿舍1幢',
+		labelEn: 'Bldg 1, Jiabei Chanyeyuan Yuangong Sushe (Jiabei Industrial Park Staff Dormitory), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'dormitory'
+	},
+	{
+		key: 'jbcy-ss-2',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北产业园员工宿舍2幢',
+		labelEn: 'Bldg 2, Jiabei Chanyeyuan Yuangong Sushe (Jiabei Industrial Park Staff Dormitory), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'dormitory'
+	},
+	{
+		key: 'hcjm-ss-1',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾城精密制造厂员工宿舍1幢',
+		labelEn: 'Bldg 1, Hecheng Jingmi Zhizaochang Yuangong Sushe (Hecheng Precision Works Staff Dormitory), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'dormitory'
+	},
+	{
+		key: 'xhkj-rc-1',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道秀湖科技园人才公寓3幢',
+		labelEn: 'Bldg 3, Xiuhu Kejiyuan Rencai Gongyu (Xiuhu Science Park Talent Apartments), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'dormitory'
+	},
 	// Hotels (they register their own guests: HOTEL_ADDRESS)
-	{ key: 'hotel-jbsw', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北商务酒店', labelEn: 'Jiabei Shangwu Jiudian (Jiabei Business Hotel), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'hotel' },
-	{ key: 'hotel-hcgj', label: '浙江省嘉兴市经济技术开发区嘉北街道禾城国际大酒店', labelEn: 'Hecheng Guoji Dajiudian (Hecheng International Hotel), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'hotel' },
-	{ key: 'hotel-yqsh', label: '浙江省嘉兴市经济技术开发区嘉北街道云栖轻居酒店', labelEn: 'Yunqi Qingju Jiudian (Yunqi Stay Hotel), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'hotel' },
+	{
+		key: 'hotel-jbsw',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北商务酒店',
+		labelEn: 'Jiabei Shangwu Jiudian (Jiabei Business Hotel), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'hotel'
+	},
+	{
+		key: 'hotel-hcgj',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道禾城国际大酒店',
+		labelEn: 'Hecheng Guoji Dajiudian (Hecheng International Hotel), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'hotel'
+	},
+	{
+		key: 'hotel-yqsh',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道云栖轻居酒店',
+		labelEn: 'Yunqi Qingju Jiudian (Yunqi Stay Hotel), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'hotel'
+	},
 	// Offices
-	{ key: 'office-gjsw-a', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北国际商务中心A座', labelEn: 'Tower A, Jiabei Guoji Shangwu Zhongxin (Jiabei International Business Centre), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'office' },
-	{ key: 'office-kcds-b', label: '浙江省嘉兴市经济技术开发区嘉北街道经开科创大厦B座', labelEn: 'Tower B, Jingkai Kechuang Dasha (EDZ Innovation Tower), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'office' },
-	{ key: 'office-jrgc-1', label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北金融广场1号楼', labelEn: 'Bldg 1, Jiabei Jinrong Guangchang (Jiabei Finance Plaza), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang', kind: 'office' },
+	{
+		key: 'office-gjsw-a',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北国际商务中心A座',
+		labelEn: 'Tower A, Jiabei Guoji Shangwu Zhongxin (Jiabei International Business Centre), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'office'
+	},
+	{
+		key: 'office-kcds-b',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道经开科创大厦B座',
+		labelEn: 'Tower B, Jingkai Kechuang Dasha (EDZ Innovation Tower), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'office'
+	},
+	{
+		key: 'office-jrgc-1',
+		label: '浙江省嘉兴市经济技术开发区嘉北街道嘉北金融广场1号楼',
+		labelEn: 'Bldg 1, Jiabei Jinrong Guangchang (Jiabei Finance Plaza), Jiabei Subdistrict, Jiaxing Economic Development Zone, Jiaxing, Zhejiang',
+		kind: 'office'
+	}
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -189,17 +498,58 @@ export const DEMO_ADDRESSES: DemoAddress[] = [
  */
 export const VISA_FREE_30_DAY: string[] = [
 	// Western and Northern Europe
-	'FRA', 'DEU', 'ITA', 'NLD', 'ESP', 'CHE', 'IRL', 'AUT', 'BEL', 'LUX',
-	'NOR', 'FIN', 'DNK', 'ISL', 'SWE', 'AND', 'MCO', 'LIE', 'PRT',
+	'FRA',
+	'DEU',
+	'ITA',
+	'NLD',
+	'ESP',
+	'CHE',
+	'IRL',
+	'AUT',
+	'BEL',
+	'LUX',
+	'NOR',
+	'FIN',
+	'DNK',
+	'ISL',
+	'SWE',
+	'AND',
+	'MCO',
+	'LIE',
+	'PRT',
 	// Central, Eastern and Southern Europe
-	'HUN', 'POL', 'GRC', 'CYP', 'SVN', 'SVK', 'BGR', 'ROU', 'HRV', 'MNE', 'MKD', 'MLT',
-	'EST', 'LVA', 'RUS',
+	'HUN',
+	'POL',
+	'GRC',
+	'CYP',
+	'SVN',
+	'SVK',
+	'BGR',
+	'ROU',
+	'HRV',
+	'MNE',
+	'MKD',
+	'MLT',
+	'EST',
+	'LVA',
+	'RUS',
 	// Asia-Pacific
-	'AUS', 'NZL', 'KOR', 'JPN',
+	'AUS',
+	'NZL',
+	'KOR',
+	'JPN',
 	// Latin America
-	'BRA', 'ARG', 'CHL', 'PER', 'URY',
+	'BRA',
+	'ARG',
+	'CHL',
+	'PER',
+	'URY',
 	// Gulf and Caucasus
-	'SAU', 'OMN', 'KWT', 'BHR', 'AZE'
+	'SAU',
+	'OMN',
+	'KWT',
+	'BHR',
+	'AZE'
 ];
 
 /**
@@ -215,23 +565,39 @@ export const VISA_FREE_30_DAY: string[] = [
  */
 export const MUTUAL_VISA_EXEMPT: string[] = [
 	// Asia
-	'SGP', 'THA', 'MYS', 'MDV', 'KAZ', 'UZB',
+	'SGP',
+	'THA',
+	'MYS',
+	'MDV',
+	'KAZ',
+	'UZB',
 	// Middle East and Caucasus
-	'ARE', 'QAT', 'GEO',
+	'ARE',
+	'QAT',
+	'GEO',
 	// Europe
-	'SRB', 'BIH', 'BLR', 'SMR',
+	'SRB',
+	'BIH',
+	'BLR',
+	'SMR',
 	// Africa and Indian Ocean
-	'SYC', 'MUS',
+	'SYC',
+	'MUS',
 	// Americas and Caribbean
-	'ECU', 'BRB', 'BHS', 'GRD', 'SUR', 'ATG', 'DMA',
+	'ECU',
+	'BRB',
+	'BHS',
+	'GRD',
+	'SUR',
+	'ATG',
+	'DMA',
 	// Pacific
-	'FJI', 'TON'
+	'FJI',
+	'TON'
 ];
 
 /** Union of VISA_FREE_30_DAY and MUTUAL_VISA_EXEMPT, without duplicates (sorted). */
-export const VISA_FREE_ELIGIBLE: string[] = [
-	...new Set([...VISA_FREE_30_DAY, ...MUTUAL_VISA_EXEMPT])
-].sort();
+export const VISA_FREE_ELIGIBLE: string[] = [...new Set([...VISA_FREE_30_DAY, ...MUTUAL_VISA_EXEMPT])].sort();
 
 // ---------------------------------------------------------------------------------------------
 // 3. Visa-free transit (basis `transit_visa_free`)
@@ -245,17 +611,65 @@ export const VISA_FREE_ELIGIBLE: string[] = [
  */
 export const TRANSIT_240H: string[] = [
 	// Europe: 24 Schengen states (Norway and Liechtenstein listed separately or not at all)
-	'AUT', 'BEL', 'CZE', 'DNK', 'EST', 'FIN', 'FRA', 'DEU', 'GRC', 'HUN', 'ISL', 'ITA',
-	'LVA', 'LTU', 'LUX', 'MLT', 'NLD', 'POL', 'PRT', 'SVK', 'SVN', 'ESP', 'SWE', 'CHE',
+	'AUT',
+	'BEL',
+	'CZE',
+	'DNK',
+	'EST',
+	'FIN',
+	'FRA',
+	'DEU',
+	'GRC',
+	'HUN',
+	'ISL',
+	'ITA',
+	'LVA',
+	'LTU',
+	'LUX',
+	'MLT',
+	'NLD',
+	'POL',
+	'PRT',
+	'SVK',
+	'SVN',
+	'ESP',
+	'SWE',
+	'CHE',
 	// Europe: 16 other countries
-	'RUS', 'GBR', 'IRL', 'CYP', 'BGR', 'ROU', 'UKR', 'SRB', 'HRV', 'BIH', 'MNE', 'MKD',
-	'ALB', 'BLR', 'MCO', 'NOR',
+	'RUS',
+	'GBR',
+	'IRL',
+	'CYP',
+	'BGR',
+	'ROU',
+	'UKR',
+	'SRB',
+	'HRV',
+	'BIH',
+	'MNE',
+	'MKD',
+	'ALB',
+	'BLR',
+	'MCO',
+	'NOR',
 	// Americas
-	'USA', 'CAN', 'BRA', 'MEX', 'ARG', 'CHL',
+	'USA',
+	'CAN',
+	'BRA',
+	'MEX',
+	'ARG',
+	'CHL',
 	// Oceania
-	'AUS', 'NZL',
+	'AUS',
+	'NZL',
 	// Asia
-	'KOR', 'JPN', 'SGP', 'BRN', 'ARE', 'QAT', 'IDN'
+	'KOR',
+	'JPN',
+	'SGP',
+	'BRN',
+	'ARE',
+	'QAT',
+	'IDN'
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -346,7 +760,10 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '王晓雨 Wang Xiaoyu',
 		email: 'v01@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'en', level: 'fluent' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'en', level: 'fluent' }
+		],
 		availability: [
 			{ day: 0, from: '18:30', to: '21:00' },
 			{ day: 2, from: '18:30', to: '21:00' },
@@ -356,7 +773,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '李明哲 Li Mingzhe', // teacher, English department
 		email: 'v02@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'en', level: 'fluent' }, { lang: 'de', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'en', level: 'fluent' },
+			{ lang: 'de', level: 'working' }
+		],
 		availability: [
 			{ day: 1, from: '14:00', to: '16:00' },
 			{ day: 3, from: '14:00', to: '16:00' }
@@ -365,7 +786,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '张思琪 Zhang Siqi',
 		email: 'v03@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'ko', level: 'fluent' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'ko', level: 'fluent' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 1, from: '18:30', to: '21:30' },
 			{ day: 6, from: '13:00', to: '17:00' }
@@ -374,7 +799,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '陈浩然 Chen Haoran',
 		email: 'v04@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'ja', level: 'fluent' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'ja', level: 'fluent' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 0, from: '12:00', to: '13:30' },
 			{ day: 3, from: '18:30', to: '21:00' },
@@ -384,7 +813,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '刘佳怡 Liu Jiayi',
 		email: 'v05@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'fr', level: 'fluent' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'fr', level: 'fluent' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 2, from: '15:45', to: '17:30' },
 			{ day: 4, from: '18:30', to: '21:00' }
@@ -393,7 +826,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '赵一帆 Zhao Yifan',
 		email: 'v06@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'de', level: 'fluent' }, { lang: 'en', level: 'fluent' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'de', level: 'fluent' },
+			{ lang: 'en', level: 'fluent' }
+		],
 		availability: [
 			{ day: 0, from: '18:30', to: '21:00' },
 			{ day: 6, from: '09:00', to: '12:00' }
@@ -402,7 +839,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '孙雨桐 Sun Yutong',
 		email: 'v07@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'es', level: 'fluent' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'es', level: 'fluent' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 1, from: '10:00', to: '11:40' },
 			{ day: 3, from: '18:30', to: '21:00' },
@@ -412,7 +853,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '周子涵 Zhou Zihan',
 		email: 'v08@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'ru', level: 'fluent' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'ru', level: 'fluent' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 2, from: '18:30', to: '21:00' },
 			{ day: 4, from: '13:30', to: '15:30' }
@@ -421,7 +866,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '吴俊杰 Wu Junjie',
 		email: 'v09@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'ar', level: 'working' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'ar', level: 'working' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 0, from: '18:30', to: '21:00' },
 			{ day: 6, from: '14:00', to: '18:00' }
@@ -430,7 +879,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '郑雅文 Zheng Yawen', // teacher, Japanese department
 		email: 'v10@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'ja', level: 'fluent' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'ja', level: 'fluent' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 2, from: '10:00', to: '12:00' },
 			{ day: 4, from: '10:00', to: '12:00' }
@@ -439,7 +892,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '黄诗涵 Huang Shihan',
 		email: 'v11@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'en', level: 'fluent' }, { lang: 'it', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'en', level: 'fluent' },
+			{ lang: 'it', level: 'working' }
+		],
 		availability: [
 			{ day: 1, from: '18:30', to: '21:00' },
 			{ day: 5, from: '13:00', to: '17:00' }
@@ -462,7 +919,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '林嘉欣 Lam Ka-yan', // exchange student from Hong Kong
 		email: 'v13@anju.example.org',
-		languages: [{ lang: 'zh-hant', level: 'native' }, { lang: 'zh-hans', level: 'fluent' }, { lang: 'en', level: 'fluent' }],
+		languages: [
+			{ lang: 'zh-hant', level: 'native' },
+			{ lang: 'zh-hans', level: 'fluent' },
+			{ lang: 'en', level: 'fluent' }
+		],
 		availability: [
 			{ day: 0, from: '14:00', to: '17:00' },
 			{ day: 2, from: '18:30', to: '21:00' }
@@ -471,7 +932,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '何俊豪 Ho Chun-hao', // exchange student from Taiwan
 		email: 'v14@anju.example.org',
-		languages: [{ lang: 'zh-hant', level: 'native' }, { lang: 'zh-hans', level: 'fluent' }, { lang: 'ja', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hant', level: 'native' },
+			{ lang: 'zh-hans', level: 'fluent' },
+			{ lang: 'ja', level: 'working' }
+		],
 		availability: [
 			{ day: 4, from: '18:30', to: '21:00' },
 			{ day: 5, from: '09:00', to: '12:00' }
@@ -480,7 +945,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '马文博 Ma Wenbo',
 		email: 'v15@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'en', level: 'fluent' }, { lang: 'fr', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'en', level: 'fluent' },
+			{ lang: 'fr', level: 'working' }
+		],
 		availability: [
 			{ day: 1, from: '12:00', to: '13:30' },
 			{ day: 3, from: '12:00', to: '13:30' },
@@ -490,7 +959,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '高欣然 Gao Xinran',
 		email: 'v16@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'ko', level: 'fluent' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'ko', level: 'fluent' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 2, from: '13:30', to: '15:30' },
 			{ day: 5, from: '14:00', to: '18:00' }
@@ -499,7 +972,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '罗静 Luo Jing', // teacher, French department
 		email: 'v17@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'fr', level: 'fluent' }, { lang: 'en', level: 'fluent' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'fr', level: 'fluent' },
+			{ lang: 'en', level: 'fluent' }
+		],
 		availability: [
 			{ day: 0, from: '10:00', to: '12:00' },
 			{ day: 4, from: '14:00', to: '16:00' }
@@ -508,7 +985,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '杨帆 Yang Fan',
 		email: 'v18@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'th', level: 'working' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'th', level: 'working' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 1, from: '18:30', to: '21:00' },
 			{ day: 6, from: '13:00', to: '17:00' }
@@ -517,7 +998,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '谢婉婷 Xie Wanting',
 		email: 'v19@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'vi', level: 'working' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'vi', level: 'working' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 2, from: '18:30', to: '21:00' },
 			{ day: 5, from: '09:00', to: '11:30' }
@@ -526,7 +1011,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '韩志远 Han Zhiyuan',
 		email: 'v20@anju.example.org',
-		languages: [{ lang: 'zh-hans', level: 'native' }, { lang: 'id', level: 'working' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'zh-hans', level: 'native' },
+			{ lang: 'id', level: 'working' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 3, from: '15:45', to: '17:30' },
 			{ day: 6, from: '09:00', to: '12:00' }
@@ -535,7 +1024,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: '김민지 Kim Minji', // international student, Korea
 		email: 'v21@anju.example.org',
-		languages: [{ lang: 'ko', level: 'native' }, { lang: 'zh-hans', level: 'working' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'ko', level: 'native' },
+			{ lang: 'zh-hans', level: 'working' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 0, from: '18:30', to: '21:00' },
 			{ day: 3, from: '18:30', to: '21:00' }
@@ -544,7 +1037,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: 'Anastasia Volkova', // international student, Russia
 		email: 'v22@anju.example.org',
-		languages: [{ lang: 'ru', level: 'native' }, { lang: 'zh-hans', level: 'working' }, { lang: 'en', level: 'fluent' }],
+		languages: [
+			{ lang: 'ru', level: 'native' },
+			{ lang: 'zh-hans', level: 'working' },
+			{ lang: 'en', level: 'fluent' }
+		],
 		availability: [
 			{ day: 1, from: '14:00', to: '17:00' },
 			{ day: 5, from: '10:00', to: '13:00' }
@@ -553,7 +1050,10 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: 'Nguyễn Thị Lan', // international student, Viet Nam
 		email: 'v23@anju.example.org',
-		languages: [{ lang: 'vi', level: 'native' }, { lang: 'zh-hans', level: 'working' }],
+		languages: [
+			{ lang: 'vi', level: 'native' },
+			{ lang: 'zh-hans', level: 'working' }
+		],
 		availability: [
 			{ day: 2, from: '18:30', to: '21:00' },
 			{ day: 6, from: '14:00', to: '18:00' }
@@ -562,7 +1062,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: 'Siriporn Chaiyasit', // international student, Thailand
 		email: 'v24@anju.example.org',
-		languages: [{ lang: 'th', level: 'native' }, { lang: 'zh-hans', level: 'working' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'th', level: 'native' },
+			{ lang: 'zh-hans', level: 'working' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 4, from: '18:30', to: '21:00' },
 			{ day: 5, from: '14:00', to: '17:00' }
@@ -586,7 +1090,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: 'Muhammad Usman', // international student, Pakistan
 		email: 'v26@anju.example.org',
-		languages: [{ lang: 'ur', level: 'native' }, { lang: 'en', level: 'fluent' }, { lang: 'zh-hans', level: 'working' }],
+		languages: [
+			{ lang: 'ur', level: 'native' },
+			{ lang: 'en', level: 'fluent' },
+			{ lang: 'zh-hans', level: 'working' }
+		],
 		availability: [
 			{ day: 1, from: '18:30', to: '21:00' },
 			{ day: 5, from: '15:00', to: '18:00' }
@@ -595,7 +1103,11 @@ export const DEMO_VOLUNTEERS: DemoVolunteer[] = [
 	{
 		name: 'Putri Rahmawati', // international student, Indonesia
 		email: 'v27@anju.example.org',
-		languages: [{ lang: 'id', level: 'native' }, { lang: 'zh-hans', level: 'working' }, { lang: 'en', level: 'working' }],
+		languages: [
+			{ lang: 'id', level: 'native' },
+			{ lang: 'zh-hans', level: 'working' },
+			{ lang: 'en', level: 'working' }
+		],
 		availability: [
 			{ day: 2, from: '12:00', to: '13:30' },
 			{ day: 4, from: '18:30', to: '21:00' },

@@ -17,8 +17,12 @@ export const actions: Actions = {
 		const ctx = app();
 		const ip = event.getClientAddress();
 		const form = await event.request.formData();
-		const reference = String(form.get('reference') ?? '').trim().slice(0, MAX);
-		const accessCode = String(form.get('accessCode') ?? '').trim().slice(0, MAX);
+		const reference = String(form.get('reference') ?? '')
+			.trim()
+			.slice(0, MAX);
+		const accessCode = String(form.get('accessCode') ?? '')
+			.trim()
+			.slice(0, MAX);
 		const errors: Record<string, string> = {};
 		if (!reference) errors.reference = 'required';
 		if (!accessCode) errors.accessCode = 'required';

@@ -1,15 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import {
-	cancelHelpRequest,
-	findByReference,
-	findForResident,
-	listMessages,
-	rateHelpRequest,
-	readSchedule,
-	type HelpRequest
-} from '$lib/server/help-requests';
+import { cancelHelpRequest, findByReference, findForResident, listMessages, rateHelpRequest, readSchedule, type HelpRequest } from '$lib/server/help-requests';
 import { readHelpAccess, setHelpAccess } from '$lib/server/help-access';
 import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
 import { availableVolunteers } from '$lib/server/roster';

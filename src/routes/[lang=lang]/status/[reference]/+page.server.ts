@@ -41,7 +41,8 @@ export const actions: Actions = {
 	answer: async (event) => {
 		const { access } = await requireAccess(event.cookies, event.params);
 		const ctx = app();
-		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { values: {} as Values, errors: { message: 'rate_limited' } as Record<string, string> });
+		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok)
+			return fail(429, { values: {} as Values, errors: { message: 'rate_limited' } as Record<string, string> });
 		let form: FormData;
 		try {
 			form = await event.request.formData();

@@ -40,13 +40,33 @@ function document(origin: string) {
 				get: {
 					summary: 'Search the address registry (any script)',
 					parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 100 } }],
-					responses: { '200': { description: 'Matching addresses', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' }, kind: { type: 'string', enum: ['residential', 'hotel', 'dormitory', 'office'] } } } } } } } } } }
+					responses: {
+						'200': {
+							description: 'Matching addresses',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										properties: {
+											items: {
+												type: 'array',
+												items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' }, kind: { type: 'string', enum: ['residential', 'hotel', 'dormitory', 'office'] } } }
+											}
+										}
+									}
+								}
+							}
+						}
+					}
 				}
 			},
 			'/uploads': {
 				post: {
-					summary: 'Upload an image (JPEG, PNG or WebP by content, at most 10 MB); metadata is stripped. With read=mrz the passport\'s machine-readable zone is read too (a proposal to confirm)',
-					requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, read: { type: 'string', enum: ['mrz'] } }, required: ['file'] } } } },
+					summary: "Upload an image (JPEG, PNG or WebP by content, at most 10 MB); metadata is stripped. With read=mrz the passport's machine-readable zone is read too (a proposal to confirm)",
+					requestBody: {
+						required: true,
+						content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, read: { type: 'string', enum: ['mrz'] } }, required: ['file'] } } }
+					},
 					responses: {
 						'201': {
 							description: 'Stored; with read=mrz also the read (mrz null with a reason when none: not_found, busy, failed)',
@@ -61,7 +81,18 @@ function document(origin: string) {
 												properties: {
 													lines: { type: 'array', items: { type: 'string', minLength: 44, maxLength: 44 } },
 													valid: { type: 'boolean', description: 'true only when every TD3 check digit verifies' },
-													fields: { type: 'object', properties: { surname: { type: 'string' }, givenNames: { type: 'string' }, nationality: { type: 'string' }, number: { type: 'string' }, dateOfBirth: { type: ['string', 'null'] }, sex: { type: 'string', enum: ['M', 'F', 'X'] }, expiryDate: { type: ['string', 'null'] } } }
+													fields: {
+														type: 'object',
+														properties: {
+															surname: { type: 'string' },
+															givenNames: { type: 'string' },
+															nationality: { type: 'string' },
+															number: { type: 'string' },
+															dateOfBirth: { type: ['string', 'null'] },
+															sex: { type: 'string', enum: ['M', 'F', 'X'] },
+															expiryDate: { type: ['string', 'null'] }
+														}
+													}
 												}
 											},
 											reason: { type: 'string', enum: ['not_found', 'busy', 'failed'] }
@@ -82,9 +113,27 @@ function document(origin: string) {
 					parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } }],
 					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Declaration' } } } },
 					responses: {
-						'201': { description: 'Decided at once: approved or pending_review', content: { 'application/json': { schema: { type: 'object', properties: { reference: { type: 'string' }, accessCode: { type: 'string' }, status: { type: 'string', enum: ['approved', 'pending_review'] }, findings: { type: 'array', items: { $ref: '#/components/schemas/Finding' } }, receiptUrl: { type: ['string', 'null'] } } } } } },
+						'201': {
+							description: 'Decided at once: approved or pending_review',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										properties: {
+											reference: { type: 'string' },
+											accessCode: { type: 'string' },
+											status: { type: 'string', enum: ['approved', 'pending_review'] },
+											findings: { type: 'array', items: { $ref: '#/components/schemas/Finding' } },
+											receiptUrl: { type: ['string', 'null'] }
+										}
+									}
+								}
+							}
+						},
 						'200': { description: 'A repeat: the original reference, nothing created' },
-						'422': problemResponse('Invalid input (errors lists every field); or an Idempotency-Key already used with another body (type idempotency_key_reused, nothing of the first is told); nothing stored'),
+						'422': problemResponse(
+							'Invalid input (errors lists every field); or an Idempotency-Key already used with another body (type idempotency_key_reused, nothing of the first is told); nothing stored'
+						),
 						'429': problemResponse('Too many requests')
 					}
 				}
@@ -106,7 +155,15 @@ function document(origin: string) {
 					responses: {
 						'201': {
 							description: 'Created; the resident follows it with reference + access code on /{lang}/help/{reference}',
-							content: { 'application/json': { schema: { type: 'object', required: ['reference', 'accessCode', 'status'], properties: { reference: { type: 'string', pattern: '^HR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$' }, accessCode: { type: 'string' }, status: { type: 'string', enum: ['open'] } } } } }
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										required: ['reference', 'accessCode', 'status'],
+										properties: { reference: { type: 'string', pattern: '^HR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$' }, accessCode: { type: 'string' }, status: { type: 'string', enum: ['open'] } }
+									}
+								}
+							}
 						},
 						'422': problemResponse('Invalid input (an unsupported language has the code unsupported_language); nothing stored'),
 						'429': problemResponse('Too many requests')
@@ -117,5 +174,4 @@ function document(origin: string) {
 	};
 }
 
-export const GET: RequestHandler = () =>
-	new Response(JSON.stringify(document(siteOrigin())), { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
+export const GET: RequestHandler = () => new Response(JSON.stringify(document(siteOrigin())), { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });

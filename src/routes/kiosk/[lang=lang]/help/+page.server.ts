@@ -25,7 +25,9 @@ export const actions: Actions = {
 		// only inside a kiosk visit (the layout's check does not run for actions): like a page, back to the attract screen
 		if (!hasVisit(cookies)) redirect(303, '/kiosk');
 		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { error: t('help.errors.tooMany'), phone: '' });
-		const typed = String((await event.request.formData()).get('phone') ?? '').trim().slice(0, 40);
+		const typed = String((await event.request.formData()).get('phone') ?? '')
+			.trim()
+			.slice(0, 40);
 		// How the interpreter reaches the visitor: the number typed here, else the one in their
 		// answers, else the centre's front desk (ANJU_KIOSK_DESK_PHONE). With none of them the
 		// request has no contact: the visitor waits in the centre, where the interpreter finds them.

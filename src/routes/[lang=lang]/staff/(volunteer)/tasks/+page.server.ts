@@ -15,7 +15,11 @@ export const load: PageServerLoad = async (event) => {
 	const { db } = app();
 	const me = await findRosterEntry(db, user.id);
 	const languages = me?.languages ?? [];
-	const board = await listBoard(db, user.id, languages.map((l) => l.lang));
+	const board = await listBoard(
+		db,
+		user.id,
+		languages.map((l) => l.lang)
+	);
 	return {
 		board,
 		profile: {

@@ -27,7 +27,13 @@ describe('passport reader bursts', () => {
 
 	it('ignores lines of another length or with other characters, and recovers for the next burst', () => {
 		const burst = new MrzBurst();
-		expect(feed(burst, MRZ.replace('<', 'a<').replace(/\n.*/, (l) => l.slice(0, -1)), 5).some((o) => o.kind === 'done')).toBe(false);
+		expect(
+			feed(
+				burst,
+				MRZ.replace('<', 'a<').replace(/\n.*/, (l) => l.slice(0, -1)),
+				5
+			).some((o) => o.kind === 'done')
+		).toBe(false);
 		expect(feed(burst, MRZ.replace('P', 'P '), 5).some((o) => o.kind === 'done')).toBe(false);
 		expect(feed(burst, MRZ, 5, 100_000).at(-1)).toEqual({ kind: 'done', mrz: MRZ });
 	});

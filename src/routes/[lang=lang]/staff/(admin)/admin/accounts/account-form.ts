@@ -7,7 +7,11 @@ const schema = z.object({
 	email: z.string().trim().min(1, 'staff.login.emailRequired').max(254, 'staff.login.emailInvalid').pipe(z.email('staff.login.emailInvalid')),
 	name: z.string().trim().min(1, 'staff.admin.account.nameRequired').max(200, 'staff.admin.account.nameTooLong'),
 	role: z.enum(ROLES as [Role, ...Role[]], { message: 'staff.admin.account.roleRequired' }),
-	organisationId: z.string().trim().max(64).transform((v) => v || null)
+	organisationId: z
+		.string()
+		.trim()
+		.max(64)
+		.transform((v) => v || null)
 });
 
 export type AccountForm = z.infer<typeof schema>;

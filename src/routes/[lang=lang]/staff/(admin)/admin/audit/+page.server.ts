@@ -28,7 +28,12 @@ export const load: PageServerLoad = async (event) => {
 	const { db } = app();
 	const ok = (f: { value: string; valid: boolean }) => (f.valid && f.value ? f.value : undefined);
 	const { rows, next } = await searchAudit(db, {
-		action: ok(action), actorId: ok(actor), targetId: ok(target), from: ok(from), to: ok(to), before
+		action: ok(action),
+		actorId: ok(actor),
+		targetId: ok(target),
+		from: ok(from),
+		to: ok(to),
+		before
 	});
 	const actors = new Map((await findUsersByIds(db, [...new Set(rows.map((r) => r.actor_id).filter((id): id is string => !!id))])).map((u) => [u.id, u.email]));
 	const filter = { action: action.value, actor: actor.value, target: target.value, from: from.value, to: to.value };

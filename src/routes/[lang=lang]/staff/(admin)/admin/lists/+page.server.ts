@@ -19,7 +19,9 @@ export const actions: Actions = {
 		requireStaff(event, canManageSettings);
 		const form = await event.request.formData();
 		const list = listOf(form.get('list'));
-		const nationality = String(form.get('nationality') ?? '').trim().toUpperCase();
+		const nationality = String(form.get('nationality') ?? '')
+			.trim()
+			.toUpperCase();
 		const result = await changeLists(app().db, { kind: 'add', list, nationality }, actorOf(event));
 		if (!result.ok) return fail(400, { error: `review.lists.${result.reason}`, field: `${list}-nationality`, nationality });
 		return { saved: true };

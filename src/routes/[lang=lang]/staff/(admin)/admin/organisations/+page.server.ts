@@ -9,7 +9,13 @@ export const load: PageServerLoad = async (event) => {
 	const organisations = await listOrganisations(app().db);
 	return {
 		organisations: organisations.map((o) => ({
-			id: o.id, name: o.name, nameEn: o.name_en, kind: o.kind, languages: (JSON.parse(o.languages) as string[]).join(', '), active: o.active === 1, members: o.members
+			id: o.id,
+			name: o.name,
+			nameEn: o.name_en,
+			kind: o.kind,
+			languages: (JSON.parse(o.languages) as string[]).join(', '),
+			active: o.active === 1,
+			members: o.members
 		}))
 	};
 };

@@ -10,7 +10,14 @@ const schema = z.object({
 	kind: z.enum(ORGANISATION_KINDS as [OrganisationKind, ...OrganisationKind[]], { message: 'staff.admin.organisations.kindRequired' }),
 	languages: z
 		.string()
-		.transform((v) => [...new Set(v.split(/[\s,，、]+/).map((l) => l.trim().toLowerCase()).filter(Boolean))])
+		.transform((v) => [
+			...new Set(
+				v
+					.split(/[\s,，、]+/)
+					.map((l) => l.trim().toLowerCase())
+					.filter(Boolean)
+			)
+		])
 		.refine((list) => list.every((l) => (LANGUAGES as readonly string[]).includes(l)), 'staff.admin.organisations.languagesInvalid'),
 	active: z.boolean()
 });

@@ -53,9 +53,7 @@ export const load: PageServerLoad = async (event) => {
 		computedStayEnd,
 		residentLang,
 		templates: templates.map((q) => ({ id: q.id, text: q.texts[event.locals.lang] ?? q.texts.en ?? q.key, inResidentLang: !!q.texts[residentLang] })),
-		chosenTemplate: chosen
-			? { id: chosen.id, text: chosen.texts[event.locals.lang] ?? chosen.texts.en ?? '', residentText: chosen.texts[residentLang] ?? null, fields: chosen.fields }
-			: null
+		chosenTemplate: chosen ? { id: chosen.id, text: chosen.texts[event.locals.lang] ?? chosen.texts.en ?? '', residentText: chosen.texts[residentLang] ?? null, fields: chosen.fields } : null
 	};
 };
 

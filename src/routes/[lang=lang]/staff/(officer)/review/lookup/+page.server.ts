@@ -18,7 +18,9 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const reference = String(form.get('reference') ?? '').trim();
 		const documentNumber = String(form.get('documentNumber') ?? '').trim();
-		const nationality = String(form.get('nationality') ?? '').trim().toUpperCase();
+		const nationality = String(form.get('nationality') ?? '')
+			.trim()
+			.toUpperCase();
 		if (!reference && !documentNumber) return fail(400, { error: 'review.lookup.needOne', field: 'reference', reference, nationality });
 		if (!reference && !isNationality(nationality)) return fail(400, { error: 'review.lookup.needNationality', field: 'nationality', reference, nationality });
 		const results = await lookUp(app(), reference ? { reference } : { documentNumber, nationality }, actorOf(event));

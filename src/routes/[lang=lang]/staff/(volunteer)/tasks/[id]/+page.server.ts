@@ -2,15 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
-import {
-	completeHelpRequest,
-	findHelpRequest,
-	listMessages,
-	releaseTask,
-	renewLease,
-	validCompletion,
-	viewContact
-} from '$lib/server/help-requests';
+import { completeHelpRequest, findHelpRequest, listMessages, releaseTask, renewLease, validCompletion, viewContact } from '$lib/server/help-requests';
 import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
 import { actorOf, requireStaff } from '../../../guard';
 

@@ -25,7 +25,16 @@ export const actions: Actions = {
 		const actor = actorOf(event);
 		const found = await db.transaction().execute(async (trx) => {
 			const ok = await updateAddress(trx, event.params.id, { ...input, kind: input.kind as AddressKind });
-			if (ok) await recordAudit(trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: input.active ? 'address.update' : 'address.retire', targetType: 'address', targetId: event.params.id, details: { kind: input.kind, active: input.active } });
+			if (ok)
+				await recordAudit(trx, {
+					actorId: actor.id,
+					actorRole: actor.role,
+					ip: actor.ip,
+					action: input.active ? 'address.update' : 'address.retire',
+					targetType: 'address',
+					targetId: event.params.id,
+					details: { kind: input.kind, active: input.active }
+				});
 			return ok;
 		});
 		if (!found) error(404, event.locals.t('review.registry.notFound'));

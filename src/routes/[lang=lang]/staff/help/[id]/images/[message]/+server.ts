@@ -19,7 +19,12 @@ export const GET: RequestHandler = async (event) => {
 	const image = uploadId ? await readUpload(ctx, uploadId) : undefined;
 	if (!image) error(404, locals.t('staff.errors.notFound'));
 	await recordAudit(ctx.db, {
-		actorId: user.id, actorRole: user.role, ip: clientIp(event), action: 'help_request.view_image', targetType: 'help_request', targetId: task.id,
+		actorId: user.id,
+		actorRole: user.role,
+		ip: clientIp(event),
+		action: 'help_request.view_image',
+		targetType: 'help_request',
+		targetId: task.id,
 		details: { messageId: params.message }
 	});
 	return new Response(new Uint8Array(image.bytes), { headers: { 'content-type': image.mime, 'cache-control': 'private, no-store' } });
