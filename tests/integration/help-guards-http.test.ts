@@ -34,7 +34,20 @@ describe.each(DATABASES)('help guards over HTTP on %s', (kind) => {
 			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
 			body: new URLSearchParams(form),
 			redirect: 'manual'
-		}).then(async (r) => ({ status: r.status, location: r.headers.get('location') ?? '', body: await r.text() }));
+		}).then(async (r) => ({
+			status: r.status,
+			location: r.headers.get('location') ?? '',
+			body: await r.text(),
+			/** a cookie the answer set, as `name=value` ('' when none) */
+			cookie: (name: string) =>
+				r.headers
+					.getSetCookie()
+					.find((c) => c.startsWith(`${name}=`))
+					?.split(';')[0] ?? ''
+		}));
+
+	/** A kiosk visit, begun as a visitor does: a language touched on the attract screen. */
+	const kioskVisit = async () => (await post('/kiosk', '', { lang: 'en' })).cookie('anju_kiosk_visit');
 
 	async function request(topic: string, escalated = false): Promise<string> {
 		const res = await fetch(`${server.url}/api/v1/help-requests`, {
@@ -100,17 +113,7 @@ describe.each(DATABASES)('help guards over HTTP on %s', (kind) => {
 		expect(await count()).toBe(before);
 
 		// inside a visit (a language chosen on the attract screen) it works
-		const visit = (
-			await fetch(`${server.url}/kiosk`, {
-				method: 'POST',
-				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-				body: 'lang=en',
-				redirect: 'manual'
-			})
-		).headers
-			.getSetCookie()
-			.find((c) => c.startsWith('anju_kiosk_visit='))!
-			.split(';')[0];
+		const visit = await kioskVisit();
 		const ok = await call(visit);
 		expect(ok.status).toBe(200);
 		expect(await count()).toBe(before + 1);
@@ -118,17 +121,7 @@ describe.each(DATABASES)('help guards over HTTP on %s', (kind) => {
 
 	it('the kiosk’s declaration actions are refused without a kiosk visit and change nothing', async () => {
 		const drafts = async () => Number((await server.query<{ n: number | string }>('select count(*) as n from drafts'))[0].n);
-		const visit = (
-			await fetch(`${server.url}/kiosk`, {
-				method: 'POST',
-				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-				body: 'lang=en',
-				redirect: 'manual'
-			})
-		).headers
-			.getSetCookie()
-			.find((c) => c.startsWith('anju_kiosk_visit='))!
-			.split(';')[0];
+		const visit = await kioskVisit();
 		// consent without a visit: nothing is started
 		const before = await drafts();
 		for (const cookie of ['', 'anju_kiosk_visit=1234567890abcdef']) {
@@ -137,17 +130,9 @@ describe.each(DATABASES)('help guards over HTTP on %s', (kind) => {
 		}
 		expect(await drafts()).toBe(before);
 		// inside the visit a draft starts; its step then refuses a request that has the draft but not the visit
-		const started = await fetch(`${server.url}/kiosk/en/declare`, {
-			method: 'POST',
-			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: visit },
-			body: 'consent=yes',
-			redirect: 'manual'
-		});
-		expect(started.headers.get('location')).toBe('/kiosk/en/declare/declarant');
-		const draft = started.headers
-			.getSetCookie()
-			.find((c) => c.startsWith('anju_draft='))!
-			.split(';')[0];
+		const started = await post('/kiosk/en/declare', visit, { consent: 'yes' });
+		expect(started.location).toBe('/kiosk/en/declare/declarant');
+		const draft = started.cookie('anju_draft');
 		expect(await drafts()).toBe(before + 1);
 		const row = async () => (await server.query<{ data: unknown; updated_at: string }>('select data, updated_at from drafts order by updated_at desc limit 1'))[0];
 		const saved = await row();
