@@ -11,9 +11,9 @@ import type { IncomingMessage } from 'node:http';
 import { shanghaiDate } from '$lib/domain/dates';
 import { nationalityLists } from '$lib/server/prediction';
 import { stepWarnings, type StepWarningCode } from './step-warnings';
-import { langOf, openDraft, validateStep, type ResidentDraft } from './draft.server';
+import { openDraft, validateStep, type ResidentDraft } from './draft.server';
 import type { Journey } from './journey.server';
-import { fillFromPassport, markedFields } from './passport-fill';
+import { fillFromPassport, markedFields, type PassportMarks } from './passport-fill';
 import { ADDRESS_NOT_LISTED, applicableSteps, isStep, normaliseDigits, STEPS, type AllValues, type DraftData, type PassportReadOutcome, type StepName, type Values } from './steps';
 
 const MAX_VALUE_LENGTH = 1000;
@@ -94,7 +94,9 @@ async function load(journey: Journey, event: RequestEvent) {
 }
 
 /** The step's form as sent: its text answers (digits made ASCII) and the photo, if one came. */
-async function receive(event: RequestEvent, step: StepName, draft: ResidentDraft): Promise<{ values: Values; photo?: File; tooLarge: boolean; intent?: string }> {
+type Received = { values: Values; photo?: File; tooLarge: boolean; intent?: string };
+
+async function receive(event: RequestEvent, step: StepName, draft: ResidentDraft): Promise<Received> {
 	let form: FormData | undefined;
 	let tooLarge = false;
 	try {
@@ -132,13 +134,28 @@ async function storePhoto(event: RequestEvent, values: Values, bytes: Uint8Array
 	return undefined;
 }
 
-/** The document and person answers refilled from the passport's lines (typed answers win). */
-function withPassport(all: AllValues, data: DraftData, values: Values, now: Date): DraftData['passport'] {
+/**
+ * The document and person answers refilled from the passport's lines (typed answers win); the
+ * marks of what the passport gave, or the earlier ones when the lines fill nothing.
+ */
+function withPassport(all: AllValues, data: DraftData, values: Values, now: Date): PassportMarks | undefined {
 	const fill = values.mrz ? fillFromPassport({ ...all, document: values }, values.mrz, data.passport?.marks, now) : undefined;
-	if (!fill) return data.passport;
+	if (!fill) return data.passport?.marks;
 	Object.assign(values, fill.document);
 	all.person = fill.person;
-	return { ...data.passport, marks: fill.marks };
+	return fill.marks;
+}
+
+/**
+ * The document step's photo: the one sent with the step before, replaced by a new one when this
+ * send has it. The new photo's bytes, and the photo field's error code when it cannot be stored.
+ */
+async function takePhoto(event: RequestEvent, draft: ResidentDraft, received: Received, values: Values, now: Date): Promise<{ bytes?: Uint8Array; problem?: string }> {
+	values.photoUploadId = draft.data.values.document?.photoUploadId ?? '';
+	if (received.tooLarge) return { problem: 'upload_too_large' };
+	if (!received.photo) return {};
+	const bytes = new Uint8Array(await received.photo.arrayBuffer());
+	return { bytes, problem: await storePhoto(event, values, bytes, now) };
 }
 
 async function send(journey: Journey, event: RequestEvent) {
@@ -148,21 +165,17 @@ async function send(journey: Journey, event: RequestEvent) {
 	const now = new Date();
 
 	const received = await receive(event, step, draft);
-	if (step === 'document' && received.intent === 'read') return readPassport(journey, event, draft, received);
-	const { values, photo, tooLarge } = received;
+	if (step === 'document' && received.intent === 'read') return readPassport(event, draft, received, base, now);
+	const { values } = received;
 	const extraErrors: Record<string, string> = {};
 	const all: AllValues = { ...draft.data.values };
 	let passport = draft.data.passport;
 	if (step === 'document') {
-		values.photoUploadId = draft.data.values.document?.photoUploadId ?? '';
-		if (tooLarge) extraErrors.photoUploadId = 'upload_too_large';
-		else if (photo) {
-			const problem = await storePhoto(event, values, new Uint8Array(await photo.arrayBuffer()), now);
-			if (problem) extraErrors.photoUploadId = problem;
-		}
+		const { problem } = await takePhoto(event, draft, received, values, now);
+		if (problem) extraErrors.photoUploadId = problem;
 		// the reading's message has been seen once the step is sent
-		passport = withPassport(all, draft.data, values, now);
-		if (passport) passport = { marks: passport.marks };
+		const marks = withPassport(all, draft.data, values, now);
+		passport = marks && { marks };
 	}
 	all[step] = values;
 	// saved even when something is wrong: a reload or a later visit shows the answers as typed
@@ -192,22 +205,15 @@ async function send(journey: Journey, event: RequestEvent) {
  * read=mrz). A valid reading fills the document and person answers; any other outcome is said
  * plainly on the step and the resident types as before. What was typed is saved either way.
  */
-async function readPassport(journey: Journey, event: RequestEvent, draft: ResidentDraft, received: Awaited<ReturnType<typeof receive>>) {
-	const base = journey.base(langOf(event));
+async function readPassport(event: RequestEvent, draft: ResidentDraft, received: Received, base: string, now: Date) {
 	const ctx = app();
-	const now = new Date();
-	const { values, photo, tooLarge } = received;
-	values.photoUploadId = draft.data.values.document?.photoUploadId ?? '';
-	let bytes: Uint8Array | undefined;
-	let problem: string | undefined;
-	if (tooLarge) problem = 'upload_too_large';
-	else if (photo) {
-		bytes = new Uint8Array(await photo.arrayBuffer());
-		problem = await storePhoto(event, values, bytes, now);
-	} else if (values.photoUploadId) {
+	const { values } = received;
+	let { bytes, problem } = await takePhoto(event, draft, received, values, now);
+	if (!problem && !bytes) {
 		// no new photo: read the one already sent with this step
-		bytes = (await readUpload(ctx, values.photoUploadId))?.bytes;
-	} else problem = 'photo_required';
+		if (values.photoUploadId) bytes = (await readUpload(ctx, values.photoUploadId))?.bytes;
+		else problem = 'photo_required';
+	}
 
 	const all: AllValues = { ...draft.data.values };
 	let passport = draft.data.passport;
@@ -217,7 +223,7 @@ async function readPassport(journey: Journey, event: RequestEvent, draft: Reside
 		// a valid reading's lines replace what the box held; the rule checker compares them with the
 		// answers the resident finally confirms (MRZ_MISMATCH)
 		if (read.mrz?.valid) values.mrz = read.mrz.lines.join('\n');
-		passport = { marks: withPassport(all, draft.data, values, now)?.marks ?? {}, outcome };
+		passport = { marks: withPassport(all, draft.data, values, now) ?? {}, outcome };
 	}
 	all.document = values;
 	if (!(await saveDraft(ctx, draft.id, { ...draft.data, values: all, passport }, now))) redirect(303, `${base}/expired`);
