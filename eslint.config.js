@@ -26,5 +26,20 @@ export default ts.config(
 			'svelte/no-navigation-without-resolve': 'off'
 		},
 		linterOptions: { reportUnusedDisableDirectives: 'error' }
+	},
+	{
+		// One way to write (src/lib/server/db/index.ts): every change is a unit of `db.write`. Kysely's
+		// own transactions and connections are the write path's business, inside db/ only.
+		files: ['src/**/*.ts', 'scripts/**/*.ts'],
+		ignores: ['src/lib/server/db/**'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: 'CallExpression[callee.property.name=/^(transaction|startTransaction|connection)$/][arguments.length=0]',
+					message: 'Write with db.write(async (tx) => …): the one write path (src/lib/server/db).'
+				}
+			]
+		}
 	}
 );

@@ -5,10 +5,10 @@
 // file cannot be read, 64 for a malformed --kept.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { assertReachable, createDb, StartupError } from '../src/lib/server/db/index';
+import { assertReachable, createDb, StartupError, type Db } from '../src/lib/server/db/index';
 import { loadKeys } from '../src/lib/server/crypto';
 import { getRaw } from '../src/lib/server/settings';
-import { useAuditKey, verifyAuditChain, type ChainHead } from '../src/lib/server/audit';
+import { verifyAuditChain, type ChainHead } from '../src/lib/server/audit';
 
 const { values } = parseArgs({ options: { kept: { type: 'string' } }, allowPositionals: false });
 let kept: ChainHead | undefined;
@@ -22,16 +22,16 @@ if (values.kept !== undefined) {
 }
 
 const env = { DATABASE_URL: process.env.DATABASE_URL, ANJU_DATA_DIR: process.env.ANJU_DATA_DIR, ANJU_KEY_FILE: process.env.ANJU_KEY_FILE };
-const db = createDb(env);
+let db: Db | undefined;
 try {
-	await assertReachable(db, env);
 	const { keys } = loadKeys(env, path.resolve(env.ANJU_DATA_DIR || './data'), { mayCreate: false });
+	db = createDb(env, { keys });
+	await assertReachable(db, env);
 	// a wrong key file would report row 1 as broken; say what is actually wrong
 	const known = await getRaw(db, 'key_fingerprint');
 	if (known && known !== JSON.stringify(keys.fingerprint)) {
 		throw new StartupError('The key file does not belong to this database: use the keys.json (or ANJU_KEY_FILE) the server uses.');
 	}
-	useAuditKey(db, keys);
 	const check = await verifyAuditChain(db, kept);
 	if (check.ok) {
 		console.log(`Audit log intact: ${check.rows} rows checked.`);
@@ -48,5 +48,5 @@ try {
 	console.error(error instanceof StartupError ? error.message : `Cannot check the audit log: ${error instanceof Error ? error.message : error}`);
 	process.exitCode = 2;
 } finally {
-	await db.destroy();
+	await db?.destroy();
 }

@@ -22,13 +22,13 @@ async function main(): Promise<void> {
 	try {
 		const volunteers = [];
 		for (let i = 0; i < Math.max(CONCURRENCY, RACERS); i++) {
-			volunteers.push(await createUser(app.db, { email: `bench-${i}@example.org`, name: `B${i}`, role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }] }));
+			volunteers.push(await app.db.write((tx) => createUser(tx, { email: `bench-${i}@example.org`, name: `B${i}`, role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }] })));
 		}
 		const makeTasks = async () => {
 			const ids: string[] = [];
 			for (let i = 0; i < TASKS; i++) {
 				// phone contact only: no resident mail is composed, so the run measures the claim itself
-				const r = await createHelpRequest(app, { language: 'en', topic: 'registration', channel: 'phone', contact: { phone: '13812345678' } });
+				const r = await createHelpRequest(app.db, { language: 'en', topic: 'registration', channel: 'phone', contact: { phone: '13812345678' } });
 				if (!r.ok) throw new Error('could not create a task');
 				ids.push(r.id);
 			}
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 			Array.from({ length: CONCURRENCY }, async (_, w) => {
 				while (next < uncontested.length) {
 					const id = uncontested[next++];
-					if ((await claimTask(app, id, volunteers[w].id)).ok) won++;
+					if ((await claimTask(app.db, id, volunteers[w].id)).ok) won++;
 				}
 			})
 		);
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 			Array.from({ length: CONCURRENCY }, async () => {
 				while (next < contested.length) {
 					const id = contested[next++];
-					const results = await Promise.all(volunteers.slice(0, RACERS).map((v) => claimTask(app, id, v.id)));
+					const results = await Promise.all(volunteers.slice(0, RACERS).map((v) => claimTask(app.db, id, v.id)));
 					const winners = results.filter((r) => r.ok).length;
 					if (winners !== 1) throw new Error(`task ${id}: ${winners} winners`);
 					won += winners;

@@ -9,9 +9,9 @@ const env = { DATABASE_URL: process.env.DATABASE_URL, ANJU_DATA_DIR: process.env
 try {
 	const dataDir = path.resolve(env.ANJU_DATA_DIR || './data');
 	const { keys } = loadKeys(env, dataDir, { mayCreate: false });
-	const db = createDb(env);
+	const db = createDb(env, { keys });
 	await assertReachable(db, env);
-	const report = await reencryptAll(db, keys);
+	const report = await reencryptAll(db);
 	const moved = Object.entries(report).filter(([, n]) => n > 0);
 	console.log(moved.length ? `Re-encrypted with key ${keys.currentId}: ${moved.map(([c, n]) => `${c} ${n}`).join(', ')}.` : `Everything already uses key ${keys.currentId}.`);
 	const usage = await keyUsage(db);

@@ -1,10 +1,13 @@
 import type { Lang, T } from '$lib/i18n';
 import type { User } from '$lib/server/users';
+import type { AppContext } from '$lib/server/app';
 
 declare global {
 	namespace App {
 		interface Locals {
 			requestId: string;
+			/** The running app (its one Db and settings), made at start-up (hooks.server.ts). */
+			app: AppContext;
 			lang: Lang;
 			t: T;
 			/** The signed-in staff member, if any (filled by the session handle). */

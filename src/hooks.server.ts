@@ -2,7 +2,7 @@ import { error, type Handle, type HandleServerError, type ServerInit } from '@sv
 import { sequence } from '@sveltejs/kit/hooks';
 import { bcp47, DEFAULT_LANG, dirOf, isLang, negotiate, type Lang } from '$lib/i18n';
 import { tFor } from '$lib/server/i18n';
-import { app, createApp, setApp, type AppEnv } from '$lib/server/app';
+import { createApp, type AppContext, type AppEnv } from '$lib/server/app';
 import { StartupError } from '$lib/server/db';
 import { startJobs } from '$lib/server/jobs';
 import { newId } from '$lib/server/ids';
@@ -13,11 +13,14 @@ import { observeRequest } from '$lib/server/metrics';
 import { SESSION_COOKIE, validateSession } from '$lib/server/sessions';
 import { env } from '$env/dynamic/private';
 
+/** The one app of this process; every request gets it as `event.locals.app`. */
+let current: AppContext | undefined;
+
 export const init: ServerInit = async () => {
 	try {
 		checkSiteOrigin(env);
 		const app = await createApp(env as AppEnv);
-		setApp(app);
+		current = app;
 		if (!process.env.VITEST) startJobs(app);
 		announce(app.demo, app.rateLimits);
 	} catch (error) {
@@ -161,6 +164,8 @@ const HSTS = 'max-age=63072000; includeSubDomains';
 const baseline: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || newId();
+	if (!current) throw new Error('a request arrived before start-up finished');
+	event.locals.app = current;
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	const response = await resolve(event);
@@ -190,7 +195,7 @@ const baseline: Handle = async ({ event, resolve }) => {
 const session: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const check = await validateSession(app().db, token);
+		const check = await validateSession(event.locals.app.db, token);
 		if (check.ok) {
 			event.locals.user = check.user;
 			event.locals.sessionId = check.sessionId;

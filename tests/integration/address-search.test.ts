@@ -15,7 +15,7 @@ describe.each(DATABASES)('address search on %s', (kind) => {
 	let app: TestApp;
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		for (const a of DEMO_ADDRESSES) await createAddress(app.db, { label: a.label, labelEn: a.labelEn, kind: a.kind });
+		for (const a of DEMO_ADDRESSES) await app.db.write((tx) => createAddress(tx, { label: a.label, labelEn: a.labelEn, kind: a.kind }));
 	});
 	afterAll(() => app?.cleanup());
 

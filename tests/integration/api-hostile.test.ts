@@ -7,7 +7,6 @@ import sharp from 'sharp';
 import type { RequestEvent } from '@sveltejs/kit';
 import { validDeclaration } from '../../src/lib/domain/fixtures';
 import { createAddress } from '../../src/lib/server/addresses';
-import { setApp } from '../../src/lib/server/app';
 import { MAX_JSON_BYTES, readJson } from '../../src/lib/server/http';
 import { tFor } from '../../src/lib/server/i18n';
 import { claimTask } from '../../src/lib/server/help-requests';
@@ -26,7 +25,7 @@ import { startServer, type TestServer } from './server';
 // Hostile and privacy-sensitive input, driven in-process (no build, no HTTP server): what the
 // upload pipeline strips and refuses, what readJson refuses, the Idempotency-Key check of the
 // declarations endpoint, and that nothing personal reaches the logs. The route handlers are
-// called with a hand-made RequestEvent after setApp(), as hooks.server.ts's init does.
+// called with a hand-made RequestEvent whose locals carry the app, as hooks.server.ts's handle does.
 
 const ORIGIN = 'http://anju.test';
 const t = tFor('en');
@@ -42,13 +41,16 @@ function fakeCookies(initial: Record<string, string> = {}) {
 	};
 }
 
+/** The app of the suite running now (each database's suite sets it in beforeAll). */
+let current: TestApp | undefined;
+
 function eventFor(request: Request, routeId: string, params: Record<string, string> = {}): RequestEvent {
 	return {
 		request,
 		url: new URL(request.url),
 		params,
 		route: { id: routeId },
-		locals: { t, lang: 'en', user: null, sessionId: null, requestId: 'test-request' },
+		locals: { app: current, t, lang: 'en', user: null, sessionId: null, requestId: 'test-request' },
 		cookies: fakeCookies(),
 		getClientAddress: () => '198.51.100.23',
 		setHeaders: () => {},
@@ -180,7 +182,7 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } })
 			.png()
 			.toBuffer();
-		const r = await storeUpload(app, png);
+		const r = await storeUpload(app.db, png);
 		if (!r.ok) throw new Error(r.reason);
 		return r.id;
 	}
@@ -193,9 +195,8 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 	}
 
 	beforeAll(async () => {
-		app = await createTestApp(kind, { ANJU_RATE_LIMITS: 'off' });
-		setApp(app);
-		addressId = await createAddress(app.db, { label: '嘉北花园7幢', labelEn: 'Bldg 7, Jiabei Huayuan', kind: 'residential' });
+		app = current = await createTestApp(kind, { ANJU_RATE_LIMITS: 'off' });
+		addressId = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园7幢', labelEn: 'Bldg 7, Jiabei Huayuan', kind: 'residential' }));
 	}, 60_000);
 	afterAll(() => app?.cleanup());
 
@@ -211,10 +212,10 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 				expect(before.xmp).toBeDefined();
 				expect(before).toMatchObject({ width: 64, height: 40, orientation: 6 });
 
-				const stored = await storeUpload(app, input);
+				const stored = await storeUpload(app.db, input);
 				expect(stored).toMatchObject({ ok: true, mime: `image/${format}`, width: 40, height: 64 });
 				if (!stored.ok) return;
-				const back = (await readUpload(app, stored.id))!;
+				const back = (await readUpload(app.db, stored.id))!;
 				expect(back.mime).toBe(`image/${format}`);
 				const after = await sharp(back.bytes).metadata();
 				expect(after.format).toBe(format);
@@ -241,26 +242,26 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 				.jpeg()
 				.toBuffer();
 			const trailer = Buffer.from('<html><script>alert("APPENDED-TRAILER-SECRET")</script></html>');
-			const stored = await storeUpload(app, Buffer.concat([jpeg, trailer]));
+			const stored = await storeUpload(app.db, Buffer.concat([jpeg, trailer]));
 			expect(stored).toMatchObject({ ok: true, mime: 'image/jpeg', width: 30, height: 20 });
 			if (!stored.ok) return;
-			const back = (await readUpload(app, stored.id))!;
+			const back = (await readUpload(app.db, stored.id))!;
 			expect(back.bytes.toString('latin1')).not.toContain('APPENDED-TRAILER-SECRET');
 			// ends at the JPEG end-of-image marker
 			expect([...back.bytes.subarray(-2)]).toEqual([0xff, 0xd9]);
 		});
 
 		it('keeps the size of an image within 2400 px and scales a larger one down, keeping its proportions', async () => {
-			const small = await storeUpload(app, await cameraImage('jpeg', 300, 200));
+			const small = await storeUpload(app.db, await cameraImage('jpeg', 300, 200));
 			expect(small).toMatchObject({ ok: true, width: 200, height: 300 });
 			const wide = await sharp({ create: { width: 3000, height: 1200, channels: 3, background: '#ffffff' } })
 				.withExif({ IFD0: { Copyright: 'EXIF-COPYRIGHT-SECRET' } })
 				.jpeg()
 				.toBuffer();
-			const big = await storeUpload(app, wide);
+			const big = await storeUpload(app.db, wide);
 			expect(big).toMatchObject({ ok: true, width: 2400, height: 960 });
 			if (!big.ok) return;
-			const after = await sharp((await readUpload(app, big.id))!.bytes).metadata();
+			const after = await sharp((await readUpload(app.db, big.id))!.bytes).metadata();
 			expect({ width: after.width, height: after.height, exif: after.exif }).toEqual({ width: 2400, height: 960, exif: undefined });
 		});
 	});
@@ -281,7 +282,7 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 					)
 				);
 				const before = await uploadCount();
-				const stored = await Promise.all(images.map((bytes) => storeUpload(app, bytes)));
+				const stored = await Promise.all(images.map((bytes) => storeUpload(app.db, bytes)));
 				expect(stored.every((r) => r.ok)).toBe(true);
 				const ids = stored.map((r) => (r.ok ? r.id : ''));
 				expect(new Set(ids).size).toBe(12);
@@ -301,10 +302,10 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			const before = await uploadCount();
 			const over = new Uint8Array(MAX_UPLOAD_BYTES + 1);
 			over.set([0xff, 0xd8, 0xff, 0xe0]); // a JPEG by its magic bytes
-			expect(await storeUpload(app, over)).toEqual({ ok: false, reason: 'too_large' });
+			expect(await storeUpload(app.db, over)).toEqual({ ok: false, reason: 'too_large' });
 			const atLimit = over.subarray(0, MAX_UPLOAD_BYTES);
 			// at the limit the size passes; the bytes are no image, so decoding refuses them
-			expect(await storeUpload(app, atLimit)).toEqual({ ok: false, reason: 'unreadable_image' });
+			expect(await storeUpload(app.db, atLimit)).toEqual({ ok: false, reason: 'unreadable_image' });
 			expect(await uploadCount()).toBe(before);
 		});
 
@@ -359,23 +360,23 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 				['empty', new Uint8Array()],
 				['two magic bytes', new Uint8Array([0xff, 0xd8])]
 			];
-			for (const [name, bytes] of refused) expect(await storeUpload(app, bytes), name).toEqual({ ok: false, reason: 'unsupported_type' });
+			for (const [name, bytes] of refused) expect(await storeUpload(app.db, bytes), name).toEqual({ ok: false, reason: 'unsupported_type' });
 			// a truncated JPEG and a PNG header with nothing after it: recognised, but not decodable
 			const jpeg = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#abc' } })
 				.jpeg()
 				.toBuffer();
-			expect(await storeUpload(app, jpeg.subarray(0, jpeg.length >> 1))).toEqual({ ok: false, reason: 'unreadable_image' });
-			expect(await storeUpload(app, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))).toEqual({ ok: false, reason: 'unreadable_image' });
+			expect(await storeUpload(app.db, jpeg.subarray(0, jpeg.length >> 1))).toEqual({ ok: false, reason: 'unreadable_image' });
+			expect(await storeUpload(app.db, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))).toEqual({ ok: false, reason: 'unreadable_image' });
 			expect(await uploadCount()).toBe(before);
 
 			// the API test posts a PNG as "photo.jpg" with type image/jpeg and gets 201; it is stored as what it is
 			const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } })
 				.png()
 				.toBuffer();
-			const stored = await storeUpload(app, png);
+			const stored = await storeUpload(app.db, png);
 			expect(stored).toMatchObject({ ok: true, mime: 'image/png' });
 			if (!stored.ok) return;
-			const back = (await readUpload(app, stored.id))!;
+			const back = (await readUpload(app.db, stored.id))!;
 			expect(back.mime).toBe('image/png');
 			expect((await sharp(back.bytes).metadata()).format).toBe('png');
 		});
@@ -386,7 +387,7 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			const bomb = blackPng(7100, 7100);
 			expect(bomb.length).toBeLessThan(MAX_UPLOAD_BYTES);
 			expect(await sharp(bomb, { limitInputPixels: false }).metadata()).toMatchObject({ width: 7100, height: 7100 });
-			expect(await storeUpload(app, bomb)).toEqual({ ok: false, reason: 'unreadable_image' });
+			expect(await storeUpload(app.db, bomb)).toEqual({ ok: false, reason: 'unreadable_image' });
 			expect(await uploadCount()).toBe(before);
 		});
 	});
@@ -568,7 +569,9 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			expect((await lookUp('JB-AAAA-AAAA', accessCode)).status).toBe(404);
 
 			// a help request, claimed (which queues a mail to the resident), and the mail failing twice
-			const volunteer = await createUser(app.db, { email: `volunteer.hostile.${kind}@example.org`, name: 'Volunteer H', role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }] });
+			const volunteer = await app.db.write((tx) =>
+				createUser(tx, { email: `volunteer.hostile.${kind}@example.org`, name: 'Volunteer H', role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }] })
+			);
 			const help = await callRoute(
 				postHelpRequest,
 				jsonRequest('/api/v1/help-requests', { language: 'en', topic: 'registration', channel: 'phone', contact: { phone: helpPhone, email: helpEmail }, note, declarationReference: reference }),
@@ -577,7 +580,7 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 			expect(help.status).toBe(201);
 			const helpBody = (await help.json()) as { reference: string; accessCode: string };
 			const row = await app.db.selectFrom('help_requests').select('id').where('reference', '=', helpBody.reference).executeTakeFirstOrThrow();
-			expect(await claimTask(app, row.id, volunteer.id)).toMatchObject({ ok: true });
+			expect(await claimTask(app.db, row.id, volunteer.id)).toMatchObject({ ok: true });
 			const refusing = {
 				async send(mail: { to: string }) {
 					throw Object.assign(new Error(`550 5.1.1 <${mail.to}>: Recipient address rejected`), { responseCode: 550, response: `550 <${mail.to}>` });
@@ -588,12 +591,12 @@ describe.each(DATABASES)('hostile input, in process, on %s', (kind) => {
 					throw new Error(`connect failed while sending to ${mail.to}`);
 				}
 			};
-			const first = await deliverOutbox(app, unreachable);
+			const first = await deliverOutbox(app.db, unreachable);
 			expect(first.retrying).toBeGreaterThan(0);
-			await deliverOutbox(app, refusing, { now: () => new Date(Date.now() + 3600_000) });
+			await deliverOutbox(app.db, refusing, { now: () => new Date(Date.now() + 3600_000) });
 
 			// staff sign-in failures: a wrong password for a real account, an unknown address
-			await createUser(app.db, { email: staffEmail, name: 'Officer H', role: 'officer', password: staffPassword });
+			await app.db.write((tx) => createUser(tx, { email: staffEmail, name: 'Officer H', role: 'officer', password: staffPassword }));
 			for (const [address, password] of [
 				[staffEmail, wrongPassword],
 				['nobody.hostile@example.org', wrongPassword]

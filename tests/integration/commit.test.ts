@@ -2,7 +2,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { durable, writeTransaction } from '../../src/lib/server/db/commit';
+import { WriteInsideWriteError } from '../../src/lib/server/db/guard';
+import type { Reader, Tx } from '../../src/lib/server/db';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
 describe.each(DATABASES)('write transactions on %s', (kind) => {
@@ -15,7 +16,7 @@ describe.each(DATABASES)('write transactions on %s', (kind) => {
 	it('commits concurrent units together; a failing unit rolls back alone and is the only one rejected', async () => {
 		const results = await Promise.allSettled(
 			Array.from({ length: 50 }, (_, i) =>
-				writeTransaction(app.db, async (trx) => {
+				app.db.write(async (trx) => {
 					await trx
 						.insertInto('settings')
 						.values({ key: `unit-${i}`, value: String(i), updated_at: 'now' })
@@ -38,13 +39,38 @@ describe.each(DATABASES)('write transactions on %s', (kind) => {
 		}
 	});
 
+	it('fails at once, and rolls the unit back, when a unit uses the root Db instead of its tx (it would hang SQLite)', async () => {
+		const started = performance.now();
+		const misuse = app.db.write(async (trx) => {
+			await trx.insertInto('settings').values({ key: 'misuse-1', value: '1', updated_at: 'now' }).execute();
+			// the closure still sees the root Db: the guard refuses it instead of waiting for the unit's own connection
+			return app.db.selectFrom('settings').select('key').execute();
+		});
+		await expect(misuse).rejects.toBeInstanceOf(WriteInsideWriteError);
+		const nested = app.db.write(() => app.db.write(async () => 'inner'));
+		await expect(nested).rejects.toBeInstanceOf(WriteInsideWriteError);
+		expect(performance.now() - started).toBeLessThan(2_000);
+		// nothing of the failed unit is stored, and the database goes on serving writes and reads
+		expect(await app.db.selectFrom('settings').select('key').where('key', '=', 'misuse-1').executeTakeFirst()).toBeUndefined();
+		await app.db.write((trx) => trx.insertInto('settings').values({ key: 'after-misuse', value: '1', updated_at: 'now' }).execute());
+		expect(await app.db.selectFrom('settings').select('key').where('key', '=', 'after-misuse').executeTakeFirst()).toEqual({ key: 'after-misuse' });
+	});
+
+	it('gives a unit a Tx that the root Db is not (passing the root Db where a Tx is expected does not compile)', async () => {
+		const insertSetting = (tx: Tx, key: string) => tx.insertInto('settings').values({ key, value: '1', updated_at: 'now' }).execute();
+		await app.db.write((tx) => insertSetting(tx, 'typed-unit'));
+		// @ts-expect-error the root Db is not a Tx: svelte-check (npm run check) fails if this line ever compiles
+		const rootAsTx: Tx = app.db;
+		expect(rootAsTx.isTransaction).toBe(false);
+	});
+
 	it.runIf(kind === 'sqlite')('commits a batch with synchronous=NORMAL (the WAL is synced before the answer) and leaves the connection at FULL', async () => {
-		const level = async (db: typeof app.db) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0].synchronous;
-		const inside = await Promise.all(Array.from({ length: 5 }, () => writeTransaction(app.db, (trx) => level(trx))));
+		const level = async (db: Reader) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0].synchronous;
+		const inside = await Promise.all(Array.from({ length: 5 }, () => app.db.write((trx) => level(trx))));
 		expect(inside).toEqual([1, 1, 1, 1, 1]);
 		expect(await level(app.db)).toBe(2);
 		// many waiters at once share the syncs and all resolve
-		await Promise.all(Array.from({ length: 20 }, () => durable(app.db)));
+		await Promise.all(Array.from({ length: 20 }, () => app.db.durable()));
 	});
 
 	it.runIf(kind === 'sqlite')('takes the write lock when the batch begins, so another connection cannot write between its reads and writes', async () => {
@@ -59,7 +85,7 @@ describe.each(DATABASES)('write transactions on %s', (kind) => {
 				}
 			};
 			// the unit has only read so far; a deferred transaction would not hold the lock yet
-			const during = await writeTransaction(app.db, async (trx) => {
+			const during = await app.db.write(async (trx) => {
 				await trx.selectFrom('settings').select('key').limit(1).execute();
 				return attempt();
 			});

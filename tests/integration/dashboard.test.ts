@@ -20,11 +20,11 @@ describe.each(DATABASES)('dashboard figures on %s', (kind) => {
 	afterAll(() => app?.cleanup());
 
 	it('match a known data set', async () => {
-		const addressId = await createAddress(app.db, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' });
+		const addressId = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' }));
 		const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#eee' } })
 			.png()
 			.toBuffer();
-		const upload = await storeUpload(app, png, new Date('2026-11-10T00:00:00Z'));
+		const upload = await storeUpload(app.db, png, new Date('2026-11-10T00:00:00Z'));
 		if (!upload.ok) throw new Error('upload');
 		await app.db.updateTable('uploads').set({ expires_at: '2099-01-01T00:00:00.000Z' }).execute();
 		let seed = 0;
@@ -33,7 +33,7 @@ describe.each(DATABASES)('dashboard figures on %s', (kind) => {
 			const d = validDeclaration(now, overrides, ++seed);
 			d.document.photoUploadId = upload.id;
 			d.accommodation.addressId = addressId;
-			const r = await submitDeclaration(app, d, { now });
+			const r = await submitDeclaration(app.db, d, { now });
 			if (!r.ok) throw new Error(JSON.stringify(r.errors));
 			return app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', r.reference).executeTakeFirstOrThrow();
 		};
@@ -47,8 +47,8 @@ describe.each(DATABASES)('dashboard figures on %s', (kind) => {
 		// outside the window (Shanghai 2026-11-12 00:30)
 		await submit('2026-11-11T16:30:00Z');
 		// decisions after 2 h and 10 h
-		await decide(app, a.id, a.version, { kind: 'approve' }, officer, { origin: 'http://x', now: new Date(Date.parse('2026-11-10T03:00:00Z') + 2 * HOUR) });
-		await decide(app, b.id, b.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x', now: new Date(Date.parse('2026-11-11T04:00:00Z') + 10 * HOUR) });
+		await decide(app.db, a.id, a.version, { kind: 'approve' }, officer, { origin: 'http://x', now: new Date(Date.parse('2026-11-10T03:00:00Z') + 2 * HOUR) });
+		await decide(app.db, b.id, b.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x', now: new Date(Date.parse('2026-11-11T04:00:00Z') + 10 * HOUR) });
 
 		const f = await dashboardFigures(app.db, { from: '2026-11-10', to: '2026-11-11' });
 		expect(f.total).toBe(7);

@@ -23,8 +23,8 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 
 	beforeAll(async () => {
 		t = await createTestApp(kind);
-		addressId = await createAddress(t.db, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' });
-		const u = await createUser(t.db, { email: `events-${kind}@example.org`, name: 'Officer E', role: 'officer' });
+		addressId = await t.db.write((tx) => createAddress(tx, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' }));
+		const u = await t.db.write((tx) => createUser(tx, { email: `events-${kind}@example.org`, name: 'Officer E', role: 'officer' }));
 		officer = { id: u.id, role: 'officer', ip: null };
 	});
 	afterAll(() => t?.cleanup());
@@ -33,7 +33,7 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } })
 			.png()
 			.toBuffer();
-		const r = await storeUpload(t, png);
+		const r = await storeUpload(t.db, png);
 		if (!r.ok) throw new Error(r.reason);
 		return r.id;
 	}
@@ -51,7 +51,7 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		d.accommodation.unit = 'Room 1';
 	};
 	async function submit(d: DeclarationInput, now: Date) {
-		const r = await submitDeclaration(t, d, { now });
+		const r = await submitDeclaration(t.db, d, { now });
 		if (!r.ok) throw new Error(JSON.stringify(r.errors));
 		const row = await t.db.selectFrom('declarations').selectAll().where('reference', '=', r.reference).executeTakeFirstOrThrow();
 		return { ...r, row };
@@ -68,8 +68,8 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		expect(recorded.ruleSetVersion).toBe(d.row.rule_set_version);
 		expect(recorded.findings.map((f) => f.code)).toContain('DOCUMENT_EXPIRED');
 
-		await decide(t, d.row.id, d.row.version, { kind: 'request_information', question: 'New passport?' }, officer, { origin: 'http://x' });
-		const answered = await answerInformationRequest(t, d.reference, d.accessCode!, {
+		await decide(t.db, d.row.id, d.row.version, { kind: 'request_information', question: 'New passport?' }, officer, { origin: 'http://x' });
+		const answered = await answerInformationRequest(t.db, d.reference, d.accessCode!, {
 			message: 'Here it is.',
 			changes: { document: { number: 'NEW7654321', expiryDate: addDays(shanghaiDate(now), 2000) } }
 		});
@@ -87,7 +87,7 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		d.document.photoUploadId = '01JUNKNOWNUPLOAD000000000000';
 		d.accommodation.addressId = '01JUNKNOWNADDRESS00000000000';
 		const before = (await t.db.selectFrom('declarations').select('id').execute()).length;
-		const r = await submitDeclaration(t, d, { now });
+		const r = await submitDeclaration(t.db, d, { now });
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['person.nationality', 'document.photoUploadId', 'accommodation.addressId']));
@@ -99,16 +99,16 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		const t0 = new Date(Date.now() - 6 * DAY);
 		const s = seed++; // one person
 		const a = await submit(await body(t0, freeText('Room 5, 12 Lane 300, Xinhua Road'), s), t0);
-		await decide(t, a.row.id, a.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t0 });
+		await decide(t.db, a.row.id, a.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t0 });
 
 		const t1 = new Date(t0.getTime() + 2 * DAY);
 		const again = await submit(await body(t1, freeText('room 5 12 lane 300 xinhua road'), s), t1); // the same place, written differently
-		await decide(t, again.row.id, again.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t1 });
+		await decide(t.db, again.row.id, again.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t1 });
 		expect((await t.db.selectFrom('declarations').select('status').where('id', '=', a.row.id).executeTakeFirstOrThrow()).status).toBe('approved');
 
 		const t2 = new Date(t0.getTime() + 4 * DAY);
 		const moved = await submit(await body(t2, freeText('Flat 2, 8 Heping Street'), s), t2);
-		await decide(t, moved.row.id, moved.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t2 });
+		await decide(t.db, moved.row.id, moved.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t2 });
 		const older = await t.db.selectFrom('declarations').select(['id', 'status', 'superseded_by']).where('id', 'in', [a.row.id, again.row.id]).execute();
 		expect(older.map((o) => o.status)).toEqual(['superseded', 'superseded']);
 		expect(older.every((o) => o.superseded_by === moved.row.id)).toBe(true);
@@ -117,18 +117,18 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 	it('after a rejection the same stay can be declared again; a repeat with the same Idempotency-Key still finds the rejected one', async () => {
 		const now = new Date();
 		const d = await body(now, (x) => (x.document.expiryDate = addDays(shanghaiDate(now), -5)));
-		const first = await submitDeclaration(t, d, { now, idempotencyKey: 'reject-then-again-1' });
+		const first = await submitDeclaration(t.db, d, { now, idempotencyKey: 'reject-then-again-1' });
 		if (!first.ok) throw new Error('first');
 		const row = await t.db.selectFrom('declarations').selectAll().where('reference', '=', first.reference).executeTakeFirstOrThrow();
-		await decide(t, row.id, row.version, { kind: 'reject', reason: 'document_invalid' }, officer, { origin: 'http://x' });
+		await decide(t.db, row.id, row.version, { kind: 'reject', reason: 'document_invalid' }, officer, { origin: 'http://x' });
 
-		const sameKey = await submitDeclaration(t, d, { now, idempotencyKey: 'reject-then-again-1' });
+		const sameKey = await submitDeclaration(t.db, d, { now, idempotencyKey: 'reject-then-again-1' });
 		expect(sameKey).toMatchObject({ ok: true, created: false, reference: first.reference, status: 'rejected' });
 
-		const fresh = await submitDeclaration(t, { ...d, document: { ...d.document, expiryDate: addDays(shanghaiDate(now), 900) } }, { now });
+		const fresh = await submitDeclaration(t.db, { ...d, document: { ...d.document, expiryDate: addDays(shanghaiDate(now), 900) } }, { now });
 		// a corrected document is another declaration anyway; the same answers without a key are too
 		expect(fresh).toMatchObject({ ok: true, created: true });
-		const resubmitted = await submitDeclaration(t, d, { now });
+		const resubmitted = await submitDeclaration(t.db, d, { now });
 		expect(resubmitted).toMatchObject({ ok: true });
 		if (resubmitted.ok) expect(resubmitted.reference).not.toBe(first.reference);
 	});

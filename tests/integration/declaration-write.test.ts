@@ -22,7 +22,7 @@ describe.each(DATABASES)('storing a submission on %s', (kind) => {
 
 	beforeAll(async () => {
 		t = await createTestApp(kind);
-		addressId = await createAddress(t.db, { label: '嘉北花园9幢', labelEn: 'Bldg 9, Jiabei Huayuan', kind: 'residential' });
+		addressId = await t.db.write((tx) => createAddress(tx, { label: '嘉北花园9幢', labelEn: 'Bldg 9, Jiabei Huayuan', kind: 'residential' }));
 	});
 	afterAll(() => t?.cleanup());
 
@@ -30,7 +30,7 @@ describe.each(DATABASES)('storing a submission on %s', (kind) => {
 		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#557799' } })
 			.png()
 			.toBuffer();
-		const upload = await storeUpload(t, png);
+		const upload = await storeUpload(t.db, png);
 		if (!upload.ok) throw new Error(upload.reason);
 		const d = validDeclaration(new Date(), {}, seed++);
 		d.document.photoUploadId = upload.id;
@@ -40,7 +40,7 @@ describe.each(DATABASES)('storing a submission on %s', (kind) => {
 
 	it('stores the declaration, its submitted event and the upload as used, together', async () => {
 		const d = await body();
-		const r = await submitDeclaration(t, d);
+		const r = await submitDeclaration(t.db, d);
 		if (!r.ok) throw new Error(JSON.stringify(r.errors));
 		const row = await t.db.selectFrom('declarations').select(['id', 'submitted_at', 'photo_upload_id']).where('reference', '=', r.reference).executeTakeFirstOrThrow();
 		expect(row.photo_upload_id).toBe(d.document.photoUploadId);
@@ -51,21 +51,21 @@ describe.each(DATABASES)('storing a submission on %s', (kind) => {
 	});
 
 	it('a reference already taken is drawn again: both stored, the second followable and its receipt signed for its own reference', async () => {
-		const first = await submitDeclaration(t, await body());
+		const first = await submitDeclaration(t.db, await body());
 		if (!first.ok) throw new Error(JSON.stringify(first.errors));
 		// the next draw repeats the first declaration's reference
 		vi.mocked(ids.newReference).mockReturnValueOnce(first.reference);
 		const d = await body();
-		const second = await submitDeclaration(t, d);
+		const second = await submitDeclaration(t.db, d);
 		if (!second.ok) throw new Error(JSON.stringify(second.errors));
 		expect(second.created).toBe(true);
 		expect(second.reference).not.toBe(first.reference);
 		expect(second.reference).toMatch(/^JB-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 		// the first is untouched, the second is whole under its new reference
-		expect((await findForResident(t, first.reference, first.accessCode!))?.row.document_index).toBeDefined();
-		const found = await findForResident(t, second.reference, second.accessCode!);
+		expect((await findForResident(t.db, first.reference, first.accessCode!))?.row.document_index).toBeDefined();
+		const found = await findForResident(t.db, second.reference, second.accessCode!);
 		expect(found?.row.photo_upload_id).toBe(d.document.photoUploadId);
-		expect(await verifyReceipt(t, second.receiptToken!)).toMatchObject({ genuine: true, reference: second.reference });
+		expect(await verifyReceipt(t.db, second.receiptToken!)).toMatchObject({ genuine: true, reference: second.reference });
 		const stored = await t.db.selectFrom('declarations').select('id').where('photo_upload_id', '=', d.document.photoUploadId).execute();
 		expect(stored).toHaveLength(1);
 	});

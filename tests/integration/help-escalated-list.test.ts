@@ -16,14 +16,14 @@ describe.each(DATABASES)('escalated requests for the dashboard on %s', (kind) =>
 
 	async function create(language: string, topic: string, minutes: number) {
 		const body = { language, topic, channel: 'phone', contact: { email: 'private.resident@example.org', phone: '+8613800000000' }, note: 'My landlord’s name is Li' };
-		const result = await createHelpRequest(app, body, at(minutes));
+		const result = await createHelpRequest(app.db, body, at(minutes));
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		return result;
 	}
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		volunteer = await createUser(app.db, { email: 'v@example.org', name: 'V', role: 'volunteer', languages: [{ lang: 'ko', level: 'native' }], availability: [] });
+		volunteer = await app.db.write((tx) => createUser(tx, { email: 'v@example.org', name: 'V', role: 'volunteer', languages: [{ lang: 'ko', level: 'native' }], availability: [] }));
 	}, 60_000);
 	afterAll(() => app?.cleanup());
 
@@ -36,7 +36,7 @@ describe.each(DATABASES)('escalated requests for the dashboard on %s', (kind) =>
 		const recent = await create('ja', 'other', 50);
 		expect(await escalateOverdue(app.db, at(30))).toBe(5);
 		expect(await cancelHelpRequest(app.db, cancelled.id, at(31))).toEqual({ ok: true });
-		expect(await claimTask(app, claimed.id, volunteer.id, at(31))).toMatchObject({ ok: true });
+		expect(await claimTask(app.db, claimed.id, volunteer.id, at(31))).toMatchObject({ ok: true });
 
 		const list = await listEscalated(app.db, at(95));
 		expect(list).toEqual([

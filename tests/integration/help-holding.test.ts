@@ -51,7 +51,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 	async function create(overrides: Record<string, unknown> = {}, now = T0): Promise<string> {
 		const body = { language: 'en', topic: 'registration', channel: 'chat', contact: { email: EMAIL, phone: PHONE }, note: NOTE, ...overrides };
-		const result = await createHelpRequest(app, body, now);
+		const result = await createHelpRequest(app.db, body, now);
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		return result.id;
 	}
@@ -70,16 +70,16 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 	async function outboxSubject(id: string): Promise<string> {
 		const mail = await app.db.selectFrom('outbox').select('subject').where('id', '=', id).executeTakeFirstOrThrow();
-		return decrypt(app.keys, mail.subject, `outbox:${id}:subject`);
+		return decrypt(app.db.keys, mail.subject, `outbox:${id}:subject`);
 	}
 
 	/** A legal request in English, accepted by `legal` (which does not speak English), then claimed by volunteer A as interpreter. */
 	async function partnerRequestHeldByA(now = T0): Promise<{ id: string; reference: string }> {
 		const id = await create({ topic: 'legal' }, now);
-		expect(await acceptAsPartner(app, id, legal, now)).toEqual({ ok: true });
+		expect(await acceptAsPartner(app.db, id, legal, now)).toEqual({ ok: true });
 		// the partner does not speak English: the task is still on the board for an interpreter
 		expect((await listBoard(app.db, volunteerA.id, ['en'], now)).open.map((t) => t.id)).toContain(id);
-		expect(await claimTask(app, id, volunteerA.id, now)).toEqual({ ok: true, leaseUntil: new Date(now.getTime() + 30 * MIN).toISOString() });
+		expect(await claimTask(app.db, id, volunteerA.id, now)).toEqual({ ok: true, leaseUntil: new Date(now.getTime() + 30 * MIN).toISOString() });
 		const held = await row(id);
 		expect(held).toMatchObject({ status: 'claimed', organisation_id: legal.id, claimed_by: volunteerA.id, completed_at: null });
 		return { id, reference: held.reference };
@@ -87,25 +87,25 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		volunteerA = await createUser(app.db, { email: 'holder-a@example.org', name: 'A', role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }] });
-		volunteerB = await createUser(app.db, { email: 'holder-b@example.org', name: 'B', role: 'volunteer', languages: [{ lang: 'en', level: 'native' }] });
+		volunteerA = await app.db.write((tx) => createUser(tx, { email: 'holder-a@example.org', name: 'A', role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }] }));
+		volunteerB = await app.db.write((tx) => createUser(tx, { email: 'holder-b@example.org', name: 'B', role: 'volunteer', languages: [{ lang: 'en', level: 'native' }] }));
 		legal = await organisation(['zh-hans']);
 		other = await organisation(['en']);
-		partnerMember = await createUser(app.db, { email: 'holder-p@example.org', name: 'P', role: 'partner', organisationId: legal.id });
-		strangerPartner = await createUser(app.db, { email: 'holder-q@example.org', name: 'Q', role: 'partner', organisationId: other.id });
+		partnerMember = await app.db.write((tx) => createUser(tx, { email: 'holder-p@example.org', name: 'P', role: 'partner', organisationId: legal.id }));
+		strangerPartner = await app.db.write((tx) => createUser(tx, { email: 'holder-q@example.org', name: 'Q', role: 'partner', organisationId: other.id }));
 	}, 60_000);
 	afterAll(() => app?.cleanup());
 
 	describe('the resident’s contact', () => {
 		it('is shown to the holder with an audit row naming the holder and the task, and no contact data', async () => {
 			const id = await create();
-			expect(await claimTask(app, id, volunteerA.id, T0)).toMatchObject({ ok: true });
+			expect(await claimTask(app.db, id, volunteerA.id, T0)).toMatchObject({ ok: true });
 			const task = await row(id);
 			expect(canWorkHelpRequest(volunteerA, task, at(5))).toBe(true);
 			expect(canSeeHelpContact(volunteerA, task, at(5))).toBe(true);
 
 			expect(await auditRows('help_request.view_contact', id)).toHaveLength(0);
-			const seen = await viewContact(app, task, { id: volunteerA.id, role: 'volunteer', ip: '203.0.113.7' });
+			const seen = await viewContact(app.db, task, { id: volunteerA.id, role: 'volunteer', ip: '203.0.113.7' });
 			expect(seen).toEqual({ contact: { email: EMAIL, phone: PHONE }, note: NOTE });
 
 			const audit = await auditRows('help_request.view_contact', id);
@@ -122,7 +122,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			for (const secret of [EMAIL, 'holder-test-resident', PHONE, '138 0013', NOTE, 'deposit']) expect(stored).not.toContain(secret);
 
 			// every view is audited, not only the first
-			await viewContact(app, task, { id: volunteerA.id, role: 'volunteer', ip: null });
+			await viewContact(app.db, task, { id: volunteerA.id, role: 'volunteer', ip: null });
 			const again = await auditRows('help_request.view_contact', id);
 			expect(again).toHaveLength(2);
 			expect(again[1]).toMatchObject({ actor_id: volunteerA.id, target_id: id, ip: null });
@@ -131,7 +131,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 		it('is refused to another volunteer who speaks the language, and to other partners', async () => {
 			const id = await create();
-			await claimTask(app, id, volunteerA.id, T0);
+			await claimTask(app.db, id, volunteerA.id, T0);
 			const task = await row(id);
 			expect(canSeeHelpContact(volunteerB, task, at(1))).toBe(false);
 			expect(canWorkHelpRequest(volunteerB, task, at(1))).toBe(false);
@@ -146,7 +146,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 		it('is refused to the holder once the lease has lapsed, before and after the job runs, and then belongs to the next holder', async () => {
 			const start = at(60);
 			const id = await create({}, start);
-			const claim = await claimTask(app, id, volunteerA.id, start);
+			const claim = await claimTask(app.db, id, volunteerA.id, start);
 			expect(claim).toEqual({ ok: true, leaseUntil: new Date(start.getTime() + 30 * MIN).toISOString() });
 			const task = await row(id);
 			const leaseEnd = new Date(task.lease_until!);
@@ -164,7 +164,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 			// B claims it: B sees the contact, A does not
 			const later = new Date(start.getTime() + 32 * MIN);
-			expect(await claimTask(app, id, volunteerB.id, later)).toMatchObject({ ok: true });
+			expect(await claimTask(app.db, id, volunteerB.id, later)).toMatchObject({ ok: true });
 			const reclaimed = await row(id);
 			expect(canSeeHelpContact(volunteerB, reclaimed, later)).toBe(true);
 			expect(canSeeHelpContact(volunteerA, reclaimed, later)).toBe(false);
@@ -172,7 +172,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 		it('is refused once the request is completed or cancelled, even within the lease', async () => {
 			const id = await create();
-			await claimTask(app, id, volunteerA.id, T0);
+			await claimTask(app.db, id, volunteerA.id, T0);
 			const task = await row(id);
 			expect(canSeeHelpContact(volunteerA, { ...task, status: 'completed' }, at(1))).toBe(false);
 			expect(canSeeHelpContact(volunteerA, { ...task, status: 'cancelled' }, at(1))).toBe(false);
@@ -180,7 +180,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 		it('is shown to members of the accepting organisation only', async () => {
 			const id = await create({ topic: 'legal' });
-			expect(await acceptAsPartner(app, id, legal, T0)).toEqual({ ok: true });
+			expect(await acceptAsPartner(app.db, id, legal, T0)).toEqual({ ok: true });
 			const task = await row(id);
 			expect(canSeeHelpContact(partnerMember, task, at(1), legal)).toBe(true);
 			expect(canSeeHelpContact(strangerPartner, task, at(1), other)).toBe(false);
@@ -194,7 +194,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			const before = await row(id);
 			const mailsBefore = await outboxIds();
 			const done = at(20);
-			expect(await completeHelpRequest(app, id, { userId: volunteerA.id }, { durationMinutes: 25, note: 'interpreted the call' }, done)).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 25, note: 'interpreted the call' }, done)).toEqual({ ok: true });
 
 			const after = await row(id);
 			expect(after.status).toBe('claimed');
@@ -221,7 +221,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			expect(audit[0].details).not.toContain('interpreted the call');
 
 			// a second finish is refused: the lease is gone
-			expect(await completeHelpRequest(app, id, { userId: volunteerA.id }, { durationMinutes: 5, note: '' }, at(21))).toEqual({
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 5, note: '' }, at(21))).toEqual({
 				ok: false,
 				reason: 'not_allowed'
 			});
@@ -229,7 +229,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 			// the partner completes the request: now the resident is told
 			const closed = at(40);
-			expect(await completeHelpRequest(app, id, { organisationId: legal.id }, { durationMinutes: 50, note: 'advice given' }, closed)).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { organisationId: legal.id }, { durationMinutes: 50, note: 'advice given' }, closed)).toEqual({ ok: true });
 			const completed = await row(id);
 			expect(completed).toMatchObject({
 				status: 'completed',
@@ -247,15 +247,15 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 		it('is no longer on the other volunteers’ boards, nor among the finisher’s own tasks, once their part is done', async () => {
 			const { id } = await partnerRequestHeldByA(at(120));
 			const done = at(130);
-			expect(await completeHelpRequest(app, id, { userId: volunteerA.id }, { durationMinutes: 10, note: '' }, done)).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 10, note: '' }, done)).toEqual({ ok: true });
 			const boardB = await listBoard(app.db, volunteerB.id, ['en'], done);
 			expect(boardB.open.map((t) => t.id)).not.toContain(id);
 			expect(boardB.mine.map((t) => t.id)).not.toContain(id);
 			const boardA = await listBoard(app.db, volunteerA.id, ['en'], done);
 			expect(boardA.mine.map((t) => t.id)).not.toContain(id);
 			// and it cannot be claimed again, by anyone (the partner holds it; claimed_by stays A with no lease)
-			expect(await claimTask(app, id, volunteerB.id, done)).toEqual({ ok: false, reason: 'taken' });
-			expect(await claimTask(app, id, volunteerA.id, done)).toEqual({ ok: false, reason: 'taken' });
+			expect(await claimTask(app.db, id, volunteerB.id, done)).toEqual({ ok: false, reason: 'taken' });
+			expect(await claimTask(app.db, id, volunteerA.id, done)).toEqual({ ok: false, reason: 'taken' });
 		});
 
 		// finishInterpreting keeps claimed_by (who interpreted) with no lease: listBoard must not
@@ -263,7 +263,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 		it('is not back on the finisher’s own board as an open task', async () => {
 			const { id } = await partnerRequestHeldByA(at(150));
 			const done = at(160);
-			await completeHelpRequest(app, id, { userId: volunteerA.id }, { durationMinutes: 10, note: '' }, done);
+			await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 10, note: '' }, done);
 			const boardA = await listBoard(app.db, volunteerA.id, ['en'], done);
 			expect(boardA.open.map((t) => t.id)).not.toContain(id);
 		});
@@ -272,17 +272,17 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			const { id } = await partnerRequestHeldByA(at(200));
 			const before = await row(id);
 			const mailsBefore = await outboxIds();
-			expect(await completeHelpRequest(app, id, { userId: volunteerB.id }, { durationMinutes: 15, note: '' }, at(205))).toEqual({ ok: false, reason: 'not_allowed' });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerB.id }, { durationMinutes: 15, note: '' }, at(205))).toEqual({ ok: false, reason: 'not_allowed' });
 			const after = await row(id);
 			expect(after).toEqual(before);
 			expect(after.lease_until).toBe(at(230).toISOString());
 			expect(await auditRows('help_request.interpreting_done', id)).toHaveLength(0);
 			expect(await outboxIds()).toEqual(mailsBefore);
 			// nor by the holder after the lease lapsed
-			expect(await completeHelpRequest(app, id, { userId: volunteerA.id }, { durationMinutes: 15, note: '' }, at(231))).toEqual({ ok: false, reason: 'not_allowed' });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 15, note: '' }, at(231))).toEqual({ ok: false, reason: 'not_allowed' });
 			expect(await row(id)).toEqual(before);
 			// within the lease the holder can
-			expect(await completeHelpRequest(app, id, { userId: volunteerA.id }, { durationMinutes: 15, note: '' }, at(229))).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 15, note: '' }, at(229))).toEqual({ ok: true });
 		});
 	});
 
@@ -290,12 +290,12 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 		it('completes the request, and the resident is told', async () => {
 			const start = at(300);
 			const id = await create({}, start);
-			expect(await claimTask(app, id, volunteerA.id, start)).toMatchObject({ ok: true });
+			expect(await claimTask(app.db, id, volunteerA.id, start)).toMatchObject({ ok: true });
 			const mailsBefore = await outboxIds();
 			const done = at(320);
-			expect(await completeHelpRequest(app, id, { userId: volunteerB.id }, { durationMinutes: 20, note: '' }, done)).toEqual({ ok: false, reason: 'not_allowed' });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerB.id }, { durationMinutes: 20, note: '' }, done)).toEqual({ ok: false, reason: 'not_allowed' });
 			expect((await row(id)).status).toBe('claimed');
-			expect(await completeHelpRequest(app, id, { userId: volunteerA.id }, { durationMinutes: 20, note: 'explained the form' }, done)).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 20, note: 'explained the form' }, done)).toEqual({ ok: true });
 			const completed = await row(id);
 			expect(completed).toMatchObject({
 				status: 'completed',
@@ -322,9 +322,9 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 	describe('who holds it', () => {
 		it('a volunteer cannot claim a request accepted by an organisation that speaks its language, even past the board', async () => {
 			const id = await create({ topic: 'legal' });
-			expect(await acceptAsPartner(app, id, other, T0)).toEqual({ ok: true }); // `other` speaks English
+			expect(await acceptAsPartner(app.db, id, other, T0)).toEqual({ ok: true }); // `other` speaks English
 			expect((await listBoard(app.db, volunteerA.id, ['en'], at(1))).open.map((t) => t.id)).not.toContain(id);
-			expect(await claimTask(app, id, volunteerA.id, at(1))).toEqual({ ok: false, reason: 'taken' });
+			expect(await claimTask(app.db, id, volunteerA.id, at(1))).toEqual({ ok: false, reason: 'taken' });
 			expect(await row(id)).toMatchObject({ organisation_id: other.id, claimed_by: null, lease_until: null });
 		});
 
@@ -332,7 +332,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			const ids = await Promise.all(Array.from({ length: 8 }, () => create({ topic: 'legal' })));
 			await Promise.all(
 				ids.flatMap((id, i) =>
-					i % 2 ? [claimTask(app, id, volunteerA.id, at(1)), acceptAsPartner(app, id, other, at(1))] : [acceptAsPartner(app, id, other, at(1)), claimTask(app, id, volunteerB.id, at(1))]
+					i % 2 ? [claimTask(app.db, id, volunteerA.id, at(1)), acceptAsPartner(app.db, id, other, at(1))] : [acceptAsPartner(app.db, id, other, at(1)), claimTask(app.db, id, volunteerB.id, at(1))]
 				)
 			);
 			for (const id of ids) {
@@ -344,12 +344,12 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 		it('after escalation, only an organisation of the topic’s kind sees a legal or medical request’s contact and note', async () => {
 			const school = await organisation(['en'], 'education');
 			const hospital = await organisation(['en'], 'medical');
-			const teacher = await createUser(app.db, { email: 'holder-school@example.org', name: 'S', role: 'partner', organisationId: school.id });
-			const doctor = await createUser(app.db, { email: 'holder-hospital@example.org', name: 'H', role: 'partner', organisationId: hospital.id });
+			const teacher = await app.db.write((tx) => createUser(tx, { email: 'holder-school@example.org', name: 'S', role: 'partner', organisationId: school.id }));
+			const doctor = await app.db.write((tx) => createUser(tx, { email: 'holder-hospital@example.org', name: 'H', role: 'partner', organisationId: hospital.id }));
 			const escalated = async (topic: string, by: Organisation) => {
 				const id = await create({ topic });
 				await app.db.updateTable('help_requests').set({ escalated_at: T0.toISOString() }).where('id', '=', id).execute();
-				expect(await acceptAsPartner(app, id, by, T0)).toEqual({ ok: true });
+				expect(await acceptAsPartner(app.db, id, by, T0)).toEqual({ ok: true });
 				return row(id);
 			};
 			// the school interprets for a medical request: it works the request, without the contact

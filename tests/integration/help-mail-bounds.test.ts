@@ -24,11 +24,11 @@ describe.each(DATABASES)('volunteer mail per help request on %s', (kind) => {
 	async function recipients(since: string[]): Promise<{ ids: string[]; emails: string[] }> {
 		const rows = await app.db.selectFrom('outbox').select(['id', 'recipient']).execute();
 		const fresh = rows.filter((r) => !since.includes(r.id));
-		return { ids: rows.map((r) => r.id), emails: fresh.map((r) => decrypt(app.keys, r.recipient, `outbox:${r.id}:recipient`)) };
+		return { ids: rows.map((r) => r.id), emails: fresh.map((r) => decrypt(app.db.keys, r.recipient, `outbox:${r.id}:recipient`)) };
 	}
 
 	async function request(now: Date): Promise<string> {
-		const result = await createHelpRequest(app, { language: 'en', topic: 'registration', channel: 'phone', contact: { phone: '13900003333' } }, now);
+		const result = await createHelpRequest(app.db, { language: 'en', topic: 'registration', channel: 'phone', contact: { phone: '13900003333' } }, now);
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		return result.id;
 	}
@@ -38,7 +38,7 @@ describe.each(DATABASES)('volunteer mail per help request on %s', (kind) => {
 		for (let i = 0; i < VOLUNTEERS; i++) {
 			const level = LEVELS[i % 3];
 			const email = `mailbound-${String(i).padStart(2, '0')}@example.org`;
-			volunteers.push(await createUser(app.db, { email, name: `V${i}`, role: 'volunteer', languages: [{ lang: 'en', level }], availability: ALWAYS }));
+			volunteers.push(await app.db.write((tx) => createUser(tx, { email, name: `V${i}`, role: 'volunteer', languages: [{ lang: 'en', level }], availability: ALWAYS })));
 			levelOf.set(email, level);
 		}
 	}, 120_000);
@@ -53,7 +53,7 @@ describe.each(DATABASES)('volunteer mail per help request on %s', (kind) => {
 		expect(first.emails.every((e) => levelOf.get(e) === 'native')).toBe(true);
 
 		const sla = await getSetting(app.db, 'help_sla_minutes');
-		expect(await escalateOverdue(app.db, at(sla + 1), app.keys)).toBe(1);
+		expect(await escalateOverdue(app.db, at(sla + 1))).toBe(1);
 		const next = await recipients(first.ids);
 		expect(next.emails).toHaveLength(TASK_MAIL_VOLUNTEERS);
 		expect(next.emails.filter((e) => first.emails.includes(e))).toEqual([]);
@@ -61,7 +61,7 @@ describe.each(DATABASES)('volunteer mail per help request on %s', (kind) => {
 		expect(next.emails.filter((e) => levelOf.get(e) === 'native')).toHaveLength(9 - TASK_MAIL_VOLUNTEERS);
 		expect(next.emails.filter((e) => levelOf.get(e) === 'fluent')).toHaveLength(2 * TASK_MAIL_VOLUNTEERS - 9);
 		// escalating again does nothing: the flag is set once
-		expect(await escalateOverdue(app.db, at(sla + 2), app.keys)).toBe(0);
+		expect(await escalateOverdue(app.db, at(sla + 2))).toBe(0);
 		expect((await recipients(next.ids)).emails).toEqual([]);
 	});
 
@@ -70,7 +70,7 @@ describe.each(DATABASES)('volunteer mail per help request on %s', (kind) => {
 		const id = await request(at(100));
 		const mailed = await recipients(before);
 		const holder = volunteers.find((v) => v.email === mailed.emails[0])!;
-		expect(await claimTask(app, id, holder.id, at(101))).toMatchObject({ ok: true });
+		expect(await claimTask(app.db, id, holder.id, at(101))).toMatchObject({ ok: true });
 		const after = (await recipients([])).ids;
 		await request(at(102));
 		const again = await recipients(after);

@@ -53,7 +53,7 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 	}
 
 	async function create(overrides: Record<string, unknown> = {}, now = MONDAY_10) {
-		const result = await createHelpRequest(app, request(overrides), now);
+		const result = await createHelpRequest(app.db, request(overrides), now);
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		return result;
 	}
@@ -61,9 +61,9 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 	beforeAll(async () => {
 		app = await createTestApp(kind);
 		const monday = [{ day: 0, from: '09:00', to: '12:00' }];
-		volunteer = await createUser(app.db, { email: 'v1@example.org', name: 'V1', role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }], availability: monday });
-		other = await createUser(app.db, { email: 'v2@example.org', name: 'V2', role: 'volunteer', languages: [{ lang: 'en', level: 'native' }], availability: [] });
-		french = await createUser(app.db, { email: 'v3@example.org', name: 'V3', role: 'volunteer', languages: [{ lang: 'fr', level: 'native' }], availability: monday });
+		volunteer = await app.db.write((tx) => createUser(tx, { email: 'v1@example.org', name: 'V1', role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }], availability: monday }));
+		other = await app.db.write((tx) => createUser(tx, { email: 'v2@example.org', name: 'V2', role: 'volunteer', languages: [{ lang: 'en', level: 'native' }], availability: [] }));
+		french = await app.db.write((tx) => createUser(tx, { email: 'v3@example.org', name: 'V3', role: 'volunteer', languages: [{ lang: 'fr', level: 'native' }], availability: monday }));
 		legal = await organisation('legal', ['zh-hans', 'en']);
 		medical = await organisation('medical', ['ar']);
 	}, 60_000);
@@ -76,7 +76,7 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 		const row = (await findHelpRequest(app.db, created.id))!;
 		expect(row.status).toBe('open');
 		expect(row.contact).not.toContain('resident@example.org');
-		expect(readContact(app, row)).toEqual({ email: 'resident@example.org' });
+		expect(readContact(app.db, row)).toEqual({ email: 'resident@example.org' });
 		// v1 speaks English and is on duty Monday 09–12; v2 has no availability; v3 speaks French
 		expect((await availableVolunteers(app.db, 'en', MONDAY_10)).map((v) => v.id)).toEqual([volunteer.id]);
 		const mails = await app.db.selectFrom('outbox').select(['recipient', 'body']).execute();
@@ -89,7 +89,7 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 			.selectFrom('help_requests')
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow();
-		const result = await createHelpRequest(app, request({ language: 'xx' }));
+		const result = await createHelpRequest(app.db, request({ language: 'xx' }));
 		expect(result).toEqual({ ok: false, errors: [{ path: 'language', code: 'unsupported_language' }] });
 		const after = await app.db
 			.selectFrom('help_requests')
@@ -103,17 +103,17 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 		const task = (await findHelpRequest(app.db, id))!;
 		expect(canClaimTask(french, task)).toBe(false);
 		expect(canClaimTask(volunteer, task)).toBe(true);
-		expect(await claimTask(app, id, volunteer.id, MONDAY_10)).toMatchObject({ ok: true });
-		expect(await claimTask(app, id, other.id, MONDAY_10)).toEqual({ ok: false, reason: 'taken' });
+		expect(await claimTask(app.db, id, volunteer.id, MONDAY_10)).toMatchObject({ ok: true });
+		expect(await claimTask(app.db, id, other.id, MONDAY_10)).toEqual({ ok: false, reason: 'taken' });
 		const board = await listBoard(app.db, other.id, ['en'], MONDAY_10);
 		expect(board.open.map((t) => t.id)).not.toContain(id);
 	});
 
 	it('returns a task to the board when its lease lapses, and no one completes someone else’s claim', async () => {
 		const { id } = await create();
-		await claimTask(app, id, volunteer.id, MONDAY_10);
+		await claimTask(app.db, id, volunteer.id, MONDAY_10);
 		const completion = { durationMinutes: 20, note: 'explained the form' };
-		expect(await completeHelpRequest(app, id, { userId: other.id }, completion, MONDAY_10)).toEqual({ ok: false, reason: 'not_allowed' });
+		expect(await completeHelpRequest(app.db, id, { userId: other.id }, completion, MONDAY_10)).toEqual({ ok: false, reason: 'not_allowed' });
 		const later = new Date(MONDAY_10.getTime() + 31 * MIN);
 		// before the job runs the board already treats the lapsed lease as free
 		expect((await listBoard(app.db, other.id, ['en'], later)).open.map((t) => t.id)).toContain(id);
@@ -121,15 +121,15 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 		const row = (await findHelpRequest(app.db, id))!;
 		expect(row).toMatchObject({ status: 'open', claimed_by: null, lease_until: null });
 		// the first holder can no longer complete it; the new holder can
-		expect(await completeHelpRequest(app, id, { userId: volunteer.id }, completion, later)).toEqual({ ok: false, reason: 'not_allowed' });
-		expect(await claimTask(app, id, other.id, later)).toMatchObject({ ok: true });
-		expect(await completeHelpRequest(app, id, { userId: other.id }, completion, later)).toEqual({ ok: true });
+		expect(await completeHelpRequest(app.db, id, { userId: volunteer.id }, completion, later)).toEqual({ ok: false, reason: 'not_allowed' });
+		expect(await claimTask(app.db, id, other.id, later)).toMatchObject({ ok: true });
+		expect(await completeHelpRequest(app.db, id, { userId: other.id }, completion, later)).toEqual({ ok: true });
 		expect(await cancelHelpRequest(app.db, id)).toEqual({ ok: false, reason: 'closed' });
 		expect((await findHelpRequest(app.db, id))!.status).toBe('completed');
 	});
 
 	it('escalates after the SLA setting, to partners who speak the language and on the officers’ count', async () => {
-		await setSetting(app.db, 'help_sla_minutes', 10);
+		await app.db.write((tx) => setSetting(tx, 'help_sla_minutes', 10));
 		const start = new Date('2026-12-01T01:00:00.000Z');
 		const { id } = await create({ language: 'ar' }, start);
 		await escalateOverdue(app.db, new Date(start.getTime() + 9 * MIN));
@@ -141,7 +141,7 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 		// the medical partner lists Arabic, the legal one does not
 		expect((await listPartnerQueue(app.db, medical)).waiting.map((t) => t.id)).toContain(id);
 		expect((await listPartnerQueue(app.db, legal)).waiting.map((t) => t.id)).not.toContain(id);
-		await setSetting(app.db, 'help_sla_minutes', 15);
+		await app.db.write((tx) => setSetting(tx, 'help_sla_minutes', 15));
 	});
 
 	it('routes legal, medical and education topics to organisations of that kind; accepting is atomic', async () => {
@@ -152,21 +152,21 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 		const partner = { id: 'p', role: 'partner' as const, active: 1, organisation_id: legal.id };
 		expect(canAcceptForOrganisation(partner, legal, task)).toBe(true);
 		expect(canAcceptForOrganisation({ ...partner, organisation_id: medical.id }, medical, task)).toBe(false);
-		const results = await Promise.all([acceptAsPartner(app, id, legal), acceptAsPartner(app, id, legal), acceptAsPartner(app, id, legal)]);
+		const results = await Promise.all([acceptAsPartner(app.db, id, legal), acceptAsPartner(app.db, id, legal), acceptAsPartner(app.db, id, legal)]);
 		expect(results.filter((r) => r.ok)).toHaveLength(1);
 		// the legal firm does not list Korean: the task stays on the board for an interpreter
-		const korean = await createUser(app.db, { email: `ko-${id}@example.org`, name: 'KO', role: 'volunteer', languages: [{ lang: 'ko', level: 'fluent' }] });
+		const korean = await app.db.write((tx) => createUser(tx, { email: `ko-${id}@example.org`, name: 'KO', role: 'volunteer', languages: [{ lang: 'ko', level: 'fluent' }] }));
 		expect((await listBoard(app.db, korean.id, ['ko'])).open.map((t) => t.id)).toContain(id);
 	});
 
 	it('keeps messages encrypted and refuses them on a closed request', async () => {
 		const { id } = await create();
-		expect(await postMessage(app, { requestId: id, author: 'resident', authorId: null, text: 'Hello, my lease says…' })).toMatchObject({ ok: true });
+		expect(await postMessage(app.db, { requestId: id, author: 'resident', authorId: null, text: 'Hello, my lease says…' })).toMatchObject({ ok: true });
 		const raw = await app.db.selectFrom('help_messages').select('body').where('help_request_id', '=', id).execute();
 		expect(raw[0].body).not.toContain('Hello');
-		expect((await listMessages(app, id)).map((m) => m.text)).toEqual(['Hello, my lease says…']);
+		expect((await listMessages(app.db, id)).map((m) => m.text)).toEqual(['Hello, my lease says…']);
 		await cancelHelpRequest(app.db, id);
-		expect(await postMessage(app, { requestId: id, author: 'resident', authorId: null, text: 'still there?' })).toEqual({ ok: false, reason: 'closed' });
+		expect(await postMessage(app.db, { requestId: id, author: 'resident', authorId: null, text: 'still there?' })).toEqual({ ok: false, reason: 'closed' });
 	});
 
 	it('counts coverage per language and hour from weekly availability', async () => {
@@ -188,9 +188,9 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 	// each other's event loop: on SQLite the race runs through the server over HTTP (help-claims-http.test.ts).
 	it.skipIf(kind === 'sqlite')('50 concurrent claims from separate connections: exactly one wins', async () => {
 		const { id } = await create();
-		const connections = Array.from({ length: 50 }, () => createDb({ DATABASE_URL: app.env.DATABASE_URL }));
+		const connections = Array.from({ length: 50 }, () => createDb({ DATABASE_URL: app.env.DATABASE_URL }, { keys: app.db.keys }));
 		try {
-			const results = await Promise.all(connections.map((db, i) => claimTask({ db, keys: app.keys }, id, i % 2 ? volunteer.id : other.id)));
+			const results = await Promise.all(connections.map((db, i) => claimTask(db, id, i % 2 ? volunteer.id : other.id)));
 			expect(results.filter((r) => r.ok)).toHaveLength(1);
 			expect(results.filter((r) => !r.ok && r.reason === 'taken')).toHaveLength(49);
 		} finally {
@@ -224,29 +224,29 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 		const port = (server.server.address() as { port: number }).port;
 		try {
 			const { id } = await create({ contact: { email: 'resident@example.org' } });
-			await claimTask(app, id, volunteer.id, MONDAY_10); // mails the resident ("someone is helping you")
+			await claimTask(app.db, id, volunteer.id, MONDAY_10); // mails the resident ("someone is helping you")
 			const queued = await app.db.selectFrom('outbox').select(['id', 'status']).execute();
 			expect(queued.length).toBe(2); // the volunteer on duty + the resident
 			const transport = smtpTransport(`smtp://127.0.0.1:${port}`);
 			let clock = new Date(MONDAY_10.getTime() + MIN);
 			const now = () => clock;
 			// two workers at once: the first message fails once, nothing is sent twice
-			const [a, b] = await Promise.all([deliverOutbox(app, transport, { now }), deliverOutbox(app, transport, { now })]);
+			const [a, b] = await Promise.all([deliverOutbox(app.db, transport, { now }), deliverOutbox(app.db, transport, { now })]);
 			expect(a.sent + b.sent).toBe(1);
 			expect(a.retrying + b.retrying).toBe(1);
 			const waiting = await app.db.selectFrom('outbox').selectAll().where('status', '=', 'pending').execute();
 			expect(waiting).toHaveLength(1);
 			expect(waiting[0]).toMatchObject({ attempts: 1, last_error: 'smtp 451' });
 			// not before the back-off has passed
-			expect(await deliverOutbox(app, transport, { now })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+			expect(await deliverOutbox(app.db, transport, { now })).toEqual({ sent: 0, retrying: 0, failed: 0 });
 			clock = new Date(clock.getTime() + 31_000);
-			expect(await deliverOutbox(app, transport, { now })).toEqual({ sent: 1, retrying: 0, failed: 0 });
+			expect(await deliverOutbox(app.db, transport, { now })).toEqual({ sent: 1, retrying: 0, failed: 0 });
 			expect(received).toHaveLength(2);
 			expect(received.some((m) => m.includes('resident@example.org'))).toBe(true);
 			const all = await app.db.selectFrom('outbox').select('status').execute();
 			expect(all.every((r) => r.status === 'sent')).toBe(true);
 			clock = new Date(clock.getTime() + 3600_000);
-			expect(await deliverOutbox(app, transport, { now })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+			expect(await deliverOutbox(app.db, transport, { now })).toEqual({ sent: 0, retrying: 0, failed: 0 });
 			expect(received).toHaveLength(2);
 		} finally {
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -18,7 +18,7 @@ describe.each(DATABASES)('interpreter help settings on %s', (kind) => {
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		volunteer = await createUser(app.db, { email: 'v@example.org', name: 'V', role: 'volunteer', languages: [{ lang: 'en', level: 'native' }], availability: [] });
+		volunteer = await app.db.write((tx) => createUser(tx, { email: 'v@example.org', name: 'V', role: 'volunteer', languages: [{ lang: 'en', level: 'native' }], availability: [] }));
 	}, 60_000);
 	afterAll(() => app?.cleanup());
 
@@ -64,10 +64,10 @@ describe.each(DATABASES)('interpreter help settings on %s', (kind) => {
 		await changeHelpSettings(app.db, { help_sla_minutes: '5', claim_lease_minutes: '45' }, admin);
 		const start = new Date('2026-12-08T02:00:00.000Z');
 		const body = { language: 'en', topic: 'registration', channel: 'chat', contact: { email: 'r@example.org' } };
-		const first = await createHelpRequest(app, body, start);
-		const second = await createHelpRequest(app, body, start);
+		const first = await createHelpRequest(app.db, body, start);
+		const second = await createHelpRequest(app.db, body, start);
 		if (!first.ok || !second.ok) throw new Error('create');
-		expect(await claimTask(app, first.id, volunteer.id, start)).toEqual({ ok: true, leaseUntil: new Date(start.getTime() + 45 * MIN).toISOString() });
+		expect(await claimTask(app.db, first.id, volunteer.id, start)).toEqual({ ok: true, leaseUntil: new Date(start.getTime() + 45 * MIN).toISOString() });
 		await escalateOverdue(app.db, new Date(start.getTime() + 4 * MIN));
 		expect((await findHelpRequest(app.db, second.id))!.escalated_at).toBeNull();
 		await escalateOverdue(app.db, new Date(start.getTime() + 6 * MIN));

@@ -27,7 +27,7 @@ describe('intake pool', () => {
 
 	it('sends work to a ready worker, falls back to inline while none is, and replaces a worker that exits', async () => {
 		let spawned = 0;
-		pool = new IntakePool(t, () => new Worker(STAND_IN, { workerData: { name: `w${++spawned}` } }), 1);
+		pool = new IntakePool(t.db, () => new Worker(STAND_IN, { workerData: { name: `w${++spawned}` } }), 1);
 		await pool.started;
 
 		// on the worker: its marker comes back, with the clock the caller gave
@@ -50,7 +50,7 @@ describe('intake pool', () => {
 	it('spreads jobs over the ready workers', async () => {
 		await pool?.close();
 		let spawned = 0;
-		pool = new IntakePool(t, () => new Worker(STAND_IN, { workerData: { name: `p${++spawned}` } }), 2);
+		pool = new IntakePool(t.db, () => new Worker(STAND_IN, { workerData: { name: `p${++spawned}` } }), 2);
 		await pool.started;
 		const answers = await Promise.all(Array.from({ length: 10 }, () => pool!.prepare({}, { now })));
 		const byWorker = new Set(answers.map((a) => errorsOf(a)[0].code.split(':')[0]));

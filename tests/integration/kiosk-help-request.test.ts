@@ -14,37 +14,37 @@ describe.each(DATABASES)('kiosk help requests on %s', (kind) => {
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		volunteer = await createUser(app.db, { email: 'kv@example.org', name: 'KV', role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }], availability: [] });
+		volunteer = await app.db.write((tx) => createUser(tx, { email: 'kv@example.org', name: 'KV', role: 'volunteer', languages: [{ lang: 'en', level: 'fluent' }], availability: [] }));
 	}, 60_000);
 	afterAll(() => app?.cleanup());
 
 	it('creates an in-person request without a contact, which the volunteer holding it can open', async () => {
-		const created = await createKioskHelpRequest(app, kioskCall());
+		const created = await createKioskHelpRequest(app.db, kioskCall());
 		expect(created).toMatchObject({ ok: true, status: 'open' });
 		if (!created.ok) return;
 		expect(created.reference).toMatch(/^HR-/);
 		expect(created.accessCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
-		expect(await claimTask(app, created.id, volunteer.id)).toMatchObject({ ok: true });
+		expect(await claimTask(app.db, created.id, volunteer.id)).toMatchObject({ ok: true });
 		const row = (await findHelpRequest(app.db, created.id))!;
 		expect(row.channel).toBe('in_person');
-		expect(await viewContact(app, row, { id: volunteer.id, role: 'volunteer', ip: null })).toEqual({ contact: {}, note: null });
+		expect(await viewContact(app.db, row, { id: volunteer.id, role: 'volunteer', ip: null })).toEqual({ contact: {}, note: null });
 	});
 
 	it('keeps a phone given at the kiosk, and checks it like everywhere else', async () => {
-		const created = await createKioskHelpRequest(app, kioskCall({ contact: { phone: '13900001111' } }));
+		const created = await createKioskHelpRequest(app.db, kioskCall({ contact: { phone: '13900001111' } }));
 		expect(created.ok).toBe(true);
-		const wrong = await createKioskHelpRequest(app, kioskCall({ contact: { phone: 'call me' } }));
+		const wrong = await createKioskHelpRequest(app.db, kioskCall({ contact: { phone: 'call me' } }));
 		expect(wrong.ok).toBe(false);
 		if (!wrong.ok) expect(wrong.errors.map((e) => e.path)).toEqual(['contact.phone']);
 	});
 
 	it('is for in-person requests only', async () => {
-		const result = await createKioskHelpRequest(app, kioskCall({ channel: 'phone' }));
+		const result = await createKioskHelpRequest(app.db, kioskCall({ channel: 'phone' }));
 		expect(result).toEqual({ ok: false, errors: [{ path: 'channel', code: 'invalid_choice' }] });
 	});
 
 	it('leaves the API and the help form as they were: no contact, no request', async () => {
-		const result = await createHelpRequest(app, kioskCall());
+		const result = await createHelpRequest(app.db, kioskCall());
 		expect(result).toEqual({ ok: false, errors: [{ path: 'contact', code: 'contact_required' }] });
 	});
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
+import { createDb } from '../../src/lib/server/db';
 import { readiness } from '../../src/lib/server/readiness';
-import { setApp } from '../../src/lib/server/app';
 import { log } from '../../src/lib/server/log';
 import { setRaw } from '../../src/lib/server/settings';
 import { GET as readyz } from '../../src/routes/readyz/+server';
@@ -71,21 +71,26 @@ describe.each(DATABASES)('readiness and metrics on %s', (kind) => {
 	it('readiness names what is wrong: pending migrations, unreachable database', async () => {
 		const t = await createTestApp(kind);
 		try {
-			expect(await readiness(t)).toEqual({ ok: true });
+			expect(await readiness(t.db)).toEqual({ ok: true });
 			await sql`delete from kysely_migration`.execute(t.db);
-			expect(await readiness(t)).toEqual({ ok: false, reasons: ['migrations pending'] });
-			const keys = { ...t.keys, currentId: 'k-gone' };
-			expect(await readiness({ db: t.db, keys })).toEqual({ ok: false, reasons: ['migrations pending', 'encryption keys not loaded'] });
+			expect(await readiness(t.db)).toEqual({ ok: false, reasons: ['migrations pending'] });
+			const keys = { ...t.db.keys, currentId: 'k-gone' };
+			const other = createDb(t.env, { keys });
+			try {
+				expect(await readiness(other)).toEqual({ ok: false, reasons: ['migrations pending', 'encryption keys not loaded'] });
+			} finally {
+				await other.destroy();
+			}
 		} finally {
 			await t.cleanup();
 		}
 		// after cleanup the pool/connection is closed
-		expect(await readiness(t)).toMatchObject({ ok: false, reasons: ['database unreachable'] });
+		expect(await readiness(t.db)).toMatchObject({ ok: false, reasons: ['database unreachable'] });
 	});
 
 	it('a write refused for lack of space makes /readyz answer 503 and the log say so', async () => {
 		const t = await createTestApp(kind);
-		expect(await readiness(t)).toEqual({ ok: true });
+		expect(await readiness(t.db)).toEqual({ ok: true });
 		const logged = vi.spyOn(log, 'error');
 		// the failure is recorded a little over a minute in the past, so that other tests see it as over
 		vi.useFakeTimers({ toFake: ['Date'] });
@@ -95,16 +100,15 @@ describe.each(DATABASES)('readiness and metrics on %s', (kind) => {
 				// a database that may not grow: the next page it needs is refused with SQLITE_FULL
 				const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(t.db);
 				await sql.raw(`pragma max_page_count = ${rows[0].page_count}`).execute(t.db);
-				await expect(setRaw(t.db, 'filler', 'x'.repeat(256 * 1024))).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+				await expect(t.db.write((tx) => setRaw(tx, 'filler', 'x'.repeat(256 * 1024)))).rejects.toMatchObject({ code: 'SQLITE_FULL' });
 			} else {
 				// PostgreSQL's disk_full, as the server raises it when a write finds no space
 				await expect(sql`do $$ begin raise exception using errcode = '53100', message = 'could not extend file: No space left on device'; end $$`.execute(t.db)).rejects.toMatchObject({
 					code: '53100'
 				});
 			}
-			expect(await readiness(t)).toEqual({ ok: false, reasons: ['disk full: a write failed for lack of space'] });
-			setApp(t);
-			const res = await readyz({} as Parameters<typeof readyz>[0]);
+			expect(await readiness(t.db)).toEqual({ ok: false, reasons: ['disk full: a write failed for lack of space'] });
+			const res = await readyz({ locals: { app: t } } as unknown as Parameters<typeof readyz>[0]);
 			expect(res.status).toBe(503);
 			expect(await res.json()).toEqual({ status: 'unavailable', reasons: ['disk full: a write failed for lack of space'] });
 			expect(logged).toHaveBeenCalledWith({ code: kind === 'sqlite' ? 'SQLITE_FULL' : '53100' }, expect.stringMatching(/^disk full: a database write failed for lack of space/));
@@ -113,7 +117,7 @@ describe.each(DATABASES)('readiness and metrics on %s', (kind) => {
 			logged.mockRestore();
 		}
 		// a minute without such a failure: ready again
-		expect(await readiness(t)).toEqual({ ok: true });
+		expect(await readiness(t.db)).toEqual({ ok: true });
 		await t.cleanup();
 	});
 });

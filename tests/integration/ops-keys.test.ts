@@ -10,8 +10,9 @@ import { createDraft, loadDraft } from '../../src/lib/server/drafts';
 import { newId } from '../../src/lib/server/ids';
 import { ENCRYPTED_COLUMNS, keyUsage, reencryptAll, reloadKeys, rotateKeyFile } from '../../src/lib/server/key-rotation';
 import { addToWatchlist, listWatchlist } from '../../src/lib/server/lists';
-import { enqueueMail } from '../../src/lib/server/outbox';
+import { enqueueMailAlone } from '../../src/lib/server/outbox';
 import { readUpload, storeUpload } from '../../src/lib/server/uploads';
+import { createDb, type Db } from '../../src/lib/server/db';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
 const admin = { id: null, role: 'admin' as const, ip: null };
@@ -26,16 +27,24 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 	const ids = { declaration: '', upload: '', draftToken: '', help: '', outbox: '', watch: '' };
 	let seed = 7000;
 
+	// the same database seen with one key set or another (before and after a rotation)
+	const views = new Map<Keys, Db>();
+	const withKeys = (keys: Keys): Db => {
+		let db = views.get(keys);
+		if (!db) views.set(keys, (db = createDb(t.env, { keys })));
+		return db;
+	};
+
 	async function declare(keys: Keys): Promise<string> {
 		const png = await sharp({ create: { width: 32, height: 20, channels: 3, background: '#aa6633' } })
 			.png()
 			.toBuffer();
-		const upload = await storeUpload({ db: t.db, keys }, png);
+		const upload = await storeUpload(withKeys(keys), png);
 		if (!upload.ok) throw new Error(upload.reason);
 		const body = validDeclaration(new Date(), {}, seed++);
 		body.document.photoUploadId = upload.id;
 		body.accommodation.addressId = addressId;
-		const r = await submitDeclaration({ db: t.db, keys }, body);
+		const r = await submitDeclaration(withKeys(keys), body);
 		if (!r.ok) throw new Error(JSON.stringify(r));
 		ids.upload ||= upload.id;
 		return (await t.db.selectFrom('declarations').select('id').where('reference', '=', r.reference).executeTakeFirstOrThrow()).id;
@@ -44,10 +53,10 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 	beforeAll(async () => {
 		t = await createTestApp(kind);
 		file = path.join(t.dataDir, 'keys.json');
-		addressId = await createAddress(t.db, { label: '华园路 9 号', labelEn: 'No. 9 Huayuan Road', kind: 'residential' });
-		oldId = t.keys.currentId;
+		addressId = await t.db.write((tx) => createAddress(tx, { label: '华园路 9 号', labelEn: 'No. 9 Huayuan Road', kind: 'residential' }));
+		oldId = t.db.keys.currentId;
 		// one record in every encrypted column, under the first key
-		ids.declaration = await declare(t.keys);
+		ids.declaration = await declare(t.db.keys);
 		await t.db
 			.insertInto('declaration_events')
 			.values({
@@ -57,11 +66,11 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 				from_status: null,
 				to_status: null,
 				actor_id: null,
-				data: encryptJson(t.keys, { note: 'n' }, `declaration_events:${ids.declaration}`),
+				data: encryptJson(t.db.keys, { note: 'n' }, `declaration_events:${ids.declaration}`),
 				created_at: new Date().toISOString()
 			})
 			.execute();
-		ids.draftToken = (await createDraft(t, { step: 'person', name: 'DUPONT' })).token;
+		ids.draftToken = (await createDraft(t.db, { step: 'person', name: 'DUPONT' })).token;
 		ids.help = newId();
 		const now = new Date().toISOString();
 		await t.db
@@ -74,15 +83,15 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 				language: 'fr',
 				topic: 'legal',
 				channel: 'phone',
-				contact: encryptJson(t.keys, { phone: '+33 6' }, `help_requests.contact:${ids.help}`),
-				note: encrypt(t.keys, 'note', `help_requests.note:${ids.help}`),
+				contact: encryptJson(t.db.keys, { phone: '+33 6' }, `help_requests.contact:${ids.help}`),
+				note: encrypt(t.db.keys, 'note', `help_requests.note:${ids.help}`),
 				declaration_id: null,
 				claimed_by: null,
 				lease_until: null,
 				organisation_id: null,
 				escalated_at: null,
 				scheduled_for: now,
-				schedule_details: encrypt(t.keys, 'room 3', `help_requests.schedule:${ids.help}`),
+				schedule_details: encrypt(t.db.keys, 'room 3', `help_requests.schedule:${ids.help}`),
 				completed_at: null,
 				duration_minutes: null,
 				completion_note: null,
@@ -93,19 +102,22 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 			.execute();
 		await t.db
 			.insertInto('help_messages')
-			.values({ id: newId(), help_request_id: ids.help, author: 'staff', author_id: null, body: encrypt(t.keys, 'bonjour', `help_messages:${ids.help}`), upload_id: null, created_at: now })
+			.values({ id: newId(), help_request_id: ids.help, author: 'staff', author_id: null, body: encrypt(t.db.keys, 'bonjour', `help_messages:${ids.help}`), upload_id: null, created_at: now })
 			.execute();
-		ids.outbox = await enqueueMail(t.db, t.keys, { to: 'resident@example.org', subject: 'Your request', text: 'Hello' });
-		const watch = await addToWatchlist(t, { documentNumber: 'kr4455667', nationality: 'deu', reason: 'rotation test' }, admin);
+		ids.outbox = await enqueueMailAlone(t.db, { to: 'resident@example.org', subject: 'Your request', text: 'Hello' });
+		const watch = await addToWatchlist(t.db, { documentNumber: 'kr4455667', nationality: 'deu', reason: 'rotation test' }, admin);
 		if (!watch.ok) throw new Error(JSON.stringify(watch));
 		ids.watch = watch.id;
 	});
-	afterAll(() => t?.cleanup());
+	afterAll(async () => {
+		for (const db of views.values()) await db.destroy();
+		await t?.cleanup();
+	});
 
 	async function readEverything(keys: Keys): Promise<void> {
-		const ctx = { db: t.db, keys };
+		const ctx = withKeys(keys);
 		const d = await t.db.selectFrom('declarations').selectAll().where('id', '=', ids.declaration).executeTakeFirstOrThrow();
-		expect(readSnapshot(ctx, d).person.surname).toBe('DUPONT');
+		expect(readSnapshot(keys, d).person.surname).toBe('DUPONT');
 		const event = await t.db.selectFrom('declaration_events').select('data').where('declaration_id', '=', ids.declaration).where('type', '=', 'note').executeTakeFirstOrThrow();
 		expect(decryptJson(keys, event.data!, `declaration_events:${ids.declaration}`)).toEqual({ note: 'n' });
 		expect((await readUpload(ctx, ids.upload))?.mime).toBe('image/png');
@@ -132,14 +144,14 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 		expect(after.blindIndexKey).toBe(before.blindIndexKey);
 		expect(fs.readdirSync(t.dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
-		expect(reloadKeys(t.keys, file)).toBe(true);
-		expect(t.keys.currentId).toBe(newKey);
-		expect(t.keys.encryption.has(oldId)).toBe(true);
+		expect(reloadKeys(t.db.keys, file)).toBe(true);
+		expect(t.db.keys.currentId).toBe(newKey);
+		expect(t.db.keys.encryption.has(oldId)).toBe(true);
 	});
 
 	it('old records stay readable, new records use the new key', async () => {
-		await readEverything(t.keys);
-		const fresh = await declare(t.keys);
+		await readEverything(t.db.keys);
+		const fresh = await declare(t.db.keys);
 		const row = await t.db.selectFrom('declarations').select('snapshot').where('id', '=', fresh).executeTakeFirstOrThrow();
 		expect(keyIdOf(row.snapshot)).toBe(newKey);
 		expect(await keyUsage(t.db)).toMatchObject({ [oldId]: 12 });
@@ -149,13 +161,13 @@ describe.each(DATABASES)('key rotation on %s', (kind) => {
 	});
 
 	it('reencrypt moves every column to the new key in batches, and a second run finds nothing', async () => {
-		const report = await reencryptAll(t.db, t.keys, { batch: 1 });
+		const report = await reencryptAll(t.db, { batch: 1 });
 		for (const spec of ENCRYPTED_COLUMNS) expect(report[`${spec.table}.${spec.column}`], `${spec.table}.${spec.column}`).toBeGreaterThanOrEqual(1);
 		expect(report['watchlist.document']).toBe(1);
 		const watch = await t.db.selectFrom('watchlist').select('document').where('id', '=', ids.watch).executeTakeFirstOrThrow();
 		expect(keyIdOf(watch.document!)).toBe(newKey);
 		expect(Object.keys(await keyUsage(t.db))).toEqual([newKey]);
-		expect(Object.values(await reencryptAll(t.db, t.keys)).every((n) => n === 0)).toBe(true);
+		expect(Object.values(await reencryptAll(t.db)).every((n) => n === 0)).toBe(true);
 	});
 
 	it('with the old key removed from the file, everything still reads', async () => {

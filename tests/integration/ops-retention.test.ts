@@ -9,7 +9,7 @@ import { createDraft } from '../../src/lib/server/drafts';
 import { newId } from '../../src/lib/server/ids';
 import { consume, LIMITS } from '../../src/lib/server/rate-limit';
 import { ANONYMISED_SNAPSHOT, OUTBOX_KEEP_DAYS, runRetention } from '../../src/lib/server/retention';
-import { enqueueMail } from '../../src/lib/server/outbox';
+import { enqueueMailAlone } from '../../src/lib/server/outbox';
 import { createSession } from '../../src/lib/server/sessions';
 import { setSetting } from '../../src/lib/server/settings';
 import { storeUpload } from '../../src/lib/server/uploads';
@@ -27,7 +27,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 
 	beforeAll(async () => {
 		t = await createTestApp(kind);
-		addressId = await createAddress(t.db, { label: '华园路 8 号', labelEn: 'No. 8 Huayuan Road', kind: 'residential' });
+		addressId = await t.db.write((tx) => createAddress(tx, { label: '华园路 8 号', labelEn: 'No. 8 Huayuan Road', kind: 'residential' }));
 	});
 	afterAll(() => t?.cleanup());
 
@@ -35,7 +35,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		const png = await sharp({ create: { width: 32, height: 20, channels: 3, background: '#336699' } })
 			.png()
 			.toBuffer();
-		const r = await storeUpload(t, png, now);
+		const r = await storeUpload(t.db, png, now);
 		if (!r.ok) throw new Error(r.reason);
 		return r.id;
 	}
@@ -45,7 +45,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		const body = validDeclaration(start, overrides, seed);
 		body.document.photoUploadId = upload;
 		body.accommodation.addressId = addressId;
-		const r = await submitDeclaration(t, body, { now: start });
+		const r = await submitDeclaration(t.db, body, { now: start });
 		if (!r.ok || !r.created) throw new Error(JSON.stringify(r));
 		const row = await t.db.selectFrom('declarations').select('id').where('reference', '=', r.reference).executeTakeFirstOrThrow();
 		return { id: row.id, photo: upload };
@@ -64,8 +64,8 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 				language: 'fr',
 				topic: 'declaration',
 				channel: 'phone',
-				contact: encryptJson(t.keys, { phone: '+33 6 00 00 00 00' }, `help_requests.contact:${id}`),
-				note: encrypt(t.keys, 'my landlord is Mr Wang', `help_requests.note:${id}`),
+				contact: encryptJson(t.db.keys, { phone: '+33 6 00 00 00 00' }, `help_requests.contact:${id}`),
+				note: encrypt(t.db.keys, 'my landlord is Mr Wang', `help_requests.note:${id}`),
 				declaration_id: null,
 				claimed_by: null,
 				lease_until: null,
@@ -84,7 +84,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		const upload = await photo();
 		await t.db
 			.insertInto('help_messages')
-			.values({ id: newId(), help_request_id: id, author: 'resident', author_id: null, body: encrypt(t.keys, 'hello', `help_messages:${id}`), upload_id: upload, created_at: iso })
+			.values({ id: newId(), help_request_id: id, author: 'resident', author_id: null, body: encrypt(t.db.keys, 'hello', `help_messages:${id}`), upload_id: upload, created_at: iso })
 			.execute();
 		return id;
 	}
@@ -100,9 +100,9 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		);
 
 	it('deletes drafts, unused uploads, sessions and rate-limit windows once their time is up, and nothing sooner', async () => {
-		await createDraft(t, { step: 'person' }, start);
+		await createDraft(t.db, { step: 'person' }, start);
 		await photo(start); // never used
-		const user = await createUser(t.db, { email: `retention-${kind}@example.org`, name: 'Officer R', role: 'officer' });
+		const user = await t.db.write((tx) => createUser(tx, { email: `retention-${kind}@example.org`, name: 'Officer R', role: 'officer' }));
 		await createSession(t.db, user.id, start);
 		await consume(t.db, LIMITS.loginIp, '203.0.113.9', start);
 
@@ -117,7 +117,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 	});
 
 	it('anonymises declarations the configured time after check-out, keeping the figures and nothing personal', async () => {
-		await setSetting(t.db, 'retention_declaration_days', 30);
+		await t.db.write((tx) => setSetting(tx, 'retention_declaration_days', 30));
 		const old = await declare(1, {}); // checks out 20 days after check-in
 		const staying = await declare(2, { accommodation: { checkOut: undefined } });
 		const oldRow = await t.db.selectFrom('declarations').selectAll().where('id', '=', old.id).executeTakeFirstOrThrow();
@@ -130,14 +130,14 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 				from_status: null,
 				to_status: null,
 				actor_id: null,
-				data: encryptJson(t.keys, { note: 'x' }, `declaration_events:${old.id}`),
+				data: encryptJson(t.db.keys, { note: 'x' }, `declaration_events:${old.id}`),
 				created_at: start.toISOString()
 			})
 			.execute();
 
 		// 49 days after submission the stay ended 29 days ago: kept
 		expect((await runRetention(t.db, at(49 * DAY))).declarationsAnonymised).toBe(0);
-		expect(readSnapshot(t, oldRow).person.surname).toBe('DUPONT');
+		expect(readSnapshot(t.db.keys, oldRow).person.surname).toBe('DUPONT');
 
 		const report = await runRetention(t.db, at(52 * DAY));
 		expect(report.declarationsAnonymised).toBe(1);
@@ -165,7 +165,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 
 		// the open-ended stay and its photo are untouched
 		const kept = await t.db.selectFrom('declarations').selectAll().where('id', '=', staying.id).executeTakeFirstOrThrow();
-		expect(readSnapshot(t, kept).person.nationality).toBe('FRA');
+		expect(readSnapshot(t.db.keys, kept).person.nationality).toBe('FRA');
 		expect(await t.db.selectFrom('uploads').select('id').where('id', '=', staying.photo).executeTakeFirst()).toBeDefined();
 
 		// a second run finds nothing more to do
@@ -173,7 +173,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 	});
 
 	it('anonymises finished help requests after their period: conversation deleted, contact and notes blanked', async () => {
-		await setSetting(t.db, 'retention_help_request_days', 90);
+		await t.db.write((tx) => setSetting(tx, 'retention_help_request_days', 90));
 		const done = await helpRequest('completed', start);
 		const open = await helpRequest('open', start);
 		expect((await runRetention(t.db, at(89 * DAY))).helpRequestsAnonymised).toBe(0);
@@ -197,7 +197,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 	});
 
 	it('deletes sent and failed mail 30 days after it went out or was given up; pending mail stays', async () => {
-		const mail = (to: string) => enqueueMail(t.db, t.keys, { to, subject: 'Your declaration', text: 'Reference JB-2345-6789' }, start);
+		const mail = (to: string) => enqueueMailAlone(t.db, { to, subject: 'Your declaration', text: 'Reference JB-2345-6789' }, start);
 		const sent = await mail('sent@example.org');
 		const failed = await mail('failed@example.org');
 		const pending = await mail('pending@example.org');

@@ -25,7 +25,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		const d = validDeclaration(new Date(), overrides, ++seed);
 		d.document.photoUploadId = uploadId;
 		d.accommodation.addressId = addressId;
-		const result = await submitDeclaration(app, d);
+		const result = await submitDeclaration(app.db, d);
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		const row = await app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', result.reference).executeTakeFirstOrThrow();
 		return { ...result, id: row.id, version: row.version };
@@ -37,11 +37,11 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		addressId = await createAddress(app.db, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' });
+		addressId = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' }));
 		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } })
 			.png()
 			.toBuffer();
-		const stored = await storeUpload(app, png);
+		const stored = await storeUpload(app.db, png);
 		if (!stored.ok) throw new Error('upload');
 		uploadId = stored.id;
 	}, 60_000);
@@ -117,10 +117,10 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		const q = (await listTemplates(app.db)).find((x) => x.key === 'confirm_check_in')!;
 		const template = { id: q.id, key: q.key, version: q.version, fields: q.fields, texts: q.texts, values: { date: '2026-12-03' } };
 		const original = renderTemplate(template, 'zh-hans')!;
-		const result = await decide(app, d.id, d.version, { kind: 'request_information', question: original, language: 'zh-hans', template }, officer, { origin: 'http://x' });
+		const result = await decide(app.db, d.id, d.version, { kind: 'request_information', question: original, language: 'zh-hans', template }, officer, { origin: 'http://x' });
 		expect(result.ok).toBe(true);
 
-		const found = await findForResident(app, d.reference, d.accessCode!);
+		const found = await findForResident(app.db, d.reference, d.accessCode!);
 		const asked = found!.view.questions[0];
 		const inArabic = questionFor(asked, 'ar', found!.view.language);
 		expect(inArabic.lang).toBe('ar');
@@ -131,9 +131,9 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		// the officer reads Chinese: no translation to show beside it
 		expect(questionFor(asked, 'zh-hans', 'ar')).toEqual({ text: original, lang: 'zh-hans', original: null });
 
-		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'نعم، انتقلت في ذلك اليوم.', changes: { contact: { phone: '13900001111' } } });
+		const answered = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'نعم، انتقلت في ذلك اليوم.', changes: { contact: { phone: '13900001111' } } });
 		expect(answered.ok).toBe(true);
-		const after = await findForResident(app, d.reference, d.accessCode!);
+		const after = await findForResident(app.db, d.reference, d.accessCode!);
 		expect(after!.view.answers).toEqual([{ answeredAt: expect.any(String), message: 'نعم، انتقلت في ذلك اليوم.', changed: ['contact.phone'], attachments: 0 }]);
 		// questions and answers stay encrypted at rest
 		const events = JSON.stringify(await app.db.selectFrom('declaration_events').select('data').where('declaration_id', '=', d.id).execute());
@@ -143,8 +143,8 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 
 	it('a free-text question stays in the officer’s words', async () => {
 		const d = await submit({ language: 'fr', person: { nationality: 'USA' } });
-		await decide(app, d.id, d.version, { kind: 'request_information', question: '请提供护照首页。', language: 'zh-hans' }, officer, { origin: 'http://x' });
-		const asked = (await findForResident(app, d.reference, d.accessCode!))!.view.questions[0];
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请提供护照首页。', language: 'zh-hans' }, officer, { origin: 'http://x' });
+		const asked = (await findForResident(app.db, d.reference, d.accessCode!))!.view.questions[0];
 		expect(questionFor(asked, 'fr', 'fr')).toEqual({ text: '请提供护照首页。', lang: 'zh-hans', original: null });
 	});
 
@@ -164,26 +164,26 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		expect(await nextInQueue(app.db, oldest.id)).not.toEqual({ id: oldest.id });
 		expect(second.id).not.toBe(first.id);
 
-		const listed = await addToWatchlist(app, { documentNumber: 'WL7654321', nationality: 'DEU', reason: 'Wanted for questioning (case 2026-114)' }, admin);
+		const listed = await addToWatchlist(app.db, { documentNumber: 'WL7654321', nationality: 'DEU', reason: 'Wanted for questioning (case 2026-114)' }, admin);
 		expect(listed.ok).toBe(true);
 		const hit = await submit({ person: { nationality: 'DEU' }, document: { number: 'WL7654321' } });
-		const detail = await openDeclaration(app, hit.id, officer);
+		const detail = await openDeclaration(app.db, hit.id, officer);
 		expect(detail?.findings.map((f) => f.code)).toContain('WATCHLIST');
 		expect(detail?.watchlistReasons).toEqual(['Wanted for questioning (case 2026-114)']);
-		const plain = await openDeclaration(app, first.id, officer);
+		const plain = await openDeclaration(app.db, first.id, officer);
 		expect(plain?.watchlistReasons).toEqual([]);
 	});
 
 	it('the resident corrects the address from the answer: registry or free text, the rules run again; an unknown address changes nothing', async () => {
 		const d = await submit({ language: 'ru', person: { nationality: 'USA' } });
-		await decide(app, d.id, d.version, { kind: 'request_information', question: 'Уточните адрес.', language: 'ru' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Уточните адрес.', language: 'ru' }, officer, { origin: 'http://x' });
 		const events = async () => (await app.db.selectFrom('declaration_events').select('id').where('declaration_id', '=', d.id).execute()).length;
 		const before = await events();
-		const unknown = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Новый адрес.', changes: { accommodation: { addressId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } } });
+		const unknown = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'Новый адрес.', changes: { accommodation: { addressId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } } });
 		expect(unknown).toEqual({ ok: false, reason: 'invalid', errors: [{ path: 'changes.accommodation.addressId', code: 'unknown_address' }] });
 		expect(await events()).toBe(before);
 
-		const free = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Я переехал.', changes: { accommodation: { addressText: 'Jiabei Road 88, Room 5', unit: 'Room 5' } } });
+		const free = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'Я переехал.', changes: { accommodation: { addressText: 'Jiabei Road 88, Room 5', unit: 'Room 5' } } });
 		expect(free.ok).toBe(true);
 		expect(free.ok && free.changed).toEqual(expect.arrayContaining(['accommodation.address', 'accommodation.unit']));
 		const row = await app.db.selectFrom('declarations').select(['address_id', 'findings', 'status', 'version']).where('id', '=', d.id).executeTakeFirstOrThrow();
@@ -192,25 +192,25 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		expect(JSON.parse(row.findings).map((f: { code: string }) => f.code)).toContain('ADDRESS_NOT_IN_REGISTRY');
 
 		// asked again, back into the registry
-		const other = await createAddress(app.db, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' });
-		await decide(app, d.id, row.version, { kind: 'request_information', question: 'Адрес в списке?', language: 'ru' }, officer, { origin: 'http://x' });
-		const registry = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Нашёл в списке.', changes: { accommodation: { addressId: other } } });
+		const other = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' }));
+		await decide(app.db, d.id, row.version, { kind: 'request_information', question: 'Адрес в списке?', language: 'ru' }, officer, { origin: 'http://x' });
+		const registry = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'Нашёл в списке.', changes: { accommodation: { addressId: other } } });
 		expect(registry.ok).toBe(true);
 		const after = await app.db.selectFrom('declarations').select(['address_id', 'findings']).where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect(after.address_id).toBe(other);
 		expect(JSON.parse(after.findings).map((f: { code: string }) => f.code)).not.toContain('ADDRESS_NOT_IN_REGISTRY');
-		expect((await findForResident(app, d.reference, d.accessCode!))!.view.answers.map((a) => a.changed)).toEqual([['accommodation.unit', 'accommodation.address'], ['accommodation.address']]);
+		expect((await findForResident(app.db, d.reference, d.accessCode!))!.view.answers.map((a) => a.changed)).toEqual([['accommodation.unit', 'accommodation.address'], ['accommodation.address']]);
 	});
 
 	it('a new passport: number, expiry and a photo of the new data page; the old page stays for officers', async () => {
 		const d = await submit({ language: 'de', person: { nationality: 'USA' } });
-		await decide(app, d.id, d.version, { kind: 'request_information', question: 'Neuer Pass?', language: 'de' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Neuer Pass?', language: 'de' }, officer, { origin: 'http://x' });
 		const png = await sharp({ create: { width: 80, height: 50, channels: 3, background: '#def' } })
 			.png()
 			.toBuffer();
-		const photo = await storeUpload(app, png);
+		const photo = await storeUpload(app.db, png);
 		if (!photo.ok) throw new Error('upload');
-		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, {
+		const answered = await answerInformationRequest(app.db, d.reference, d.accessCode!, {
 			message: 'Hier ist der neue Pass.',
 			changes: { document: { number: 'NEW123456', expiryDate: '2035-01-31' } },
 			newPhotoId: photo.id
@@ -219,8 +219,8 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		const row = await app.db.selectFrom('declarations').select('photo_upload_id').where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect(row.photo_upload_id).toBe(photo.id);
 		// the old page (the shared test photo) is now reachable as this declaration's attachment
-		expect(await attachmentFor(app, d.id, uploadId, officer)).toBe(uploadId);
-		const detail = await openDeclaration(app, d.id, officer);
+		expect(await attachmentFor(app.db, d.id, uploadId, officer)).toBe(uploadId);
+		const detail = await openDeclaration(app.db, d.id, officer);
 		expect(detail?.current?.document.number).toBe('NEW123456');
 		expect(detail?.events.find((e) => e.type === 'information_provided')?.data).toMatchObject({ previousPhoto: uploadId });
 	});
@@ -228,32 +228,32 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 	// last: its retention run ages every upload of this database
 	it('an image attached to an answer belongs to the declaration: officers open it (audited), nobody else’s id works', async () => {
 		const d = await submit({ language: 'fr', person: { nationality: 'USA' } });
-		await decide(app, d.id, d.version, { kind: 'request_information', question: 'Photo du bail ?', language: 'fr' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Photo du bail ?', language: 'fr' }, officer, { origin: 'http://x' });
 		const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#abc' } })
 			.png()
 			.toBuffer();
-		const stored = await storeUpload(app, png);
+		const stored = await storeUpload(app.db, png);
 		if (!stored.ok) throw new Error('upload');
-		const answered = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'Voici la page signée.', attachmentId: stored.id });
+		const answered = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'Voici la page signée.', attachmentId: stored.id });
 		expect(answered.ok).toBe(true);
-		const view = (await findForResident(app, d.reference, d.accessCode!))!.view;
+		const view = (await findForResident(app.db, d.reference, d.accessCode!))!.view;
 		expect(view.answers.map((a) => a.attachments)).toEqual([1]);
 		const upload = await app.db.selectFrom('uploads').select(['used_at', 'expires_at']).where('id', '=', stored.id).executeTakeFirstOrThrow();
 		expect(upload.used_at).not.toBeNull();
 		expect(upload.expires_at > '9000').toBe(true);
 
 		const views = await auditCount('declaration.attachment.view');
-		expect(await attachmentFor(app, d.id, stored.id, officer)).toBe(stored.id);
+		expect(await attachmentFor(app.db, d.id, stored.id, officer)).toBe(stored.id);
 		expect(await auditCount('declaration.attachment.view')).toBe(views + 1);
 		// the passport photo, or another declaration's attachment, is not an attachment of this one
-		expect(await attachmentFor(app, d.id, uploadId, officer)).toBeNull();
+		expect(await attachmentFor(app.db, d.id, uploadId, officer)).toBeNull();
 		const other = await submit({ person: { nationality: 'USA' } });
-		expect(await attachmentFor(app, other.id, stored.id, officer)).toBeNull();
+		expect(await attachmentFor(app.db, other.id, stored.id, officer)).toBeNull();
 		expect(await auditCount('declaration.attachment.view')).toBe(views + 1);
 
 		// retention takes the attachment with the declaration
 		const row = await app.db.selectFrom('declarations').select('version').where('id', '=', d.id).executeTakeFirstOrThrow();
-		expect((await decide(app, d.id, row.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' })).ok).toBe(true);
+		expect((await decide(app.db, d.id, row.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' })).ok).toBe(true);
 		await runRetention(app.db, new Date(Date.now() + 3 * 365 * 86_400_000));
 		expect(await app.db.selectFrom('uploads').select('id').where('id', '=', stored.id).executeTakeFirst()).toBeUndefined();
 		expect(await app.db.selectFrom('declaration_attachments').select('upload_id').where('declaration_id', '=', d.id).execute()).toEqual([]);

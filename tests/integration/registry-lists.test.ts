@@ -22,12 +22,12 @@ describe.each(DATABASES)('registry and rule lists on %s', (kind) => {
 			[3, ['label:required']],
 			[4, ['kind:invalid_choice']]
 		]);
-		expect(await importAddresses(app.db, bad)).toBe(0);
+		expect(await importAddresses(app.db, bad, admin)).toBe(0);
 		expect(await searchAddresses(app.db, 'Gongyu')).toEqual([]);
 
 		const good = await previewAddressCsv(app.db, utf8('\uFEFFlabel,label_en,kind\r\n嘉北公寓1幢,"Bldg 1, Jiabei Gongyu",residential\r\n嘉北公寓2幢,"Bldg 2, Jiabei Gongyu",dormitory\r\n'));
 		if (!good.ok) throw new Error('preview');
-		expect(await importAddresses(app.db, good)).toBe(2);
+		expect(await importAddresses(app.db, good, admin)).toBe(2);
 		expect((await searchAddresses(app.db, 'jiabeigongyu')).map((a) => a.label).sort()).toEqual(['嘉北公寓1幢', '嘉北公寓2幢']);
 		const again = await previewAddressCsv(app.db, utf8('label,label_en,kind\n嘉北公寓1幢,x,residential\n'));
 		expect(again.ok && again.rows[0].duplicate).toBe(true);
@@ -64,7 +64,7 @@ describe.each(DATABASES)('registry and rule lists on %s', (kind) => {
 		expect([preview.valid, preview.invalid]).toEqual([3, 4]);
 
 		// all or nothing: the four good lines are not imported either
-		expect(await importAddresses(app.db, preview)).toBe(0);
+		expect(await importAddresses(app.db, preview, admin)).toBe(0);
 		expect(await app.db.selectFrom('addresses').select('label').where('label', 'like', '嘉南%').execute()).toEqual([]);
 
 		// the same with CRLF line ends, and the expected number of values follows the header row
@@ -74,7 +74,7 @@ describe.each(DATABASES)('registry and rule lists on %s', (kind) => {
 			[3, []],
 			[5, ['fieldCount']]
 		]);
-		expect(await importAddresses(app.db, crlf)).toBe(0);
+		expect(await importAddresses(app.db, crlf, admin)).toBe(0);
 		expect(await app.db.selectFrom('addresses').select('label').where('label', 'like', '嘉南%').execute()).toEqual([]);
 	});
 
@@ -102,12 +102,12 @@ describe.each(DATABASES)('registry and rule lists on %s', (kind) => {
 	});
 
 	it('keeps watch-list document numbers encrypted and refuses an invalid nationality', async () => {
-		expect(await addToWatchlist(app, { documentNumber: 'X1', nationality: 'QQQ', reason: 'r' }, admin)).toMatchObject({ ok: false, field: 'nationality' });
-		const added = await addToWatchlist(app, { documentNumber: 'wl7777777', nationality: 'deu', reason: 'test entry' }, admin);
+		expect(await addToWatchlist(app.db, { documentNumber: 'X1', nationality: 'QQQ', reason: 'r' }, admin)).toMatchObject({ ok: false, field: 'nationality' });
+		const added = await addToWatchlist(app.db, { documentNumber: 'wl7777777', nationality: 'deu', reason: 'test entry' }, admin);
 		expect(added.ok).toBe(true);
 		const raw = await app.db.selectFrom('watchlist').selectAll().execute();
 		expect(JSON.stringify(raw)).not.toContain('WL7777777');
-		expect((await listWatchlist(app, admin)).map((e) => e.documentNumber)).toContain('WL7777777');
-		expect(await addToWatchlist(app, { documentNumber: 'WL7777777', nationality: 'DEU', reason: 'again' }, admin)).toMatchObject({ ok: false, reason: 'duplicate' });
+		expect((await listWatchlist(app.db, admin)).map((e) => e.documentNumber)).toContain('WL7777777');
+		expect(await addToWatchlist(app.db, { documentNumber: 'WL7777777', nationality: 'DEU', reason: 'again' }, admin)).toMatchObject({ ok: false, reason: 'duplicate' });
 	});
 });

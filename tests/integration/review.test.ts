@@ -22,7 +22,7 @@ describe.each(DATABASES)('review on %s', (kind) => {
 		const d = validDeclaration(now, overrides, ++seed);
 		d.document.photoUploadId = uploadId;
 		if (!d.accommodation.addressText && !overrides.accommodation?.addressId) d.accommodation.addressId = addressId;
-		const result = await submitDeclaration(app, d, { now });
+		const result = await submitDeclaration(app.db, d, { now });
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		const row = await app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', result.reference).executeTakeFirstOrThrow();
 		return { ...result, id: row.id, version: row.version };
@@ -30,11 +30,11 @@ describe.each(DATABASES)('review on %s', (kind) => {
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		addressId = await createAddress(app.db, { label: '嘉北花园1幢', labelEn: 'Bldg 1, Jiabei Huayuan', kind: 'residential' });
+		addressId = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园1幢', labelEn: 'Bldg 1, Jiabei Huayuan', kind: 'residential' }));
 		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } })
 			.png()
 			.toBuffer();
-		const stored = await storeUpload(app, png);
+		const stored = await storeUpload(app.db, png);
 		if (!stored.ok) throw new Error('upload');
 		uploadId = stored.id;
 	});
@@ -59,12 +59,12 @@ describe.each(DATABASES)('review on %s', (kind) => {
 	it('of two officers deciding at once, exactly one succeeds; the decision is an event and an audit row', async () => {
 		const d = await submit({ person: { nationality: 'USA' } });
 		const results = await Promise.all([
-			decide(app, d.id, d.version, { kind: 'approve' }, officer, { origin: 'http://x' }),
-			decide(app, d.id, d.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' })
+			decide(app.db, d.id, d.version, { kind: 'approve' }, officer, { origin: 'http://x' }),
+			decide(app.db, d.id, d.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' })
 		]);
 		expect(results.filter((r) => r.ok)).toHaveLength(1);
 		expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'already_decided' }]);
-		const again = await decide(app, d.id, d.version + 1, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' });
+		const again = await decide(app.db, d.id, d.version + 1, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' });
 		expect(again).toEqual({ ok: false, reason: 'already_decided' });
 		const events = await app.db.selectFrom('declaration_events').select('type').where('declaration_id', '=', d.id).execute();
 		expect(events.map((e) => e.type).filter((t) => t !== 'submitted')).toHaveLength(1);
@@ -76,7 +76,7 @@ describe.each(DATABASES)('review on %s', (kind) => {
 	it('approval issues a receipt and tells the resident through the outbox', async () => {
 		const d = await submit({ person: { nationality: 'USA' } });
 		const before = await app.db.selectFrom('outbox').select('id').execute();
-		expect(await decide(app, d.id, d.version, { kind: 'approve' }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'approved' });
+		expect(await decide(app.db, d.id, d.version, { kind: 'approve' }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'approved' });
 		const row = await app.db.selectFrom('declarations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect(row.receipt_token).toBeTruthy();
 		expect(row.decided_at).toBeTruthy();
@@ -87,26 +87,26 @@ describe.each(DATABASES)('review on %s', (kind) => {
 
 	it('ask for information → resident answers → back in the queue with the rules re-run', async () => {
 		const d = await submit({ person: { nationality: 'USA' } });
-		expect(await decide(app, d.id, d.version, { kind: 'request_information', question: 'How did you enter China?' }, officer, { origin: 'http://x' })).toEqual({
+		expect(await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'How did you enter China?' }, officer, { origin: 'http://x' })).toEqual({
 			ok: true,
 			status: 'needs_information'
 		});
-		const answer = await answerInformationRequest(app, d.reference, d.accessCode!, { message: 'With a visa, sorry.' });
+		const answer = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'With a visa, sorry.' });
 		expect(answer.ok).toBe(true);
 		const row = await app.db.selectFrom('declarations').select(['status', 'version']).where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect(row.status).toBe('pending_review');
-		const detail = await openDeclaration(app, d.id, officer);
+		const detail = await openDeclaration(app.db, d.id, officer);
 		expect(detail!.events.map((e) => e.type)).toEqual(expect.arrayContaining(['submitted', 'information_requested', 'information_provided']));
 		expect(detail!.events.find((e) => e.type === 'information_requested')!.data).toEqual({ question: 'How did you enter China?' });
-		expect(await decide(app, d.id, row.version, { kind: 'reject', reason: 'false_information', note: 'checked' }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'rejected' });
+		expect(await decide(app.db, d.id, row.version, { kind: 'reject', reason: 'false_information', note: 'checked' }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'rejected' });
 	});
 
 	it('opening a declaration and looking one up are audited; look-up by document uses the blind index', async () => {
 		const d = await submit({ document: { number: 'LOOK12345' } });
-		await openDeclaration(app, d.id, officer);
-		const found = await lookUp(app, { documentNumber: 'look12345', nationality: 'fra' }, officer);
+		await openDeclaration(app.db, d.id, officer);
+		const found = await lookUp(app.db, { documentNumber: 'look12345', nationality: 'fra' }, officer);
 		expect(found.map((r) => r.reference)).toEqual([d.reference]);
-		expect(await lookUp(app, { reference: d.reference.toLowerCase().replaceAll('-', '') }, officer)).toHaveLength(1);
+		expect(await lookUp(app.db, { reference: d.reference.toLowerCase().replaceAll('-', '') }, officer)).toHaveLength(1);
 		const actions = (await app.db.selectFrom('audit_log').select(['action', 'target_id', 'details']).execute()).map((r) => r.action);
 		expect(actions).toEqual(expect.arrayContaining(['declaration.view', 'declaration.lookup']));
 		const all = JSON.stringify(await app.db.selectFrom('audit_log').selectAll().execute());
@@ -117,7 +117,7 @@ describe.each(DATABASES)('review on %s', (kind) => {
 	// the head of the queue.
 
 	it('the address filter lists only the declarations of that address', async () => {
-		const other = await createAddress(app.db, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' });
+		const other = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' }));
 		const atOther = [await submit({ person: { nationality: 'USA' }, accommodation: { addressId: other } }), await submit({ person: { nationality: 'USA' }, accommodation: { addressId: other } })];
 		const atShared = await submit({ person: { nationality: 'USA' } });
 		const unlisted = await submit({ accommodation: { addressId: undefined, addressText: 'Somewhere not listed 2' } });
@@ -134,7 +134,7 @@ describe.each(DATABASES)('review on %s', (kind) => {
 	});
 
 	it('the date filter selects whole Asia/Shanghai days, both ends included', async () => {
-		const place = await createAddress(app.db, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' });
+		const place = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' }));
 		const at = (iso: string) => submit({ person: { nationality: 'USA' }, accommodation: { addressId: place } }, new Date(iso));
 		const lastOf26 = await at('2026-11-26T15:59:59.999Z'); // 26 Nov 23:59:59.999 in Shanghai
 		const firstOf27 = await at('2026-11-26T16:00:00.000Z'); // 27 Nov 00:00 in Shanghai

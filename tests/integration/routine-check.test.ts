@@ -99,7 +99,7 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 
 		// the same person through the form: its confirmation and the e-mail it queues
 		const viaForm = declaration({ ...overrides, accommodation: { unit: `Form ${seed}` } });
-		const { token } = await createDraft(app, { consent: true, values: draftValues(viaForm) });
+		const { token } = await createDraft(app.db, { consent: true, values: draftValues(viaForm) });
 		const before = new Set((await server.query<{ id: string }>('select id from outbox')).map((r) => r.id));
 		const submitted = await fetch(`${server.url}/en/declare/check`, {
 			method: 'POST',
@@ -111,7 +111,7 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 		const confirmation = await page('/en/declare/confirmation', `${DRAFT_COOKIE}=${token}`);
 		const mails = (await server.query<{ id: string; subject: string; body: string }>('select id, subject, body from outbox')).filter((m) => !before.has(m.id));
 		expect(mails).toHaveLength(1);
-		const mail = { subject: decrypt(app.keys, mails[0].subject, `outbox:${mails[0].id}:subject`), body: decrypt(app.keys, mails[0].body, `outbox:${mails[0].id}:body`) };
+		const mail = { subject: decrypt(app.db.keys, mails[0].subject, `outbox:${mails[0].id}:subject`), body: decrypt(app.db.keys, mails[0].body, `outbox:${mails[0].id}:body`) };
 		const formRef = /JB-[A-Z2-9]{4}-[A-Z2-9]{4}/.exec(mail.subject)![0];
 
 		const secrets = [created.reference, created.accessCode, formRef];
@@ -223,7 +223,7 @@ describe.each(DATABASES)('routine checks and the watch list on %s', (kind) => {
 	}, 120_000);
 
 	it('no public page, script it loads, locale payload or the OpenAPI document names the watch list', async () => {
-		const { token } = await createDraft(app, { consent: true, values: {} });
+		const { token } = await createDraft(app.db, { consent: true, values: {} });
 		const draft = `${DRAFT_COOKIE}=${token}`;
 		const paths = [
 			'/',

@@ -13,7 +13,7 @@ describe.each(DATABASES)('schema on %s', (kind) => {
 	afterAll(() => app?.cleanup());
 
 	it('matches the hand-written Database interface, table by table and column by column', async () => {
-		const schema = await currentSchema(app.db);
+		const schema = await currentSchema(app.db, app.db.kind);
 		const tables = await app.db.introspection.getTables();
 		const actual = Object.fromEntries(tables.filter((t) => !t.name.startsWith('kysely_') && (schema === undefined || t.schema === schema)).map((t) => [t.name, t.columns.map((c) => c.name).sort()]));
 		const expected = Object.fromEntries(Object.entries(SCHEMA_COLUMNS).map(([name, cols]) => [name, [...cols].map(String).sort()]));

@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/server/auth';
 import { ABSOLUTE_MS, createSession, deleteSession, IDLE_MS, validateSession } from '../../src/lib/server/sessions';
 import { createAccount, createUser, setAccountActive, setPassword, updateAccount, type Actor, type User } from '../../src/lib/server/users';
-import { enqueueMail } from '../../src/lib/server/outbox';
+import { enqueueMailAlone } from '../../src/lib/server/outbox';
 import { decrypt, sha256 } from '../../src/lib/server/crypto';
 import { LIMITS } from '../../src/lib/server/rate-limit';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
@@ -24,7 +24,7 @@ const admin: Actor = { id: 'admin-1', role: 'admin', ip: '10.9.9.9' };
 describe.each(DATABASES)('staff sign-in and sessions on %s', (kind) => {
 	let app: TestApp;
 	let n = 0;
-	const newStaff = async (role: User['role'] = 'officer'): Promise<User> => createUser(app.db, { email: `staff${++n}@example.org`, name: `Staff ${n}`, role, password: PASSWORD });
+	const newStaff = async (role: User['role'] = 'officer'): Promise<User> => app.db.write((tx) => createUser(tx, { email: `staff${++n}@example.org`, name: `Staff ${n}`, role, password: PASSWORD }));
 	const audit = (action: string) => app.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('seq').execute();
 
 	beforeAll(async () => {
@@ -306,7 +306,7 @@ describe.each(DATABASES)('password-reset links on %s', (kind) => {
 	});
 
 	it('issuing a link ends every session of the account at once', async () => {
-		const user = await createUser(app.db, { email: 'compromised@example.org', name: 'C', role: 'officer', password: PASSWORD });
+		const user = await app.db.write((tx) => createUser(tx, { email: 'compromised@example.org', name: 'C', role: 'officer', password: PASSWORD }));
 		const intruder = await createSession(app.db, user.id);
 		const owner = await createSession(app.db, user.id);
 		await issuePasswordReset(app.db, admin, user.id);
@@ -317,7 +317,7 @@ describe.each(DATABASES)('password-reset links on %s', (kind) => {
 	});
 
 	it('refuses an expired link, an unknown link, a replaced link and a deactivated account', async () => {
-		const user = await createUser(app.db, { email: 'r@example.org', name: 'R', role: 'officer', password: PASSWORD });
+		const user = await app.db.write((tx) => createUser(tx, { email: 'r@example.org', name: 'R', role: 'officer', password: PASSWORD }));
 		const t0 = new Date('2026-11-28T09:00:00Z');
 		const first = await issuePasswordReset(app.db, admin, user.id, t0);
 		const expired = await completePasswordReset(app.db, first.token, 'granite window sparrow', null, new Date(first.expiresAt.getTime() + 1));
@@ -333,11 +333,11 @@ describe.each(DATABASES)('password-reset links on %s', (kind) => {
 	});
 
 	it('queues mail encrypted in the outbox', async () => {
-		const id = await enqueueMail(app.db, app.keys, { to: 'someone@example.org', subject: 'Set your password', text: 'https://x/reset/abc' });
+		const id = await enqueueMailAlone(app.db, { to: 'someone@example.org', subject: 'Set your password', text: 'https://x/reset/abc' });
 		const row = await app.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 		expect(row.status).toBe('pending');
 		expect(JSON.stringify(row)).not.toContain('someone@example.org');
-		expect(decrypt(app.keys, row.recipient, `outbox:${id}:recipient`)).toBe('someone@example.org');
-		expect(decrypt(app.keys, row.body, `outbox:${id}:body`)).toBe('https://x/reset/abc');
+		expect(decrypt(app.db.keys, row.recipient, `outbox:${id}:recipient`)).toBe('someone@example.org');
+		expect(decrypt(app.db.keys, row.body, `outbox:${id}:body`)).toBe('https://x/reset/abc');
 	});
 });

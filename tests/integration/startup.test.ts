@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index';
 import { createApp, type AppEnv } from '../../src/lib/server/app';
 import { loadKeys } from '../../src/lib/server/crypto';
-import { createDb, StartupError, type Db } from '../../src/lib/server/db';
+import { openKysely, StartupError, type Reader } from '../../src/lib/server/db';
 import { startJobs } from '../../src/lib/server/jobs';
-import { enqueueMail, type MailTransport } from '../../src/lib/server/outbox';
+import { enqueueMailAlone, type MailTransport } from '../../src/lib/server/outbox';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
 // Start-up refuses with one line an operator can act on, and a refusal leaves the database as it
@@ -68,7 +68,7 @@ async function admin(statement: string): Promise<void> {
 
 /** Tables and columns, applied migrations, settings and outbox: what a refused start-up must not change. */
 async function snapshot(env: AppEnv): Promise<unknown> {
-	const db = createDb(env);
+	const db = openKysely(env);
 	try {
 		const schema =
 			env.DATABASE_URL === undefined
@@ -96,7 +96,7 @@ const LAST_MIGRATION = Object.keys(migrations).at(-1)!;
 async function databaseWithData(kind: 'sqlite' | 'postgres'): Promise<{ t: TestApp; env: AppEnv; keyFile: string }> {
 	const t = await createTestApp(kind);
 	cleanups.push(() => t.cleanup());
-	await enqueueMail(t.db, t.keys, { to: 'resident@example.org', subject: 'Your declaration', text: 'Reference K7Q4-M2XP' });
+	await enqueueMailAlone(t.db, { to: 'resident@example.org', subject: 'Your declaration', text: 'Reference K7Q4-M2XP' });
 	await migrations[LAST_MIGRATION].down!(t.db as unknown as Kysely<unknown>);
 	await sql`delete from kysely_migration where name = ${LAST_MIGRATION}`.execute(t.db);
 	await t.db.destroy();
@@ -104,7 +104,7 @@ async function databaseWithData(kind: 'sqlite' | 'postgres'): Promise<{ t: TestA
 }
 
 async function applied(env: AppEnv): Promise<string[]> {
-	const db: Db = createDb(env);
+	const db = openKysely(env);
 	try {
 		return (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((r) => r.name);
 	} finally {
@@ -217,7 +217,7 @@ describe.each(DATABASES)('start-up on %s', (kind) => {
 });
 
 describe.each(DATABASES)('jobs on %s: stopping', (kind) => {
-	async function ourLocks(db: Db): Promise<string[]> {
+	async function ourLocks(db: Reader): Promise<string[]> {
 		const rows = await db.selectFrom('job_locks').select(['name', 'holder']).orderBy('name').execute();
 		return rows.filter((r) => r.holder.startsWith(`${process.pid}-`)).map((r) => r.name);
 	}
@@ -247,7 +247,7 @@ describe.each(DATABASES)('jobs on %s: stopping', (kind) => {
 	it("the SIGTERM hook (what scripts/server.js calls) waits for a delivery in progress, then releases this process's locks", async () => {
 		const t = await createTestApp(kind);
 		cleanups.push(() => t.cleanup());
-		const id = await enqueueMail(t.db, t.keys, { to: 'resident@example.org', subject: 'Status', text: 'Accepted' });
+		const id = await enqueueMailAlone(t.db, { to: 'resident@example.org', subject: 'Status', text: 'Accepted' });
 		const held = heldTransport();
 		cleanups.push(startJobs(t, { transport: held.transport }), held.release);
 		await until(async () => held.sending());
@@ -265,7 +265,7 @@ describe.each(DATABASES)('jobs on %s: stopping', (kind) => {
 	it('a job still running when the wait is over keeps its lock (handing it over could send twice); the others are released', async () => {
 		const t = await createTestApp(kind);
 		cleanups.push(() => t.cleanup());
-		await enqueueMail(t.db, t.keys, { to: 'resident@example.org', subject: 'Status', text: 'Accepted' });
+		await enqueueMailAlone(t.db, { to: 'resident@example.org', subject: 'Status', text: 'Accepted' });
 		const held = heldTransport();
 		const stop = startJobs(t, { transport: held.transport, stopWaitMs: 200 });
 		cleanups.push(stop, held.release);

@@ -1,11 +1,10 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { findAddress } from '$lib/server/addresses';
 import { predictDecision } from '$lib/server/prediction';
 import { submitDeclaration } from '$lib/server/declarations';
 import { saveDraft } from '$lib/server/drafts';
 import { tFor } from '$lib/server/i18n';
-import { enqueueMail } from '$lib/server/outbox';
+import { enqueueMailAlone } from '$lib/server/outbox';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { setStatusAccess } from '$lib/server/status-access';
 import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
@@ -36,9 +35,9 @@ async function load(journey: Journey, event: RequestEvent) {
 	const mrz = parsed.success && parsed.data.document.mrz ? parseTd3(parsed.data.document.mrz, now) : undefined;
 	const mrzDiffers = parsed.success && mrz?.ok ? mrzDifferences(mrz.fields, mrz.lines[0], parsed.data) : [];
 	// what will happen when it is sent: the submission's rule checker on these answers (prediction.ts)
-	const prediction = parsed.success ? await predictDecision(app().db, parsed.data, now) : null;
+	const prediction = parsed.success ? await predictDecision(event.locals.app.db, parsed.data, now) : null;
 	const addressId = draft.data.values.accommodation?.addressId;
-	const address = addressId && addressId !== ADDRESS_NOT_LISTED ? await findAddress(app().db, addressId) : undefined;
+	const address = addressId && addressId !== ADDRESS_NOT_LISTED ? await findAddress(event.locals.app.db, addressId) : undefined;
 	return {
 		base,
 		steps,
@@ -52,13 +51,13 @@ async function load(journey: Journey, event: RequestEvent) {
 
 async function send(journey: Journey, event: RequestEvent) {
 	const { draft, lang, base } = await openDraft(event, journey);
-	const ctx = app();
-	if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.declarationPost, event.getClientAddress())).ok) {
+	const { db, rateLimits } = event.locals.app;
+	if (rateLimits && !(await consume(db, LIMITS.declarationPost, event.getClientAddress())).ok) {
 		return fail(429, { errors: [{ path: '', code: 'rate_limited' }] });
 	}
 	const now = new Date();
 	// The draft id is the idempotency key: a double tap or a resubmit creates one declaration.
-	const result = await submitDeclaration(ctx, declarationBody(draft.data, lang, now), { idempotencyKey: draft.id, now });
+	const result = await submitDeclaration(db, declarationBody(draft.data, lang, now), { idempotencyKey: draft.id, now, intake: event.locals.app.intake });
 	if (!result.ok) return fail(400, { errors: result.errors });
 
 	const email = draft.data.values.contact?.email?.trim();
@@ -77,11 +76,11 @@ async function send(journey: Journey, event: RequestEvent) {
 			'',
 			t('declare.email.signature')
 		].filter((line, i, all) => line !== '' || all[i - 1] !== '');
-		await enqueueMail(ctx.db, ctx.keys, { to: email, subject: t('declare.email.subject', { reference: result.reference }), text: text.join('\n') }, now);
+		await enqueueMailAlone(db, { to: email, subject: t('declare.email.subject', { reference: result.reference }), text: text.join('\n') }, now);
 		emailed = true;
 	}
-	if (result.accessCode) setStatusAccess(event.cookies, ctx.keys, { reference: result.reference, accessCode: result.accessCode }, now);
-	await saveDraft(ctx, draft.id, {
+	if (result.accessCode) setStatusAccess(event.cookies, db.keys, { reference: result.reference, accessCode: result.accessCode }, now);
+	await saveDraft(db, draft.id, {
 		...draft.data,
 		submission: {
 			reference: result.reference,

@@ -1,5 +1,4 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { saveDraft } from '$lib/server/drafts';
 import { qrSvg } from '$lib/server/qr';
 import { siteOrigin } from '$lib/server/site';
@@ -18,7 +17,7 @@ export function confirmationPage(journey: Journey) {
 			const next = afterSubmission(journey, lang, draft);
 			if (!next.endsWith('/confirmation')) redirect(303, next);
 			// The access code is shown once: after this page it exists only as a hash.
-			if (!submission.shown) await saveDraft(app(), draft.id, { ...draft.data, submission: { ...submission, accessCode: null, shown: true } });
+			if (!submission.shown) await saveDraft(event.locals.app.db, draft.id, { ...draft.data, submission: { ...submission, accessCode: null, shown: true } });
 			// the kiosk prints a slip: the receipt's verification link and its QR code go on it
 			const verifyUrl = journey.kind === 'kiosk' && submission.receiptToken ? `${siteOrigin()}/verify/${submission.receiptToken}` : null;
 			return {

@@ -1,7 +1,7 @@
 import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { DRAFT_COOKIE, DRAFT_TTL_MS, createDraft, loadDraft, type Draft } from '$lib/server/drafts';
 import { isLang, type Lang } from '$lib/i18n';
+import type { Db } from '$lib/server/db';
 import type { Journey } from './journey.server';
 import { applicableSteps, sectionOf, type DraftData } from './steps';
 export { validateStep } from './validate-step';
@@ -13,18 +13,18 @@ export function setDraftCookie(cookies: Cookies, token: string): void {
 	cookies.set(DRAFT_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: DRAFT_TTL_MS / 1000 });
 }
 
-export async function startDraft(cookies: Cookies, data: DraftData): Promise<ResidentDraft> {
-	const { token, draft } = await createDraft(app(), data);
+export async function startDraft(db: Db, cookies: Cookies, data: DraftData): Promise<ResidentDraft> {
+	const { token, draft } = await createDraft(db, data);
 	setDraftCookie(cookies, token);
 	return draft;
 }
 
-export async function currentDraft(event: Pick<RequestEvent, 'cookies'>): Promise<ResidentDraft | undefined> {
-	return loadDraft<DraftData>(app(), event.cookies.get(DRAFT_COOKIE));
+export async function currentDraft(event: Pick<RequestEvent, 'cookies' | 'locals'>): Promise<ResidentDraft | undefined> {
+	return loadDraft<DraftData>(event.locals.app.db, event.cookies.get(DRAFT_COOKIE));
 }
 
 /** The live draft, or the page that says the answers are gone and offers to start again. */
-export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params'>, journey: Journey): Promise<ResidentDraft> {
+export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params' | 'locals'>, journey: Journey): Promise<ResidentDraft> {
 	admit(event, journey);
 	const draft = await currentDraft(event);
 	if (!draft) redirect(303, `${journey.base(langOf(event))}/expired`);
@@ -35,7 +35,7 @@ export async function requireDraft(event: Pick<RequestEvent, 'cookies' | 'params
  * The draft a page of the journey works on, with the page's language and the journey's base; a
  * submitted draft's pages go where it belongs now instead (afterSubmission).
  */
-export async function openDraft(event: Pick<RequestEvent, 'cookies' | 'params'>, journey: Journey): Promise<{ draft: ResidentDraft; lang: Lang; base: string }> {
+export async function openDraft(event: Pick<RequestEvent, 'cookies' | 'params' | 'locals'>, journey: Journey): Promise<{ draft: ResidentDraft; lang: Lang; base: string }> {
 	const lang = langOf(event);
 	const draft = await requireDraft(event, journey);
 	if (draft.data.submission) redirect(303, afterSubmission(journey, lang, draft));
@@ -43,8 +43,8 @@ export async function openDraft(event: Pick<RequestEvent, 'cookies' | 'params'>,
 }
 
 /** A request the journey does not admit (the kiosk's, outside a visit) goes to the journey's way in. */
-export function admit(event: Pick<RequestEvent, 'cookies'>, journey: Journey): void {
-	if (!journey.admits(event.cookies)) redirect(303, journey.outside);
+export function admit(event: Pick<RequestEvent, 'cookies' | 'locals'>, journey: Journey): void {
+	if (!journey.admits(event.cookies, event.locals.app.db.keys)) redirect(303, journey.outside);
 }
 
 /** The page's language (the route's `[lang=lang]` parameter has been matched already). */

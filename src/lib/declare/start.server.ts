@@ -1,5 +1,4 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { saveDraft } from '$lib/server/drafts';
 import { admit, currentDraft, langOf, startDraft } from './draft.server';
 import type { Journey } from './journey.server';
@@ -21,9 +20,9 @@ export function startPage(journey: Journey) {
 				if (form.get('consent') !== 'yes') return fail(400, { errors: { consent: 'consent_required' } as Record<string, string> });
 				const existing = await currentDraft(event);
 				if (existing && !existing.data.submission) {
-					await saveDraft(app(), existing.id, { ...existing.data, consent: true });
+					await saveDraft(event.locals.app.db, existing.id, { ...existing.data, consent: true });
 				} else {
-					await startDraft(event.cookies, { consent: true, values: {} });
+					await startDraft(event.locals.app.db, event.cookies, { consent: true, values: {} });
 				}
 				redirect(303, `${journey.base(langOf(event))}/declarant`);
 			}

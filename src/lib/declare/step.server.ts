@@ -1,6 +1,6 @@
+import type { Db } from '$lib/server/db';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { RequestEvent } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { ADDRESS_PAGE, findAddress, findAddresses, SEARCH_CANDIDATES } from '$lib/server/addresses';
 import { saveDraft } from '$lib/server/drafts';
 import { consume, LIMITS } from '$lib/server/rate-limit';
@@ -24,10 +24,10 @@ function stepOf(param: string): StepName {
 }
 
 /** The early warnings for a step's saved answers (the lists are read only where they matter). */
-async function warningsFor(step: StepName, all: AllValues, now: Date): Promise<StepWarningCode[]> {
+async function warningsFor(db: Db, step: StepName, all: AllValues, now: Date): Promise<StepWarningCode[]> {
 	const nationality = all.person?.nationality?.trim();
 	const basis = all.stay?.basis;
-	const lists = step === 'stay' && nationality && (basis === 'visa_free' || basis === 'transit_visa_free') ? await nationalityLists(app().db, nationality) : undefined;
+	const lists = step === 'stay' && nationality && (basis === 'visa_free' || basis === 'transit_visa_free') ? await nationalityLists(db, nationality) : undefined;
 	return stepWarnings(step, all, shanghaiDate(now), lists);
 }
 
@@ -65,10 +65,10 @@ async function load(journey: Journey, event: RequestEvent) {
 		const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
 		// "Show more" without JavaScript: the same search with the next page added (?shown=20, 30…)
 		const shown = Math.min(Math.max(Math.floor(Number(event.url.searchParams.get('shown')) || ADDRESS_PAGE), ADDRESS_PAGE), SEARCH_CANDIDATES);
-		const found = q ? await findAddresses(app().db, q, { limit: shown }) : { hits: [], total: 0, capped: false };
+		const found = q ? await findAddresses(event.locals.app.db, q, { limit: shown }) : { hits: [], total: 0, capped: false };
 		search = { q, results: found.hits.map((h) => ({ id: h.id, label: addressLabel(h, lang), kind: h.kind })), total: found.total, capped: found.capped };
 		if (values.addressId && values.addressId !== ADDRESS_NOT_LISTED) {
-			const hit = await findAddress(app().db, values.addressId);
+			const hit = await findAddress(event.locals.app.db, values.addressId);
 			if (hit) selected = { id: hit.id, label: addressLabel(hit, lang) };
 		}
 	}
@@ -83,7 +83,7 @@ async function load(journey: Journey, event: RequestEvent) {
 		search,
 		selected,
 		hasPhoto: step === 'document' && !!values.photoUploadId,
-		warnings: await warningsFor(step, draft.data.values, new Date()),
+		warnings: await warningsFor(event.locals.app.db, step, draft.data.values, new Date()),
 		// the fields still holding what the passport's lines gave, and the last photo reading's outcome
 		passport: {
 			marked: step === 'document' || step === 'person' ? markedFields(values, draft.data.passport?.marks[step]) : [],
@@ -126,9 +126,9 @@ async function receive(event: RequestEvent, step: StepName, draft: ResidentDraft
 
 /** Stores the document step's new photo; the error code for the photo field when it cannot be. */
 async function storePhoto(event: RequestEvent, values: Values, bytes: Uint8Array, now: Date): Promise<string | undefined> {
-	const ctx = app();
-	if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.uploadPost, event.getClientAddress())).ok) return 'upload_rate_limited';
-	const stored = await storeUpload(ctx, bytes, now);
+	const { db, rateLimits } = event.locals.app;
+	if (rateLimits && !(await consume(db, LIMITS.uploadPost, event.getClientAddress())).ok) return 'upload_rate_limited';
+	const stored = await storeUpload(db, bytes, now);
 	if (!stored.ok) return `upload_${stored.reason}`;
 	values.photoUploadId = stored.id;
 	return undefined;
@@ -161,7 +161,7 @@ async function takePhoto(event: RequestEvent, draft: ResidentDraft, received: Re
 async function send(journey: Journey, event: RequestEvent) {
 	const step = stepParam(event);
 	const { draft, base } = await openDraft(event, journey);
-	const ctx = app();
+	const { db } = event.locals.app;
 	const now = new Date();
 
 	const received = await receive(event, step, draft);
@@ -179,17 +179,17 @@ async function send(journey: Journey, event: RequestEvent) {
 	}
 	all[step] = values;
 	// saved even when something is wrong: a reload or a later visit shows the answers as typed
-	if (!(await saveDraft(ctx, draft.id, { ...draft.data, values: all, passport }, now))) redirect(303, `${base}/expired`);
+	if (!(await saveDraft(db, draft.id, { ...draft.data, values: all, passport }, now))) redirect(303, `${base}/expired`);
 
 	const errors = { ...validateStep(step, values, now), ...extraErrors };
 	if (step === 'document' && !values.photoUploadId && (!errors.photoUploadId || errors.photoUploadId === 'required')) errors.photoUploadId = 'photo_required';
 	if (Object.keys(errors).length) return fail(400, { values, errors });
 
 	// a new warning keeps the resident on the step once, to read it; sending again goes on
-	const warnings = await warningsFor(step, all, now);
+	const warnings = await warningsFor(event.locals.app.db, step, all, now);
 	const warned = warnings.join(' ');
 	if (warnings.length && draft.data.warned?.[step] !== warned) {
-		await saveDraft(ctx, draft.id, { ...draft.data, values: all, passport, warned: { ...draft.data.warned, [step]: warned } }, now);
+		await saveDraft(db, draft.id, { ...draft.data, values: all, passport, warned: { ...draft.data.warned, [step]: warned } }, now);
 		return { values, errors: {} as Record<string, string> };
 	}
 
@@ -206,12 +206,12 @@ async function send(journey: Journey, event: RequestEvent) {
  * plainly on the step and the resident types as before. What was typed is saved either way.
  */
 async function readPassport(event: RequestEvent, draft: ResidentDraft, received: Received, base: string, now: Date) {
-	const ctx = app();
+	const { db } = event.locals.app;
 	const { values } = received;
 	let { bytes, problem } = await takePhoto(event, draft, received, values, now);
 	if (!problem && !bytes) {
 		// no new photo: read the one already sent with this step
-		if (values.photoUploadId) bytes = (await readUpload(ctx, values.photoUploadId))?.bytes;
+		if (values.photoUploadId) bytes = (await readUpload(db, values.photoUploadId))?.bytes;
 		else problem = 'photo_required';
 	}
 
@@ -226,7 +226,7 @@ async function readPassport(event: RequestEvent, draft: ResidentDraft, received:
 		passport = { marks: withPassport(all, draft.data, values, now) ?? {}, outcome };
 	}
 	all.document = values;
-	if (!(await saveDraft(ctx, draft.id, { ...draft.data, values: all, passport }, now))) redirect(303, `${base}/expired`);
+	if (!(await saveDraft(db, draft.id, { ...draft.data, values: all, passport }, now))) redirect(303, `${base}/expired`);
 	if (problem) return fail(400, { values, errors: { photoUploadId: problem } as Record<string, string> });
 	redirect(303, `${base}/document${event.url.searchParams.has('change') ? '?change' : ''}#passport-read`);
 }

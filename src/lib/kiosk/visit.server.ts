@@ -1,7 +1,7 @@
+import type { Db } from '$lib/server/db';
 import type { Cookies } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
-import { app } from '$lib/server/app';
-import { decryptJson, encryptJson } from '$lib/server/crypto';
+import { decryptJson, encryptJson, type Keys } from '$lib/server/crypto';
 import { DRAFT_COOKIE, loadDraft, deleteDraft, draftIdFor } from '$lib/server/drafts';
 import { clearHelpAccess } from '$lib/server/help-access';
 import { clearStatusAccess } from '$lib/server/status-access';
@@ -24,8 +24,8 @@ export const DEFAULT_WARNING_SECONDS = 20;
 const VISIT_AAD = 'kiosk-visit';
 
 /** The visit cookie is sealed with the server key and carries its end, so it cannot be made up. */
-export function startVisit(cookies: Cookies, now = new Date()): void {
-	const value = encryptJson(app().keys, { exp: now.getTime() + VISIT_MAX_SECONDS * 1000 }, VISIT_AAD);
+export function startVisit(keys: Keys, cookies: Cookies, now = new Date()): void {
+	const value = encryptJson(keys, { exp: now.getTime() + VISIT_MAX_SECONDS * 1000 }, VISIT_AAD);
 	cookies.set(VISIT_COOKIE, value, { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: VISIT_MAX_SECONDS });
 }
 
@@ -33,25 +33,24 @@ export function startVisit(cookies: Cookies, now = new Date()): void {
  * Whether this browser is inside a kiosk visit. The layout's load checks it for pages; form actions
  * do not run the layout's load, so every kiosk action that creates something checks it itself.
  */
-export function hasVisit(cookies: Cookies, now = new Date()): boolean {
+export function hasVisit(keys: Keys, cookies: Cookies, now = new Date()): boolean {
 	const value = cookies.get(VISIT_COOKIE);
 	if (!value) return false;
 	try {
-		return decryptJson<{ exp: number }>(app().keys, value, VISIT_AAD).exp > now.getTime();
+		return decryptJson<{ exp: number }>(keys, value, VISIT_AAD).exp > now.getTime();
 	} catch {
 		return false;
 	}
 }
 
 /** Deletes the visitor's draft (and its unused passport photo) and every cookie of the visit. */
-export async function wipeVisit(cookies: Cookies): Promise<void> {
-	const ctx = app();
+export async function wipeVisit(db: Db, cookies: Cookies): Promise<void> {
 	const token = cookies.get(DRAFT_COOKIE);
 	if (token) {
-		const draft = await loadDraft<DraftData>(ctx, token);
+		const draft = await loadDraft<DraftData>(db, token);
 		const photo = draft?.data.values.document?.photoUploadId;
-		if (photo && !draft?.data.submission) await deleteUnusedUpload(ctx.db, photo);
-		await deleteDraft(ctx.db, draftIdFor(token));
+		if (photo && !draft?.data.submission) await deleteUnusedUpload(db, photo);
+		await db.write((tx) => deleteDraft(tx, draftIdFor(token)));
 	}
 	const options = { path: '/', httpOnly: true, secure: true, sameSite: 'lax' } as const;
 	cookies.delete(DRAFT_COOKIE, options);

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from './db';
+import type { Db, Tx } from './db';
+import { recordAudit } from './audit';
+import type { Actor } from './users';
 import type { AddressKind } from './db/schema';
 import { newId } from './ids';
 
@@ -18,7 +20,7 @@ export function searchText(label: string, labelEn: string): string {
 	return `${label.toLowerCase()} ${en} ${en.replace(/[\s,.-]+/g, '')}`;
 }
 
-export async function createAddress(db: Db, input: AddressInput): Promise<string> {
+export async function createAddress(db: Tx, input: AddressInput): Promise<string> {
 	const now = new Date().toISOString();
 	const id = newId();
 	await db
@@ -212,13 +214,26 @@ export function checkAddress(input: { label: string; labelEn: string; kind: stri
 	return errors;
 }
 
-export async function updateAddress(db: Db, id: string, input: AddressInput & { active: boolean }): Promise<boolean> {
-	const result = await db
-		.updateTable('addresses')
-		.set({ label: input.label, label_en: input.labelEn, kind: input.kind, search_text: searchText(input.label, input.labelEn), active: input.active ? 1 : 0, updated_at: new Date().toISOString() })
-		.where('id', '=', id)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+/** An admin's change to a registry address (retiring it when not active) and its audit row; false when there is no such address. */
+export function updateAddress(db: Db, id: string, input: AddressInput & { active: boolean }, actor: Actor): Promise<boolean> {
+	return db.write(async (trx) => {
+		const result = await trx
+			.updateTable('addresses')
+			.set({ label: input.label, label_en: input.labelEn, kind: input.kind, search_text: searchText(input.label, input.labelEn), active: input.active ? 1 : 0, updated_at: new Date().toISOString() })
+			.where('id', '=', id)
+			.executeTakeFirst();
+		if (Number(result.numUpdatedRows) !== 1) return false;
+		await recordAudit(db, trx, {
+			actorId: actor.id,
+			actorRole: actor.role,
+			ip: actor.ip,
+			action: input.active ? 'address.update' : 'address.retire',
+			targetType: 'address',
+			targetId: id,
+			details: { kind: input.kind, active: input.active }
+		});
+		return true;
+	});
 }
 
 export async function getAddress(db: Db, id: string): Promise<RegistryRow | undefined> {
@@ -324,10 +339,21 @@ export async function previewAddressCsv(db: Db, bytes: Uint8Array): Promise<CsvP
 }
 
 /** Imports every row of a preview in one transaction, or none when any row is invalid. */
-export async function importAddresses(db: Db, preview: Extract<CsvPreview, { ok: true }>): Promise<number> {
+/** Stores every row of a checked import, with one audit row, in one unit; nothing when a row is invalid. */
+export async function importAddresses(db: Db, preview: Extract<CsvPreview, { ok: true }>, actor: Actor): Promise<number> {
 	if (preview.invalid > 0) return 0;
-	await db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		for (const r of preview.rows) await createAddress(trx, { label: r.label, labelEn: r.labelEn, kind: r.kind as AddressKind });
+		await recordAudit(db, trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'address.import', targetType: 'address', details: { rows: preview.rows.length } });
 	});
 	return preview.rows.length;
+}
+
+/** An admin's new registry address and its audit row. */
+export function addAddress(db: Db, input: AddressInput, actor: Actor): Promise<string> {
+	return db.write(async (trx) => {
+		const id = await createAddress(trx, input);
+		await recordAudit(db, trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'address.create', targetType: 'address', targetId: id, details: { kind: input.kind } });
+		return id;
+	});
 }

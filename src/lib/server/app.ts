@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { assertReachable, createDb, dbKind, ensureDataDir, migrateToLatest, StartupError, type Db, type DbEnv } from './db';
-import { loadKeys, type Keys } from './crypto';
-import { useAuditKey } from './audit';
+import { assertReachable, createDb, ensureDataDir, kindOf, migrateToLatest, openKysely, StartupError, type Db, type DbEnv, type DbKind, type Reader } from './db';
+import { loadKeys } from './crypto';
 import { getRaw, routineCheckRateFromEnv, seedRoutineCheckRate, setRaw } from './settings';
 import { seedBase, seedDemo, type DemoLogins } from './seed';
 import { log } from './log';
@@ -21,8 +20,8 @@ export interface AppEnv extends DbEnv {
 }
 
 export interface AppContext {
+	/** The one database object (db/index.ts): Kysely, kind, keys, audit chain, clock, the write path. */
 	db: Db;
-	keys: Keys;
 	dataDir: string;
 	env: AppEnv;
 	demo: DemoLogins | null;
@@ -47,24 +46,29 @@ function routineCheckRate(env: AppEnv): number | undefined {
 export async function createApp(env: AppEnv): Promise<AppContext> {
 	const routineCheck = routineCheckRate(env);
 	const dataDir = ensureDataDir(env);
-	const db = createDb(env);
+	// The keys are checked before the first migration or write: a database left by a refused
+	// start-up is exactly as it was, ready for the right key file.
+	const probe = openKysely(env);
+	let known: string | undefined;
 	try {
-		await assertReachable(db, env);
-		// The keys are checked before the first migration or write: a database left by a refused
-		// start-up is exactly as it was, ready for the right key file.
-		const known = await recordedKeyFingerprint(db);
-		const { keys, created, file: keyFile } = loadKeys(env, dataDir, { mayCreate: !known });
-		if (known && known !== JSON.stringify(keys.fingerprint)) {
-			throw new StartupError('The key file does not belong to this database: restore the keys.json (or ANJU_KEY_FILE) that was backed up with it.');
-		}
-		await migrateToLatest(db);
+		await assertReachable(probe, env);
+		known = await recordedKeyFingerprint(probe, kindOf(env));
+	} finally {
+		await probe.destroy().catch(() => {});
+	}
+	const { keys, created, file: keyFile } = loadKeys(env, dataDir, { mayCreate: !known });
+	if (known && known !== JSON.stringify(keys.fingerprint)) {
+		throw new StartupError('The key file does not belong to this database: restore the keys.json (or ANJU_KEY_FILE) that was backed up with it.');
+	}
+	const db = createDb(env, { keys });
+	try {
+		await migrateToLatest(db, db.kind);
 		if (!known) {
 			if (!created && (await hasPersonalData(db))) {
 				log.warn('database has data but no key fingerprint; recording the current key');
 			}
-			await setRaw(db, 'key_fingerprint', JSON.stringify(keys.fingerprint));
+			await db.write((tx) => setRaw(tx, 'key_fingerprint', JSON.stringify(keys.fingerprint)));
 		}
-		useAuditKey(db, keys);
 
 		// `npm run keys:rotate` takes effect in running processes without a restart
 		watchKeyFile(keys, keyFile);
@@ -72,9 +76,9 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
 		const isNew = await seedBase(db);
 		await seedRoutineCheckRate(db, routineCheck, isNew);
 		const demoOn = env.ANJU_DEMO !== '0';
-		const demo = demoOn ? await seedDemo(db, keys, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
-		const intake = await startIntake({ db, keys }, { dataDir, databaseUrl: env.DATABASE_URL, keyFile, workers: intakeWorkerCount(env) });
-		return { db, keys, dataDir, env, demo, rateLimits: env.ANJU_RATE_LIMITS !== 'off', intake };
+		const demo = demoOn ? await seedDemo(db, { isNew, dataDir, password: env.ANJU_DEMO_PASSWORD }) : null;
+		const intake = await startIntake(db, { dataDir, databaseUrl: env.DATABASE_URL, keyFile, workers: intakeWorkerCount(env) });
+		return { db, dataDir, env, demo, rateLimits: env.ANJU_RATE_LIMITS !== 'off', intake };
 	} catch (error) {
 		await db.destroy().catch(() => {});
 		throw error;
@@ -85,9 +89,9 @@ export async function createApp(env: AppEnv): Promise<AppContext> {
  * The key fingerprint the database was stamped with, read before migrating: undefined for a new
  * database (no settings table yet) or one from before fingerprints were recorded.
  */
-async function recordedKeyFingerprint(db: Db): Promise<string | undefined> {
+async function recordedKeyFingerprint(db: Reader, kind: DbKind): Promise<string | undefined> {
 	const settingsTable =
-		dbKind(db) === 'postgres'
+		kind === 'postgres'
 			? sql`select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'settings'`
 			: sql`select 1 from sqlite_master where type = 'table' and name = 'settings'`;
 	const { rows } = await settingsTable.execute(db);
@@ -96,15 +100,4 @@ async function recordedKeyFingerprint(db: Db): Promise<string | undefined> {
 
 async function hasPersonalData(db: Db): Promise<boolean> {
 	return !!(await db.selectFrom('declarations').select('id').limit(1).executeTakeFirst());
-}
-
-let current: AppContext | undefined;
-
-export function setApp(app: AppContext): void {
-	current = app;
-}
-
-export function app(): AppContext {
-	if (!current) throw new Error('the app is not initialised');
-	return current;
 }

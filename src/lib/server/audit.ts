@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { dbKind, type Db } from './db';
-import type { Keys } from './crypto';
+import type { Db, Tx } from './db';
 
 // Append-only, hash-chained audit log: each row carries an HMAC-SHA-256, under a key derived from
 // the key file, of the previous row's hash and its own content, so editing or deleting any row
@@ -36,33 +35,6 @@ interface ChainRow {
 	prev_hash: string;
 }
 
-interface Chain {
-	db: Db;
-	key: Buffer;
-	postgres: boolean;
-}
-
-// Registered per database rather than once per process: tests and scripts run several apps side by
-// side, each with its own key file. Looked up through the dialect adapter because a transaction is
-// a new object that shares its database's adapter, so `recordAudit(trx, …)` finds `db`'s chain.
-const chains = new WeakMap<object, Chain>();
-
-function chainOf(db: Db): Chain {
-	const chain = chains.get(db.getExecutor().adapter);
-	if (!chain) throw new Error('audit key not set for this database: call useAuditKey(db, keys) at start-up (createApp does) before writing or verifying audit rows');
-	return chain;
-}
-
-/**
- * Derives the audit chain's key from the key file's blind-index key (no new key material; that key
- * never rotates, since the database's key fingerprint is taken from it) and registers it for `db`.
- * The label contains no NUL, so it cannot equal a blind-index input (`purpose\0value`).
- */
-export function useAuditKey(db: Db, keys: Keys): void {
-	const key = crypto.createHmac('sha256', keys.blindIndexKey).update('anju audit chain v1').digest();
-	chains.set(db.getExecutor().adapter, { db, key, postgres: dbKind(db) === 'postgres' });
-}
-
 function canonical(row: ChainRow): string {
 	return JSON.stringify([row.seq, row.at, row.actor_id, row.actor_role, row.action, row.target_type, row.target_id, row.ip, row.details, row.prev_hash]);
 }
@@ -71,35 +43,35 @@ function rowHash(key: Buffer, row: ChainRow): string {
 	return crypto.createHmac('sha256', key).update(canonical(row)).digest('hex');
 }
 
-/** Appends one row. Pass the caller's transaction so the audit row commits with the change it records. */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
-	const chain = chainOf(db);
-	const write = async (trx: Db) => {
-		// serialises writers across transactions and processes; on SQLite the write lock already does
-		if (chain.postgres) await sql`select pg_advisory_xact_lock(7262837)`.execute(trx);
-		const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-		const row: ChainRow = {
-			seq: (last?.seq ?? 0) + 1,
-			at: (entry.at ?? new Date()).toISOString(),
-			actor_id: entry.actorId,
-			actor_role: entry.actorRole,
-			action: entry.action,
-			target_type: entry.targetType ?? null,
-			target_id: entry.targetId ?? null,
-			ip: entry.ip ?? null,
-			details: JSON.stringify(entry.details ?? {}),
-			prev_hash: last?.hash ?? GENESIS
-		};
-		await trx
-			.insertInto('audit_log')
-			.values({ ...row, hash: rowHash(chain.key, row) })
-			.execute();
+/**
+ * Appends one row in the caller's unit of work, so the row commits with the change it records.
+ * The chain's key is the database's (Db.auditKey).
+ */
+export async function recordAudit(db: Db, tx: Tx, entry: AuditEntry): Promise<void> {
+	// serialises writers across transactions and processes; on SQLite the write lock already does
+	if (db.kind === 'postgres') await sql`select pg_advisory_xact_lock(7262837)`.execute(tx);
+	const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+	const row: ChainRow = {
+		seq: (last?.seq ?? 0) + 1,
+		at: (entry.at ?? db.clock.now()).toISOString(),
+		actor_id: entry.actorId,
+		actor_role: entry.actorRole,
+		action: entry.action,
+		target_type: entry.targetType ?? null,
+		target_id: entry.targetId ?? null,
+		ip: entry.ip ?? null,
+		details: JSON.stringify(entry.details ?? {}),
+		prev_hash: last?.hash ?? GENESIS
 	};
-	// Only the database itself needs a transaction of its own. Anything derived from it is the
-	// caller's transaction, or a connection held inside one (the group commit of db/commit.ts hands
-	// its units a connection in `begin immediate`, where `isTransaction` is false).
-	if (db === chain.db) await db.transaction().execute(write);
-	else await write(db);
+	await tx
+		.insertInto('audit_log')
+		.values({ ...row, hash: rowHash(db.auditKey, row) })
+		.execute();
+}
+
+/** Appends one row in a write of its own: for what changes nothing else (a staff view, a sign-in). */
+export function recordAuditAlone(db: Db, entry: AuditEntry): Promise<void> {
+	return db.write((tx) => recordAudit(db, tx, entry));
 }
 
 /** The newest row of a chain that verified; an operator keeps it outside the database (see README). */
@@ -116,7 +88,7 @@ export type ChainCheck = { ok: true; rows: number; last: ChainHead | null } | { 
  * rows cut off the end of the log, which leaves a shorter chain that is intact in itself.
  */
 export async function verifyAuditChain(db: Db, kept?: ChainHead): Promise<ChainCheck> {
-	const { key } = chainOf(db);
+	const key = db.auditKey;
 	let prev = GENESIS;
 	let expectedSeq = 1;
 	let rows = 0;

@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import { randomToken, sha256 } from './crypto';
-import { recordAudit } from './audit';
+import { recordAudit, recordAuditAlone } from './audit';
 import { sql } from 'kysely';
 import { consume, LIMITS } from './rate-limit';
 import { dummyHash, verifyPassword } from './password';
@@ -78,13 +78,13 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 		if (!limit.ok) {
 			// one audit row per address and window: a burst of refused attempts must not queue up
 			// behind the audit chain's lock (nor fill the log)
-			if (limit.overBy === 1) await recordAudit(db, { actorId: null, actorRole: null, action: 'login.failure', ip: input.ip, at: now, details: { reason: 'ip_limited' } });
+			if (limit.overBy === 1) await recordAuditAlone(db, { actorId: null, actorRole: null, action: 'login.failure', ip: input.ip, at: now, details: { reason: 'ip_limited' } });
 			return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
 		}
 	}
 	const user = await findUserByEmail(db, input.email);
 	const fail = async (code: FailureCode): Promise<SignInResult> => {
-		await recordAudit(db, {
+		await recordAuditAlone(db, {
 			actorId: user?.id ?? null,
 			actorRole: user?.role ?? null,
 			action: 'login.failure',
@@ -111,7 +111,7 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 
 	await db.deleteFrom('login_failures').where('user_id', '=', user.id).where('ip', '=', address).execute();
 	const session = await createSession(db, user.id, now);
-	await recordAudit(db, { actorId: user.id, actorRole: user.role, action: 'login.success', targetType: 'user', targetId: user.id, ip: input.ip, at: now });
+	await recordAuditAlone(db, { actorId: user.id, actorRole: user.role, action: 'login.success', targetType: 'user', targetId: user.id, ip: input.ip, at: now });
 	return { ok: true, user, session };
 }
 
@@ -160,7 +160,7 @@ export async function purgeLoginFailures(db: Db, now = new Date()): Promise<numb
 }
 
 export async function recordSignOut(db: Db, actor: Actor): Promise<void> {
-	await recordAudit(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'logout', targetType: 'user', targetId: actor.id });
+	await recordAuditAlone(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'logout', targetType: 'user', targetId: actor.id });
 }
 
 // ---- One-time password-reset links ----
@@ -178,14 +178,14 @@ export interface IssuedReset {
 export async function issuePasswordReset(db: Db, actor: Actor, userId: string, now = new Date()): Promise<IssuedReset> {
 	const token = randomToken(32);
 	const expiresAt = new Date(now.getTime() + RESET_TTL_MS);
-	await db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		await trx.deleteFrom('password_resets').where('user_id', '=', userId).where('used_at', 'is', null).execute();
 		await trx
 			.insertInto('password_resets')
 			.values({ id: sha256(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), used_at: null })
 			.execute();
 		const sessionsEnded = await deleteUserSessions(trx, userId);
-		await recordAudit(trx, {
+		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,
 			ip: actor.ip,
@@ -224,7 +224,7 @@ export async function completePasswordReset(db: Db, token: string, password: str
 	const claimed = await db.updateTable('password_resets').set({ used_at: now.toISOString() }).where('id', '=', found.resetId).where('used_at', 'is', null).executeTakeFirst();
 	if (Number(claimed.numUpdatedRows) !== 1) return { ok: false, reason: 'invalid' };
 	await setPassword(db, found.user.id, password, now);
-	await recordAudit(db, {
+	await recordAuditAlone(db, {
 		actorId: found.user.id,
 		actorRole: found.user.role,
 		ip,

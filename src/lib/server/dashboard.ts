@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db';
+import { recordAuditAlone } from './audit';
+import type { Actor } from './users';
 import type { Finding } from '$lib/domain/rules';
 import { addDays, shanghaiDate } from '$lib/domain/dates';
 
@@ -117,4 +119,11 @@ export function figuresCsv(f: Figures): string {
 	row('nationality', 'count');
 	for (const x of f.byNationality) row(x.nationality, x.count);
 	return lines.join('\r\n') + '\r\n';
+}
+
+/** The figures as CSV for download: aggregates only (no personal data), but every export is audited. */
+export async function exportFigures(db: Db, window: { from: string; to: string }, actor: Actor): Promise<string> {
+	const figures = await dashboardFigures(db, window);
+	await recordAuditAlone(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'dashboard.export', details: { from: window.from, to: window.to } });
+	return figuresCsv(figures);
 }

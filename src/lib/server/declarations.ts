@@ -1,6 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { dbKind, type Db } from './db';
-import { durable, writeTransaction } from './db/commit';
+import type { Db, Reader, Tx } from './db';
 import type { AddressKind, DeclarationEventsTable, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, keyedHash, safeEqual, sign, verifySignature, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
@@ -101,6 +100,8 @@ export type PreparedSubmission = { kind: 'invalid'; errors: SubmitFieldError[] }
 export interface SubmitOptions {
 	idempotencyKey?: string | null;
 	now?: Date;
+	/** The intake workers (intake.ts) that prepare submissions off the event loop; absent: inline. */
+	intake?: Intake;
 }
 
 /**
@@ -109,11 +110,11 @@ export interface SubmitOptions {
  * the second stores in one transaction: a declaration is either stored whole with its event,
  * receipt and supersessions, or not at all.
  */
-export async function submitDeclaration(ctx: Ctx & { intake?: Intake }, body: unknown, opts: SubmitOptions = {}): Promise<SubmitResult> {
+export async function submitDeclaration(db: Db, body: unknown, opts: SubmitOptions = {}): Promise<SubmitResult> {
 	const now = opts.now ?? new Date();
-	if (ctx.intake) return storePrepared(ctx, await ctx.intake.prepare(body, { idempotencyKey: opts.idempotencyKey, now }));
+	if (opts.intake) return storePrepared(db, await opts.intake.prepare(body, { idempotencyKey: opts.idempotencyKey, now }));
 	observePrepared('inline');
-	return storePrepared(ctx, await prepareSubmission(ctx, body, { ...opts, now }));
+	return storePrepared(db, await prepareSubmission(db, body, { ...opts, now }));
 }
 
 /** Where prepareSubmission runs when not inline; see intake.ts. */
@@ -122,12 +123,12 @@ export interface Intake {
 }
 
 /** The read-only half of submitDeclaration. */
-export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOptions = {}): Promise<PreparedSubmission> {
+export async function prepareSubmission(db: Db, body: unknown, opts: SubmitOptions = {}): Promise<PreparedSubmission> {
 	const now = opts.now ?? new Date();
 	const parsed = makeDeclarationSchema(now).safeParse(body);
-	if (!parsed.success) return { kind: 'invalid', errors: [...toFieldErrors(parsed.error), ...(await referenceErrors(ctx.db, body, now, toFieldErrors(parsed.error)))] };
+	if (!parsed.success) return { kind: 'invalid', errors: [...toFieldErrors(parsed.error), ...(await referenceErrors(db, body, now, toFieldErrors(parsed.error)))] };
 	const input = parsed.data;
-	const { db, keys } = ctx;
+	const { keys } = db;
 
 	const idempotencyKey = opts.idempotencyKey ? blindIndex(keys, 'idempotency', opts.idempotencyKey) : null;
 	// the key is bound to the body it first came with (key order and spacing aside)
@@ -141,9 +142,9 @@ export async function prepareSubmission(ctx: Ctx, body: unknown, opts: SubmitOpt
 	// A repeat: the same Idempotency-Key (answered with the original access code), or the same
 	// person, place and check-in (answered with the reference only).
 	const previous = await findRepeat(db, idempotencyKey, dedupeKey);
-	if (previous) return answerRepeat(ctx, previous, idempotencyKey, idempotencyBody);
+	if (previous) return answerRepeat(db, previous, idempotencyKey, idempotencyBody);
 
-	const { context, settings, address, uploadFound } = await ruleContextFor(ctx, input, { docIndex, person, unit, now, photoUploadId: input.document.photoUploadId });
+	const { context, settings, address, uploadFound } = await ruleContextFor(db, input, { docIndex, person, unit, now, photoUploadId: input.document.photoUploadId });
 	const errors: SubmitFieldError[] = [];
 	if (!uploadFound) errors.push({ path: 'document.photoUploadId', code: 'unknown_upload' satisfies ServerValidationCode });
 	if (input.accommodation.addressId && !address) errors.push({ path: 'accommodation.addressId', code: 'unknown_address' satisfies ServerValidationCode });
@@ -224,23 +225,23 @@ async function referenceErrors(db: Db, body: unknown, now: Date, already: Submit
 }
 
 /** The writing half of submitDeclaration. */
-async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<SubmitResult> {
-	const { db, keys } = ctx;
+async function storePrepared(db: Db, prepared: PreparedSubmission): Promise<SubmitResult> {
+	const { keys } = db;
 	if (prepared.kind === 'invalid') return { ok: false, errors: prepared.errors };
 	if (prepared.kind === 'repeat') {
 		// the row it reports may belong to a batch whose commit is not yet on disk
-		await durable(db);
+		await db.durable();
 		return prepared.result;
 	}
 	const { row, accessCode, findings, supersede } = prepared.declaration;
-	const postgres = dbKind(db) === 'postgres';
+	const postgres = db.kind === 'postgres';
 	const redraw = (reference: string) => {
 		row.reference = reference;
 		row.access_code_hash = accessCodeHash(keys, row.reference, accessCode);
 		if (row.receipt_token) row.receipt_token = receiptTokenFor(keys, row.reference, row.submitted_at);
 	};
 	try {
-		return await writeTransaction(db, async (trx) => {
+		return await db.write(async (trx) => {
 			// one chance in 10^12: draw again, and sign again for the new reference (PostgreSQL: on the
 			// unique key's refusal, below, which saves a round trip per submission)
 			if (!postgres && (await referenceTaken(trx, row.reference))) redraw(await uniqueReference(trx));
@@ -274,14 +275,14 @@ async function storePrepared(ctx: Ctx, prepared: PreparedSubmission): Promise<Su
 	} catch (error) {
 		if (postgres && (error as { constraint?: string }).constraint === 'declarations_reference_key') {
 			redraw(newReference('JB'));
-			return storePrepared(ctx, prepared);
+			return storePrepared(db, prepared);
 		}
 		// Two identical submissions racing: the unique keys let exactly one in; the other answers as a repeat.
 		const again = await findRepeat(db, row.idempotency_key ?? null, row.dedupe_key);
 		if (!again) throw error;
-		const answer = answerRepeat(ctx, again, row.idempotency_key ?? null, row.idempotency_body ?? null);
+		const answer = answerRepeat(db, again, row.idempotency_key ?? null, row.idempotency_body ?? null);
 		if (answer.kind === 'invalid') return { ok: false, errors: answer.errors };
-		await durable(db);
+		await db.durable();
 		return answer.result;
 	}
 }
@@ -312,14 +313,14 @@ function canonicalJson(value: unknown): string {
  * A repeat answers with the original; the same Idempotency-Key with another body is refused
  * (rows from before the body was recorded cannot tell, and answer as before).
  */
-function answerRepeat(ctx: Ctx, row: RepeatRow, idempotencyKey: string | null, idempotencyBody: string | null): Extract<PreparedSubmission, { kind: 'repeat' | 'invalid' }> {
+function answerRepeat(db: Db, row: RepeatRow, idempotencyKey: string | null, idempotencyBody: string | null): Extract<PreparedSubmission, { kind: 'repeat' | 'invalid' }> {
 	const sameKey = idempotencyKey !== null && row.idempotency_key === idempotencyKey;
 	if (sameKey && row.idempotency_body !== null && row.idempotency_body !== idempotencyBody) return { kind: 'invalid', errors: [KEY_REUSED] };
-	return { kind: 'repeat', result: repeatOf(ctx, row, sameKey) };
+	return { kind: 'repeat', result: repeatOf(db, row, sameKey) };
 }
 
-function repeatOf(ctx: Ctx, row: RepeatRow, sameKey: boolean): Extract<SubmitResult, { ok: true }> {
-	const stored = decryptJson<{ secret: Secret }>(ctx.keys, row.snapshot, snapshotAad(row.id));
+function repeatOf(db: Db, row: RepeatRow, sameKey: boolean): Extract<SubmitResult, { ok: true }> {
+	const stored = decryptJson<{ secret: Secret }>(db.keys, row.snapshot, snapshotAad(row.id));
 	return {
 		ok: true,
 		created: false,
@@ -331,11 +332,11 @@ function repeatOf(ctx: Ctx, row: RepeatRow, sameKey: boolean): Extract<SubmitRes
 	};
 }
 
-async function referenceTaken(db: Db, reference: string): Promise<boolean> {
+async function referenceTaken(db: Reader, reference: string): Promise<boolean> {
 	return !!(await db.selectFrom('declarations').select('id').where('reference', '=', reference).executeTakeFirst());
 }
 
-async function uniqueReference(db: Db): Promise<string> {
+async function uniqueReference(db: Reader): Promise<string> {
 	for (;;) {
 		const reference = newReference('JB');
 		if (!(await referenceTaken(db, reference))) return reference;
@@ -346,7 +347,7 @@ type Supersession = { id: string; docIndex: string; personIndex: string; nationa
 type OlderApproved = Pick<Declaration, 'id' | 'address_id' | 'unit_index' | 'person_index' | 'snapshot'>;
 
 /** The approved declarations a newer one may supersede; supersedeOlder decides which it does. */
-function olderApproved(db: Db, d: Supersession) {
+function olderApproved(db: Reader, d: Supersession) {
 	return db
 		.selectFrom('declarations')
 		.select(['id', 'address_id', 'unit_index', 'person_index', 'snapshot'])
@@ -364,12 +365,12 @@ function olderApproved(db: Db, d: Supersession) {
  * document number with another name, sex or birth date is someone else (DOCUMENT_IN_USE): their
  * declaration stays as it is.
  */
-export async function supersedeOlder(db: Db, keys: Keys, d: Supersession, candidates?: OlderApproved[]): Promise<void> {
+export async function supersedeOlder(db: Tx, keys: Keys, d: Supersession, candidates?: OlderApproved[]): Promise<void> {
 	const older = candidates ?? (await olderApproved(db, d).execute());
 	for (const o of older) {
 		if (o.address_id === d.addressId && o.unit_index === d.unit) continue;
 		// rows from before person_index: compare the person in their snapshot (anonymised rows never match the document index)
-		if (o.person_index === null && personIndex(keys, readSnapshot({ keys }, o)) !== d.personIndex) continue;
+		if (o.person_index === null && personIndex(keys, readSnapshot(keys, o)) !== d.personIndex) continue;
 		await db
 			.updateTable('declarations')
 			.set((eb) => ({ status: 'superseded', superseded_by: d.id, stay_end: d.checkInDate, updated_at: d.at, version: eb('version', '+', 1) }))
@@ -403,7 +404,7 @@ function eventRow(e: EventInput): Insertable<DeclarationEventsTable> {
 	};
 }
 
-export async function addEvent(db: Db, e: EventInput): Promise<void> {
+export async function addEvent(db: Tx, e: EventInput): Promise<void> {
 	await db.insertInto('declaration_events').values(eventRow(e)).execute();
 }
 
@@ -418,9 +419,9 @@ export function receiptTokenFor(keys: Keys, reference: string, issuedAt: string)
 export type ReceiptCheck =
 	{ genuine: false } | { genuine: true; current: boolean; reference: string; status: DeclarationStatus; checkInDate: string; checkOut: string | null; stayEnd: string | null; issuedAt: string };
 
-export async function verifyReceipt(ctx: Ctx, token: string): Promise<ReceiptCheck> {
+export async function verifyReceipt(db: Db, token: string): Promise<ReceiptCheck> {
 	const [payload, signature] = token.split('.');
-	if (!payload || !signature || payload.length > 200 || !verifySignature(ctx.keys, payload, signature)) return { genuine: false };
+	if (!payload || !signature || payload.length > 200 || !verifySignature(db.keys, payload, signature)) return { genuine: false };
 	let claims: { r?: unknown; t?: unknown };
 	try {
 		claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -428,7 +429,7 @@ export async function verifyReceipt(ctx: Ctx, token: string): Promise<ReceiptChe
 		return { genuine: false };
 	}
 	if (typeof claims.r !== 'string' || typeof claims.t !== 'string') return { genuine: false };
-	const row = await ctx.db.selectFrom('declarations').select(['reference', 'status', 'check_in_date', 'check_out', 'stay_end', 'receipt_token']).where('reference', '=', claims.r).executeTakeFirst();
+	const row = await db.selectFrom('declarations').select(['reference', 'status', 'check_in_date', 'check_out', 'stay_end', 'receipt_token']).where('reference', '=', claims.r).executeTakeFirst();
 	if (!row) return { genuine: false };
 	return {
 		genuine: true,
@@ -464,20 +465,20 @@ export interface ResidentView {
 }
 
 /** Reference + access code → the resident's view; undefined for any mismatch, never saying which part was wrong. */
-export async function findForResident(ctx: Ctx, reference: string, accessCode: string): Promise<{ row: Declaration; view: ResidentView } | undefined> {
+export async function findForResident(db: Db, reference: string, accessCode: string): Promise<{ row: Declaration; view: ResidentView } | undefined> {
 	const ref = normaliseReference(reference);
-	const row = await ctx.db.selectFrom('declarations').selectAll().where('reference', '=', ref).executeTakeFirst();
-	const expected = row?.access_code_hash ?? accessCodeHash(ctx.keys, 'JB-XXXX-XXXX', 'none');
-	const given = accessCodeHash(ctx.keys, ref, accessCode);
+	const row = await db.selectFrom('declarations').selectAll().where('reference', '=', ref).executeTakeFirst();
+	const expected = row?.access_code_hash ?? accessCodeHash(db.keys, 'JB-XXXX-XXXX', 'none');
+	const given = accessCodeHash(db.keys, ref, accessCode);
 	if (!row || !safeEqual(expected, given)) return undefined;
-	const events = await ctx.db
+	const events = await db
 		.selectFrom('declaration_events')
 		.select(['type', 'data', 'created_at'])
 		.where('declaration_id', '=', row.id)
 		.where('type', 'in', ['information_requested', 'information_provided', 'rejected'])
 		.orderBy('created_at')
 		.execute();
-	const decrypted = <T>(data: string | null) => (data ? decryptJson<T>(ctx.keys, data, `declaration_events:${row.id}`) : undefined);
+	const decrypted = <T>(data: string | null) => (data ? decryptJson<T>(db.keys, data, `declaration_events:${row.id}`) : undefined);
 	const questions = events
 		.filter((e) => e.type === 'information_requested')
 		.map((e): AskedQuestion => {
@@ -518,8 +519,8 @@ export async function isAttachmentOf(db: Db, declarationId: string, uploadId: st
 }
 
 /** The submitted answers, decrypted. Staff callers must record an audit row. */
-export function readSnapshot(ctx: Pick<Ctx, 'keys'>, row: Pick<Declaration, 'id' | 'snapshot'>): DeclarationInput {
-	return decryptJson<{ input: DeclarationInput }>(ctx.keys, row.snapshot, snapshotAad(row.id)).input;
+export function readSnapshot(keys: Keys, row: Pick<Declaration, 'id' | 'snapshot'>): DeclarationInput {
+	return decryptJson<{ input: DeclarationInput }>(keys, row.snapshot, snapshotAad(row.id)).input;
 }
 
 // --- follow-up by the resident ---------------------------------------------------------------
@@ -552,8 +553,9 @@ function eventAad(declarationId: string): string {
  * The answers as they stand now: the immutable snapshot with the latest amendment applied.
  * Staff callers must record an audit row.
  */
-export async function readCurrentAnswers(ctx: Ctx, row: Pick<Declaration, 'id' | 'snapshot'>): Promise<DeclarationInput> {
-	const amended = await ctx.db
+/** The answers as they stand now (the resident's latest amendment, else the submission); `q`: the caller's unit, when in one. */
+export async function readCurrentAnswers(db: Db, row: Pick<Declaration, 'id' | 'snapshot'>, q: Reader = db): Promise<DeclarationInput> {
+	const amended = await q
 		.selectFrom('declaration_events')
 		.select('data')
 		.where('declaration_id', '=', row.id)
@@ -561,8 +563,8 @@ export async function readCurrentAnswers(ctx: Ctx, row: Pick<Declaration, 'id' |
 		.orderBy('created_at', 'desc')
 		.orderBy('id', 'desc')
 		.executeTakeFirst();
-	if (amended?.data) return decryptJson<{ input: DeclarationInput }>(ctx.keys, amended.data, eventAad(row.id)).input;
-	return readSnapshot(ctx, row);
+	if (amended?.data) return decryptJson<{ input: DeclarationInput }>(db.keys, amended.data, eventAad(row.id)).input;
+	return readSnapshot(db.keys, row);
 }
 
 /**
@@ -584,7 +586,7 @@ function ruleContextRecord(r: Pick<Awaited<ReturnType<typeof ruleContextFor>>, '
 }
 
 async function ruleContextFor(
-	ctx: Ctx,
+	db: Db,
 	input: DeclarationInput,
 	at: { docIndex: string; person: string; unit: string; now: Date; excludeId?: string; photoUploadId?: string; routineCheck?: boolean }
 ): Promise<{
@@ -596,7 +598,7 @@ async function ruleContextFor(
 	const { docIndex, unit, now, excludeId, photoUploadId } = at;
 	const nationality = input.person.nationality;
 	const addressId = input.accommodation.addressId ?? null;
-	const row = await ctx.db
+	const row = await db
 		.selectNoFrom((eb) => {
 			const onList = (list: NationalityListsTable['list']) => eb.exists(eb.selectFrom('nationality_lists').select('nationality').where('list', '=', list).where('nationality', '=', nationality));
 			const setting = (key: SettingKey) => eb.selectFrom('settings').select('value').where('key', '=', key);
@@ -650,7 +652,7 @@ async function ruleContextFor(
 		routine_check_rate: settingValue('routine_check_rate', row.routine_check_rate)
 	};
 	// Drawn for every submission, hit or not, so a watch-list hit costs exactly what a draw does.
-	const routineCheck = drawRoutineCheck(ctx.keys, settings.routine_check_rate, docIndex, nationality, now);
+	const routineCheck = drawRoutineCheck(db.keys, settings.routine_check_rate, docIndex, nationality, now);
 	return {
 		settings,
 		address,
@@ -677,13 +679,13 @@ async function ruleContextFor(
  * Either way the declaration returns to pending_review for the officer.
  */
 export async function answerInformationRequest(
-	ctx: Ctx,
+	db: Db,
 	reference: string,
 	accessCode: string,
 	answer: { message: string; changes?: AmendableChanges; attachmentId?: string; newPhotoId?: string },
 	now = new Date()
 ): Promise<AnswerResult> {
-	const found = await findForResident(ctx, reference, accessCode);
+	const found = await findForResident(db, reference, accessCode);
 	if (!found) return { ok: false, reason: 'not_found' };
 	const { row } = found;
 	if (row.status !== 'needs_information') return { ok: false, reason: 'not_awaiting_information' };
@@ -693,7 +695,7 @@ export async function answerInformationRequest(
 	if (!message) errors.push({ path: 'message', code: 'required' });
 	else if (message.length > MAX_ANSWER_LENGTH) errors.push({ path: 'message', code: 'too_long' });
 
-	const current = await readCurrentAnswers(ctx, row);
+	const current = await readCurrentAnswers(db, row);
 	const amended = structuredClone(current) as DeclarationInput;
 	const sections = amended as unknown as Record<string, Record<string, unknown>>;
 	const changed: string[] = [];
@@ -738,15 +740,15 @@ export async function answerInformationRequest(
 	}
 	if (errors.length) return { ok: false, errors, reason: 'invalid' };
 
-	const docIndex = documentIndex(ctx.keys, input.document.number, input.person.nationality);
-	const person = personIndex(ctx.keys, input);
+	const docIndex = documentIndex(db.keys, input.document.number, input.person.nationality);
+	const person = personIndex(db.keys, input);
 	let findings = JSON.parse(row.findings) as Finding[];
 	let unit = row.unit_index;
 	let ruleContext = row.rule_context;
 	if (changed.length) {
-		unit = unitIndex(ctx.keys, input.accommodation);
+		unit = unitIndex(db.keys, input.accommodation);
 		const routineCheck = findings.some((f) => f.code === 'ROUTINE_CHECK');
-		const recheck = await ruleContextFor(ctx, input, { docIndex, person, unit, now: submittedAt, excludeId: row.id, routineCheck });
+		const recheck = await ruleContextFor(db, input, { docIndex, person, unit, now: submittedAt, excludeId: row.id, routineCheck });
 		// a registry address that does not exist (or was retired) is refused, as at submission
 		if (input.accommodation.addressId && !recheck.address) return { ok: false, reason: 'invalid', errors: [{ path: 'changes.accommodation.addressId', code: 'unknown_address' }] };
 		findings = checkDeclaration(input, recheck.context).findings;
@@ -755,7 +757,7 @@ export async function answerInformationRequest(
 	}
 
 	const at = now.toISOString();
-	await writeTransaction(ctx.db, async (trx) => {
+	await db.write(async (trx) => {
 		await addEvent(trx, {
 			declarationId: row.id,
 			type: 'information_provided',
@@ -763,7 +765,7 @@ export async function answerInformationRequest(
 			toStatus: 'pending_review',
 			at,
 			encryptedData: encryptJson(
-				ctx.keys,
+				db.keys,
 				{
 					message,
 					changed,
@@ -803,7 +805,7 @@ export async function answerInformationRequest(
 				fromStatus: null,
 				toStatus: null,
 				at,
-				encryptedData: encryptJson(ctx.keys, { input, changed, ruleSetVersion: RULE_SET_VERSION }, eventAad(row.id))
+				encryptedData: encryptJson(db.keys, { input, changed, ruleSetVersion: RULE_SET_VERSION }, eventAad(row.id))
 			});
 		}
 		await trx

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db, Reader, Tx } from './db';
 import { decryptJson, encryptJson, randomToken, sha256, type Keys } from './crypto';
 
 // A resident's unfinished declaration, kept on the server so a reload, a lost connection or a
@@ -8,11 +8,6 @@ import { decryptJson, encryptJson, randomToken, sha256, type Keys } from './cryp
 
 export const DRAFT_COOKIE = 'anju_draft';
 export const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
-
-export interface DraftCtx {
-	db: Db;
-	keys: Keys;
-}
 
 export interface Draft<T> {
 	id: string;
@@ -31,54 +26,53 @@ export function draftIdFor(token: string): string {
 }
 
 /** A new draft; the token goes into the cookie and nowhere else. */
-export async function createDraft<T>(ctx: DraftCtx, data: T, now = new Date()): Promise<{ token: string; draft: Draft<T> }> {
+export function createDraft<T>(db: Db, data: T, now = new Date()): Promise<{ token: string; draft: Draft<T> }> {
+	return db.write((tx) => insertDraft(tx, db.keys, data, now));
+}
+
+async function insertDraft<T>(tx: Tx, keys: Keys, data: T, now: Date): Promise<{ token: string; draft: Draft<T> }> {
 	const token = randomToken(32);
 	const id = draftIdFor(token);
 	const at = now.toISOString();
 	const expiresAt = new Date(now.getTime() + DRAFT_TTL_MS).toISOString();
-	await ctx.db
+	await tx
 		.insertInto('drafts')
-		.values({ id, data: encryptJson(ctx.keys, data, aad(id)), created_at: at, updated_at: at, expires_at: expiresAt })
+		.values({ id, data: encryptJson(keys, data, aad(id)), created_at: at, updated_at: at, expires_at: expiresAt })
 		.execute();
 	return { token, draft: { id, data, createdAt: at, updatedAt: at, expiresAt } };
 }
 
 /** The live draft of a cookie token; undefined when missing, expired or unreadable (e.g. after a key change). */
-export async function loadDraft<T>(ctx: DraftCtx, token: string | undefined, now = new Date()): Promise<Draft<T> | undefined> {
+export async function loadDraft<T>(db: Db, token: string | undefined, now = new Date()): Promise<Draft<T> | undefined> {
 	if (!token || token.length > 100) return undefined;
-	const id = draftIdFor(token);
-	const row = await ctx.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
-	if (!row || row.expires_at <= now.toISOString()) return undefined;
-	try {
-		return { id, data: decryptJson<T>(ctx.keys, row.data, aad(id)), createdAt: row.created_at, updatedAt: row.updated_at, expiresAt: row.expires_at };
-	} catch {
-		return undefined;
-	}
+	return readDraft<T>(db, db.keys, draftIdFor(token), now);
 }
 
-/** The live draft of a row id (the SHA-256 of its token); for moving a draft to another browser. */
-export async function loadDraftById<T>(ctx: DraftCtx, id: string, now = new Date()): Promise<Draft<T> | undefined> {
-	const row = await ctx.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
+/** The live draft of a row id (the SHA-256 of its token). */
+async function readDraft<T>(db: Reader, keys: Keys, id: string, now: Date): Promise<Draft<T> | undefined> {
+	const row = await db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!row || row.expires_at <= now.toISOString()) return undefined;
 	try {
-		return { id, data: decryptJson<T>(ctx.keys, row.data, aad(id)), createdAt: row.created_at, updatedAt: row.updated_at, expiresAt: row.expires_at };
+		return { id, data: decryptJson<T>(keys, row.data, aad(id)), createdAt: row.created_at, updatedAt: row.updated_at, expiresAt: row.expires_at };
 	} catch {
 		return undefined;
 	}
 }
 
 /** Replaces the answers and moves the expiry to 24 h from now. False when the draft is gone. */
-export async function saveDraft<T>(ctx: DraftCtx, id: string, data: T, now = new Date()): Promise<boolean> {
-	const result = await ctx.db
-		.updateTable('drafts')
-		.set({ data: encryptJson(ctx.keys, data, aad(id)), updated_at: now.toISOString(), expires_at: new Date(now.getTime() + DRAFT_TTL_MS).toISOString() })
-		.where('id', '=', id)
-		.where('expires_at', '>', now.toISOString())
-		.executeTakeFirst();
+export async function saveDraft<T>(db: Db, id: string, data: T, now = new Date()): Promise<boolean> {
+	const result = await db.write((tx) =>
+		tx
+			.updateTable('drafts')
+			.set({ data: encryptJson(db.keys, data, aad(id)), updated_at: now.toISOString(), expires_at: new Date(now.getTime() + DRAFT_TTL_MS).toISOString() })
+			.where('id', '=', id)
+			.where('expires_at', '>', now.toISOString())
+			.executeTakeFirst()
+	);
 	return Number(result.numUpdatedRows) > 0;
 }
 
-export async function deleteDraft(db: Db, id: string): Promise<void> {
+export async function deleteDraft(db: Tx, id: string): Promise<void> {
 	await db.deleteFrom('draft_handovers').where('draft_id', '=', id).execute();
 	await db.deleteFrom('drafts').where('id', '=', id).execute();
 }
@@ -91,7 +85,7 @@ export const HANDOVER_TTL_MS = 10 * 60 * 1000;
 export async function createHandover(db: Db, draftId: string, now = new Date()): Promise<{ token: string; expiresAt: string }> {
 	const token = randomToken(24);
 	const expiresAt = new Date(now.getTime() + HANDOVER_TTL_MS).toISOString();
-	await db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		await trx.deleteFrom('draft_handovers').where('draft_id', '=', draftId).execute();
 		await trx
 			.insertInto('draft_handovers')
@@ -115,22 +109,24 @@ export type TakeHandoverResult<T> = { ok: true; token: string; draft: Draft<T> }
  * original. The token is consumed by a single DELETE … RETURNING, so of two browsers presenting it
  * at once exactly one gets the draft, and the kiosk's copy is gone the moment the phone has it.
  */
-export async function takeHandover<T>(ctx: DraftCtx, token: string, now = new Date()): Promise<TakeHandoverResult<T>> {
+export async function takeHandover<T>(db: Db, token: string, now = new Date()): Promise<TakeHandoverResult<T>> {
 	if (!token || token.length > 100) return { ok: false };
-	return ctx.db.transaction().execute(async (trx): Promise<TakeHandoverResult<T>> => {
+	return db.write(async (trx): Promise<TakeHandoverResult<T>> => {
 		const taken = await trx.deleteFrom('draft_handovers').where('id', '=', sha256(token)).where('expires_at', '>', now.toISOString()).returning('draft_id').executeTakeFirst();
 		if (!taken) return { ok: false };
-		const source = await loadDraftById<T>({ db: trx, keys: ctx.keys }, taken.draft_id, now);
+		const source = await readDraft<T>(trx, db.keys, taken.draft_id, now);
 		await deleteDraft(trx, taken.draft_id);
 		if (!source) return { ok: false };
-		const moved = await createDraft({ db: trx, keys: ctx.keys }, source.data, now);
+		const moved = await insertDraft(trx, db.keys, source.data, now);
 		return { ok: true, ...moved };
 	});
 }
 
 /** Removes expired drafts; for the housekeeping job. */
 export async function purgeExpiredDrafts(db: Db, now = new Date()): Promise<number> {
-	await db.deleteFrom('draft_handovers').where('expires_at', '<=', now.toISOString()).execute();
-	const result = await db.deleteFrom('drafts').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
-	return Number(result.numDeletedRows);
+	return db.write(async (tx) => {
+		await tx.deleteFrom('draft_handovers').where('expires_at', '<=', now.toISOString()).execute();
+		const result = await tx.deleteFrom('drafts').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+		return Number(result.numDeletedRows);
+	});
 }

@@ -1,11 +1,11 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db } from './db';
-import { writeTransaction } from './db/commit';
+import type { Db, Reader, Tx } from './db';
 import type { HelpRequestsTable, HelpRequestStatus, OrganisationsTable } from './db/schema';
 import { blindIndex, decrypt, decryptJson, encrypt, encryptJson, safeEqual, sha256, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
-import { recordAudit } from './audit';
+import { recordAudit, recordAuditAlone } from './audit';
 import { enqueueMail } from './outbox';
+import { readUpload } from './uploads';
 import { getSetting } from './settings';
 import { availableVolunteers } from './roster';
 import { languagesOf } from './authz';
@@ -60,25 +60,25 @@ export function helpAccessCodeHash(keys: Keys, reference: string, accessCode: st
 
 export type CreateResult = { ok: true; id: string; reference: string; accessCode: string; status: 'open' } | { ok: false; errors: HelpFieldError[] };
 
-export async function createHelpRequest(ctx: Ctx, body: unknown, now = new Date()): Promise<CreateResult> {
+export async function createHelpRequest(db: Db, body: unknown, now = new Date()): Promise<CreateResult> {
 	const parsed = helpRequestInput.safeParse(body);
 	if (!parsed.success) return { ok: false, errors: helpRequestErrors(parsed.error) };
-	return insertHelpRequest(ctx, parsed.data, now);
+	return insertHelpRequest(db, parsed.data, now);
 }
 
 /** "Call an interpreter" at the kiosk: in person, where the visitor waits, so the contact may be left out. */
-export async function createKioskHelpRequest(ctx: Ctx, body: unknown, now = new Date()): Promise<CreateResult> {
+export async function createKioskHelpRequest(db: Db, body: unknown, now = new Date()): Promise<CreateResult> {
 	const parsed = kioskHelpRequestInput.safeParse(body);
 	if (!parsed.success) return { ok: false, errors: helpRequestErrors(parsed.error) };
-	return insertHelpRequest(ctx, { ...parsed.data, contact: parsed.data.contact ?? {} }, now);
+	return insertHelpRequest(db, { ...parsed.data, contact: parsed.data.contact ?? {} }, now);
 }
 
-async function insertHelpRequest(ctx: Ctx, input: HelpRequestInput, now: Date): Promise<CreateResult> {
-	const { db, keys } = ctx;
+async function insertHelpRequest(db: Db, input: HelpRequestInput, now: Date): Promise<CreateResult> {
+	const { keys } = db;
 	const id = newId();
 	const reference = newReference('HR');
 	const accessCode = newAccessCode();
-	await db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		// A declaration reference only links the two; an unknown one is dropped silently (no oracle).
 		const declaration = input.declarationReference
 			? await trx.selectFrom('declarations').select('id').where('reference', '=', normaliseReference(input.declarationReference)).executeTakeFirst()
@@ -111,7 +111,7 @@ async function insertHelpRequest(ctx: Ctx, input: HelpRequestInput, now: Date): 
 			})
 			.execute();
 		// Tell the best-matched volunteers on duty who speak the language (mail waits in the outbox).
-		await mailVolunteers({ db: trx, keys }, { id, reference, language: input.language, topic: input.topic }, 0, now);
+		await mailVolunteers(db, trx, { id, reference, language: input.language, topic: input.topic }, 0, now);
 	});
 	return { ok: true, id, reference, accessCode, status: 'open' };
 }
@@ -126,7 +126,7 @@ const LEVEL_RANK: Record<string, number> = { native: 0, fluent: 1, working: 2 };
  * one who least recently held a request, then (among equals) an order that differs per request,
  * so the same few are not mailed every time.
  */
-export async function rankVolunteers(db: Db, requestId: string, language: string, now: Date): Promise<{ id: string; email: string }[]> {
+export async function rankVolunteers(db: Reader, requestId: string, language: string, now: Date): Promise<{ id: string; email: string }[]> {
 	const onDuty = await availableVolunteers(db, language, now);
 	if (!onDuty.length) return [];
 	const held = await db
@@ -151,25 +151,25 @@ export async function rankVolunteers(db: Db, requestId: string, language: string
 }
 
 /** Mails volunteers ranked `from` … `from + TASK_MAIL_VOLUNTEERS - 1` about the task. */
-async function mailVolunteers(ctx: Ctx, task: { id: string; reference: string; language: string; topic: string }, from: number, now: Date): Promise<number> {
-	const chosen = (await rankVolunteers(ctx.db, task.id, task.language, now)).slice(from, from + TASK_MAIL_VOLUNTEERS);
+async function mailVolunteers(db: Db, tx: Tx, task: { id: string; reference: string; language: string; topic: string }, from: number, now: Date): Promise<number> {
+	const chosen = (await rankVolunteers(tx, task.id, task.language, now)).slice(from, from + TASK_MAIL_VOLUNTEERS);
 	if (!chosen.length) return 0;
 	const mail = await import('./help-mail');
 	for (const volunteer of chosen) {
-		await enqueueMail(ctx.db, ctx.keys, mail.newTaskMail(volunteer.email, { reference: task.reference, language: task.language, topic: task.topic }), now);
+		await enqueueMail(db, tx, mail.newTaskMail(volunteer.email, { reference: task.reference, language: task.language, topic: task.topic }), now);
 	}
 	return chosen.length;
 }
 
 /** The request when reference and code match; the same answer (undefined) for either being wrong. */
-export async function findForResident(ctx: Ctx, reference: string, accessCode: string): Promise<HelpRequest | undefined> {
+export async function findForResident(db: Db, reference: string, accessCode: string): Promise<HelpRequest | undefined> {
 	const ref = normaliseReference(reference);
-	const row = await ctx.db.selectFrom('help_requests').selectAll().where('reference', '=', ref).executeTakeFirst();
-	const expected = helpAccessCodeHash(ctx.keys, ref, accessCode);
+	const row = await db.selectFrom('help_requests').selectAll().where('reference', '=', ref).executeTakeFirst();
+	const expected = helpAccessCodeHash(db.keys, ref, accessCode);
 	return row && safeEqual(row.access_code_hash, expected) ? row : undefined;
 }
 
-export async function findHelpRequest(db: Db, id: string): Promise<HelpRequest | undefined> {
+export async function findHelpRequest(db: Reader, id: string): Promise<HelpRequest | undefined> {
 	return db.selectFrom('help_requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -202,21 +202,21 @@ export async function rateHelpRequest(db: Db, id: string, rating: number, now = 
 	return Number(result.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'closed' };
 }
 
-export function readContact(ctx: Ctx, row: Pick<HelpRequest, 'id' | 'contact'>): Contact {
-	return decryptJson<Contact>(ctx.keys, row.contact, contactAad(row.id));
+export function readContact(db: Db, row: Pick<HelpRequest, 'id' | 'contact'>): Contact {
+	return decryptJson<Contact>(db.keys, row.contact, contactAad(row.id));
 }
 
-export function readNote(ctx: Ctx, row: Pick<HelpRequest, 'id' | 'note'>): string | null {
-	return row.note ? decrypt(ctx.keys, row.note, noteAad(row.id)) : null;
+export function readNote(db: Db, row: Pick<HelpRequest, 'id' | 'note'>): string | null {
+	return row.note ? decrypt(db.keys, row.note, noteAad(row.id)) : null;
 }
 
-export function readSchedule(ctx: Ctx, row: Pick<HelpRequest, 'id' | 'schedule_details'>): string | null {
-	return row.schedule_details ? decrypt(ctx.keys, row.schedule_details, scheduleAad(row.id)) : null;
+export function readSchedule(db: Db, row: Pick<HelpRequest, 'id' | 'schedule_details'>): string | null {
+	return row.schedule_details ? decrypt(db.keys, row.schedule_details, scheduleAad(row.id)) : null;
 }
 
 /** The resident's contact for the holder of the task, with an audit row in the same breath. */
-export async function viewContact(ctx: Ctx, row: HelpRequest, actor: HelpActor): Promise<{ contact: Contact; note: string | null }> {
-	await recordAudit(ctx.db, {
+export async function viewContact(db: Db, row: HelpRequest, actor: HelpActor): Promise<{ contact: Contact; note: string | null }> {
+	await recordAuditAlone(db, {
 		actorId: actor.id,
 		actorRole: actor.role,
 		ip: actor.ip,
@@ -224,7 +224,7 @@ export async function viewContact(ctx: Ctx, row: HelpRequest, actor: HelpActor):
 		targetType: 'help_request',
 		targetId: row.id
 	});
-	return { contact: readContact(ctx, row), note: readNote(ctx, row) };
+	return { contact: readContact(db, row), note: readNote(db, row) };
 }
 
 // ---- Conversation ----
@@ -239,14 +239,14 @@ export interface ThreadMessage {
 }
 
 export async function postMessage(
-	ctx: Ctx,
+	db: Db,
 	input: { requestId: string; author: 'resident' | 'staff'; authorId: string | null; text: string; uploadId?: string | null },
 	now = new Date()
 ): Promise<{ ok: true; id: string } | { ok: false; reason: 'closed' | 'invalid' }> {
 	const text = input.text.trim();
 	if ((!text && !input.uploadId) || text.length > MAX_MESSAGE_LENGTH) return { ok: false, reason: 'invalid' };
 	const id = newId();
-	return ctx.db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		// bumping the version in the same statement that checks the status: no message lands on a closed request
 		const open = await trx
 			.updateTable('help_requests')
@@ -262,7 +262,7 @@ export async function postMessage(
 				help_request_id: input.requestId,
 				author: input.author,
 				author_id: input.authorId,
-				body: encrypt(ctx.keys, text, messageAad(input.requestId)),
+				body: encrypt(db.keys, text, messageAad(input.requestId)),
 				upload_id: input.uploadId ?? null,
 				created_at: iso(now)
 			})
@@ -279,13 +279,13 @@ export async function postMessage(
 	});
 }
 
-export async function listMessages(ctx: Ctx, requestId: string): Promise<ThreadMessage[]> {
-	const rows = await ctx.db.selectFrom('help_messages').selectAll().where('help_request_id', '=', requestId).orderBy('id').execute();
+export async function listMessages(db: Db, requestId: string): Promise<ThreadMessage[]> {
+	const rows = await db.selectFrom('help_messages').selectAll().where('help_request_id', '=', requestId).orderBy('id').execute();
 	return rows.map((r) => ({
 		id: r.id,
 		author: r.author,
 		authorId: r.author_id,
-		text: decrypt(ctx.keys, r.body, messageAad(requestId)),
+		text: decrypt(db.keys, r.body, messageAad(requestId)),
 		uploadId: r.upload_id,
 		createdAt: r.created_at
 	}));
@@ -295,6 +295,15 @@ export async function listMessages(ctx: Ctx, requestId: string): Promise<ThreadM
 export async function messageUpload(db: Db, requestId: string, messageId: string): Promise<string | undefined> {
 	const row = await db.selectFrom('help_messages').select('upload_id').where('id', '=', messageId).where('help_request_id', '=', requestId).executeTakeFirst();
 	return row?.upload_id ?? undefined;
+}
+
+/** An image of a conversation for the staff member who may see it; every view is audited. */
+export async function viewMessageImage(db: Db, task: HelpRequest, messageId: string, viewer: { id: string; role: string; ip: string | null }): Promise<{ mime: string; bytes: Buffer } | undefined> {
+	const uploadId = await messageUpload(db, task.id, messageId);
+	const image = uploadId ? await readUpload(db, uploadId) : undefined;
+	if (!image) return undefined;
+	await recordAuditAlone(db, { actorId: viewer.id, actorRole: viewer.role, ip: viewer.ip, action: 'help_request.view_image', targetType: 'help_request', targetId: task.id, details: { messageId } });
+	return image;
 }
 
 /** Changes to one conversation (status, holder or a new message), for the live page. */
@@ -326,11 +335,11 @@ export type ClaimResult = { ok: true; leaseUntil: string } | { ok: false; reason
  * while that organisation does not speak its language (as the board shows it): the same condition
  * is in the UPDATE, so a hand-made POST, or a partner accepting at the same moment, cannot get past it.
  */
-export async function claimTask(ctx: Ctx, taskId: string, userId: string, now = new Date()): Promise<ClaimResult> {
-	const leaseMinutes = await getSetting(ctx.db, 'claim_lease_minutes');
+export async function claimTask(db: Db, taskId: string, userId: string, now = new Date()): Promise<ClaimResult> {
+	const leaseMinutes = await getSetting(db, 'claim_lease_minutes');
 	const leaseUntil = iso(minutesAfter(now, leaseMinutes));
-	// writeTransaction: on SQLite concurrent claims share one fsync (group commit, db/commit.ts)
-	const won = await writeTransaction(ctx.db, async (trx) => {
+	// db.write: on SQLite concurrent claims share one fsync (group commit, db/commit.ts)
+	const won = await db.write(async (trx) => {
 		const result = await trx
 			.updateTable('help_requests')
 			.set((eb) => ({
@@ -361,11 +370,11 @@ export async function claimTask(ctx: Ctx, taskId: string, userId: string, now = 
 		if (Number(result.numUpdatedRows) !== 1) return false;
 		const row = (await findHelpRequest(trx, taskId))!;
 		// with an organisation already on it, the resident heard from them; otherwise this is the news
-		if (row.organisation_id === null) await notifyResident({ db: trx, keys: ctx.keys }, row, 'claimed', now);
+		if (row.organisation_id === null) await notifyResident(db, trx, row, 'claimed', now);
 		return true;
 	});
 	if (won) return { ok: true, leaseUntil };
-	const row = await ctx.db.selectFrom('help_requests').select('status').where('id', '=', taskId).executeTakeFirst();
+	const row = await db.selectFrom('help_requests').select('status').where('id', '=', taskId).executeTakeFirst();
 	if (!row) return { ok: false, reason: 'not_found' };
 	return { ok: false, reason: ACTIVE.includes(row.status) ? 'taken' : 'closed' };
 }
@@ -422,22 +431,24 @@ export async function expireLeases(db: Db, now = new Date()): Promise<number> {
 
 /**
  * Tasks nobody took within the SLA (setting help_sla_minutes) get the escalation flag, once; with
- * the keys, each also mails the next TASK_MAIL_VOLUNTEERS volunteers (partners see it in their queue).
+ * each also mails the next TASK_MAIL_VOLUNTEERS volunteers, in the same unit (partners see it in their queue).
  */
-export async function escalateOverdue(db: Db, now = new Date(), keys?: Keys): Promise<number> {
-	const sla = await getSetting(db, 'help_sla_minutes');
-	const rows = await db
-		.updateTable('help_requests')
-		.set((eb) => ({ escalated_at: iso(now), updated_at: iso(now), version: eb('version', '+', 1) }))
-		.where('status', '=', 'open')
-		.where('escalated_at', 'is', null)
-		.where('organisation_id', 'is', null)
-		.where((eb) => eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))]))
-		.where('created_at', '<=', iso(minutesAfter(now, -sla)))
-		.returning(['id', 'reference', 'language', 'topic'])
-		.execute();
-	if (keys) for (const row of rows) await mailVolunteers({ db, keys }, row, TASK_MAIL_VOLUNTEERS, now);
-	return rows.length;
+export async function escalateOverdue(db: Db, now = new Date()): Promise<number> {
+	return db.write(async (tx) => {
+		const sla = await getSetting(tx, 'help_sla_minutes');
+		const rows = await tx
+			.updateTable('help_requests')
+			.set((eb) => ({ escalated_at: iso(now), updated_at: iso(now), version: eb('version', '+', 1) }))
+			.where('status', '=', 'open')
+			.where('escalated_at', 'is', null)
+			.where('organisation_id', 'is', null)
+			.where((eb) => eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))]))
+			.where('created_at', '<=', iso(minutesAfter(now, -sla)))
+			.returning(['id', 'reference', 'language', 'topic'])
+			.execute();
+		for (const row of rows) await mailVolunteers(db, tx, row, TASK_MAIL_VOLUNTEERS, now);
+		return rows.length;
+	});
 }
 
 export async function countEscalated(db: Db): Promise<number> {
@@ -571,9 +582,9 @@ export function validCompletion(input: { duration: unknown; note: unknown }): { 
 }
 
 /** `by` is the volunteer (must hold a running lease) or the organisation (must have accepted). */
-export async function completeHelpRequest(ctx: Ctx, taskId: string, by: { userId: string } | { organisationId: string }, completion: Completion, now = new Date()): Promise<ChangeResult> {
-	return ctx.db.transaction().execute(async (trx) => {
-		if ('userId' in by && (await findHelpRequest(trx, taskId))?.organisation_id) return finishInterpreting(trx, taskId, by.userId, completion, now);
+export async function completeHelpRequest(db: Db, taskId: string, by: { userId: string } | { organisationId: string }, completion: Completion, now = new Date()): Promise<ChangeResult> {
+	return db.write(async (trx) => {
+		if ('userId' in by && (await findHelpRequest(trx, taskId))?.organisation_id) return finishInterpreting(db, trx, taskId, by.userId, completion, now);
 		let query = trx
 			.updateTable('help_requests')
 			.set((eb) => ({
@@ -591,7 +602,7 @@ export async function completeHelpRequest(ctx: Ctx, taskId: string, by: { userId
 		const result = await query.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'not_allowed' } as const;
 		const row = (await findHelpRequest(trx, taskId))!;
-		await notifyResident({ db: trx, keys: ctx.keys }, row, 'completed', now);
+		await notifyResident(db, trx, row, 'completed', now);
 		return { ok: true } as const;
 	});
 }
@@ -602,7 +613,7 @@ export async function completeHelpRequest(ctx: Ctx, taskId: string, by: { userId
  * is told of). The volunteer's lease ends, so the task neither returns to the board nor stays
  * open to them; their duration goes into the audit log.
  */
-async function finishInterpreting(trx: Db, taskId: string, userId: string, completion: Completion, now: Date): Promise<ChangeResult> {
+async function finishInterpreting(db: Db, trx: Tx, taskId: string, userId: string, completion: Completion, now: Date): Promise<ChangeResult> {
 	const result = await trx
 		.updateTable('help_requests')
 		.set((eb) => ({ lease_until: null, updated_at: iso(now), version: eb('version', '+', 1) }))
@@ -612,7 +623,7 @@ async function finishInterpreting(trx: Db, taskId: string, userId: string, compl
 		.where('lease_until', '>=', iso(now))
 		.executeTakeFirst();
 	if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'not_allowed' };
-	await recordAudit(trx, {
+	await recordAudit(db, trx, {
 		actorId: userId,
 		actorRole: 'volunteer',
 		action: 'help_request.interpreting_done',
@@ -666,9 +677,9 @@ export async function listPartnerQueue(db: Db, organisation: Organisation, now =
 }
 
 /** Atomic like claiming: of several members (or organisations) accepting at once, one wins. */
-export async function acceptAsPartner(ctx: Ctx, taskId: string, organisation: Organisation, now = new Date()): Promise<ChangeResult> {
+export async function acceptAsPartner(db: Db, taskId: string, organisation: Organisation, now = new Date()): Promise<ChangeResult> {
 	const languages = languagesOf(organisation.languages);
-	return ctx.db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const result = await trx
 			.updateTable('help_requests')
 			.set((eb) => ({ organisation_id: organisation.id, status: 'claimed', updated_at: iso(now), version: eb('version', '+', 1) }))
@@ -688,7 +699,7 @@ export async function acceptAsPartner(ctx: Ctx, taskId: string, organisation: Or
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'taken' } as const;
 		const row = (await findHelpRequest(trx, taskId))!;
-		await notifyResident({ db: trx, keys: ctx.keys }, row, 'claimed', now);
+		await notifyResident(db, trx, row, 'claimed', now);
 		return { ok: true } as const;
 	});
 }
@@ -696,16 +707,16 @@ export async function acceptAsPartner(ctx: Ctx, taskId: string, organisation: Or
 export const MAX_SCHEDULE_DETAILS = 500;
 
 /** A time and how to meet (place, phone or video link): encrypted, it may name people or places. */
-export async function scheduleHelpRequest(ctx: Ctx, taskId: string, organisationId: string, input: { when: Date; details: string }, now = new Date()): Promise<ChangeResult> {
+export async function scheduleHelpRequest(db: Db, taskId: string, organisationId: string, input: { when: Date; details: string }, now = new Date()): Promise<ChangeResult> {
 	const details = input.details.trim();
 	if (Number.isNaN(input.when.getTime()) || !details || details.length > MAX_SCHEDULE_DETAILS) return { ok: false, reason: 'invalid' };
-	return ctx.db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const result = await trx
 			.updateTable('help_requests')
 			.set((eb) => ({
 				status: 'scheduled',
 				scheduled_for: iso(input.when),
-				schedule_details: encrypt(ctx.keys, details, scheduleAad(taskId)),
+				schedule_details: encrypt(db.keys, details, scheduleAad(taskId)),
 				updated_at: iso(now),
 				version: eb('version', '+', 1)
 			}))
@@ -715,18 +726,18 @@ export async function scheduleHelpRequest(ctx: Ctx, taskId: string, organisation
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'not_allowed' } as const;
 		const row = (await findHelpRequest(trx, taskId))!;
-		await notifyResident({ db: trx, keys: ctx.keys }, row, 'scheduled', now);
+		await notifyResident(db, trx, row, 'scheduled', now);
 		return { ok: true } as const;
 	});
 }
 
 // ---- Notifications to the resident, in the request's language ----
 
-async function notifyResident(ctx: Ctx, row: HelpRequest, event: 'claimed' | 'scheduled' | 'completed', now: Date): Promise<void> {
-	const contact = readContact(ctx, row);
+async function notifyResident(db: Db, tx: Tx, row: HelpRequest, event: 'claimed' | 'scheduled' | 'completed', now: Date): Promise<void> {
+	const contact = readContact(db, row);
 	// Mail only: there is no SMS gateway. A resident who gave a phone number follows the request page.
 	if (!contact.email) return;
 	const mail = await import('./help-mail');
 	const when = row.scheduled_for ?? undefined;
-	await enqueueMail(ctx.db, ctx.keys, mail.residentMail(contact.email, event, { reference: row.reference, language: row.language, when }), now);
+	await enqueueMail(db, tx, mail.residentMail(contact.email, event, { reference: row.reference, language: row.language, when }), now);
 }

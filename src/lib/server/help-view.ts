@@ -2,7 +2,6 @@ import { bcp47, type Lang, type T } from '$lib/i18n';
 import { postMessage, type ThreadMessage } from './help-requests';
 import { storeUpload } from './uploads';
 import type { Db } from './db';
-import type { Keys } from './crypto';
 
 // Shapes shared by the resident's and the staff's pages of a help request.
 
@@ -34,18 +33,18 @@ export async function formImage(form: FormData, field = 'image'): Promise<Uint8A
  * both staff pages. Answers with the translation key of what went wrong, if anything.
  */
 export async function postFromForm(
-	ctx: { db: Db; keys: Keys },
+	db: Db,
 	form: FormData,
 	author: { requestId: string; author: 'resident' | 'staff'; authorId: string | null }
 ): Promise<{ ok: true } | { ok: false; messageKey: string }> {
 	const image = await formImage(form);
 	let uploadId: string | null = null;
 	if (image) {
-		const stored = await storeUpload(ctx, image);
+		const stored = await storeUpload(db, image);
 		if (!stored.ok) return { ok: false, messageKey: `help.thread.imageErrors.${stored.reason}` };
 		uploadId = stored.id;
 	}
-	const result = await postMessage(ctx, { ...author, text: String(form.get('text') ?? ''), uploadId });
+	const result = await postMessage(db, { ...author, text: String(form.get('text') ?? ''), uploadId });
 	if (!result.ok) return { ok: false, messageKey: result.reason === 'closed' ? 'help.thread.closed' : 'help.thread.empty_message' };
 	return { ok: true };
 }

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { T } from '$lib/i18n';
-import { app } from './app';
 import { consume, type Limit } from './rate-limit';
 
 // Helpers for the JSON API: RFC 9457 problem+json answers and a body reader that refuses
@@ -96,9 +95,9 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
 
 /** Per-IP limit of a public endpoint; a 429 problem when exceeded (switched off with ANJU_RATE_LIMITS=off). */
 export async function limitByIp(event: RequestEvent, limit: Limit): Promise<Response | undefined> {
-	const ctx = app();
-	if (!ctx.rateLimits) return undefined;
-	const result = await consume(ctx.db, limit, event.getClientAddress());
+	const { db, rateLimits } = event.locals.app;
+	if (!rateLimits) return undefined;
+	const result = await consume(db, limit, event.getClientAddress());
 	if (result.ok) return undefined;
 	return problem(429, event.locals.t, 'too-many-requests', { headers: { 'retry-after': String(result.retryAfterSeconds) } });
 }

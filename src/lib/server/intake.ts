@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { createDb, dbKind, type Db } from './db';
-import { loadKeys, type Keys } from './crypto';
+import { createDb, type Db } from './db';
+import { loadKeys } from './crypto';
 import { watchKeyFile } from './key-rotation';
 import { prepareSubmission, type Intake, type PreparedSubmission } from './declarations';
 import { log } from './log';
@@ -45,10 +45,10 @@ export function intakeWorkerCount(env: { ANJU_INTAKE_WORKERS?: string }): number
 }
 
 /** Starts the workers when they can run (built server); undefined means "prepare inline". */
-export async function startIntake(ctx: { db: Db; keys: Keys }, config: { dataDir: string; databaseUrl?: string; keyFile: string; workers: number }): Promise<Intake | undefined> {
+export async function startIntake(db: Db, config: { dataDir: string; databaseUrl?: string; keyFile: string; workers: number }): Promise<Intake | undefined> {
 	if (config.workers === 0 || !import.meta.url.endsWith('.js')) return undefined;
-	const workerConfig: WorkerConfig = { anjuIntake: true, dataDir: config.dataDir, keyFile: config.keyFile, ...(dbKind(ctx.db) === 'postgres' ? { databaseUrl: config.databaseUrl } : {}) };
-	const pool = new IntakePool(ctx, () => new Worker(new URL(import.meta.url), { workerData: workerConfig }), config.workers);
+	const workerConfig: WorkerConfig = { anjuIntake: true, dataDir: config.dataDir, keyFile: config.keyFile, ...(db.kind === 'postgres' ? { databaseUrl: config.databaseUrl } : {}) };
+	const pool = new IntakePool(db, () => new Worker(new URL(import.meta.url), { workerData: workerConfig }), config.workers);
 	// Start serving once the workers are up; should one hang, its share is prepared inline meanwhile.
 	let timer: NodeJS.Timeout | undefined;
 	await Promise.race([pool.started, new Promise<void>((resolve) => (timer = setTimeout(resolve, START_TIMEOUT_MS)))]);
@@ -73,7 +73,7 @@ export class IntakePool implements Intake {
 	readonly started: Promise<void>;
 
 	constructor(
-		private readonly ctx: { db: Db; keys: Keys },
+		private readonly db: Db,
 		private readonly newThread: () => Worker,
 		count: number
 	) {
@@ -91,7 +91,7 @@ export class IntakePool implements Intake {
 		// none ready (starting, or restarting after a crash): the same work, inline
 		if (!worker) {
 			observePrepared('inline');
-			return prepareSubmission(this.ctx, body, opts);
+			return prepareSubmission(this.db, body, opts);
 		}
 		observePrepared('worker');
 		const job: Job = { id: ++this.#jobIds, body, idempotencyKey: opts.idempotencyKey ?? null, now: opts.now.toISOString() };
@@ -155,14 +155,13 @@ export class IntakePool implements Intake {
 async function runWorker(config: WorkerConfig): Promise<void> {
 	const port = parentPort!;
 	// these connections never write: the writes stay with the main thread
-	const db = createDb({ ANJU_DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl, ANJU_PG_POOL: process.env.ANJU_PG_POOL }, { readOnly: true });
-	if (dbKind(db) === 'sqlite') await sql`pragma query_only = 1`.execute(db);
 	const { keys } = loadKeys({ ANJU_KEY_FILE: config.keyFile }, config.dataDir, { mayCreate: false });
 	watchKeyFile(keys, config.keyFile);
-	const ctx = { db, keys };
+	const db = createDb({ ANJU_DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl, ANJU_PG_POOL: process.env.ANJU_PG_POOL }, { keys, readOnly: true });
+	if (db.kind === 'sqlite') await sql`pragma query_only = 1`.execute(db);
 	port.on('message', async (job: Job) => {
 		try {
-			const prepared = await prepareSubmission(ctx, job.body, { idempotencyKey: job.idempotencyKey, now: new Date(job.now) });
+			const prepared = await prepareSubmission(db, job.body, { idempotencyKey: job.idempotencyKey, now: new Date(job.now) });
 			port.postMessage({ id: job.id, prepared } satisfies Reply);
 		} catch (error) {
 			// the message names the failure only: no submitted data leaves in it

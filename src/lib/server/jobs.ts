@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './db';
 import type { AppContext } from './app';
-import type { Keys } from './crypto';
 import { newId } from './ids';
 import { log } from './log';
 import { deliverOutbox, smtpTransport, type MailTransport } from './outbox';
@@ -37,9 +36,9 @@ interface Job {
 }
 
 /** The help desk's housekeeping: lapsed leases back to the board, escalation after the SLA. */
-export async function runHelpHousekeeping(db: Db, now = new Date(), keys?: Keys): Promise<{ expired: number; escalated: number }> {
+export async function runHelpHousekeeping(db: Db, now = new Date()): Promise<{ expired: number; escalated: number }> {
 	const expired = await expireLeases(db, now);
-	const escalated = await escalateOverdue(db, now, keys);
+	const escalated = await escalateOverdue(db, now);
 	return { expired, escalated };
 }
 
@@ -62,7 +61,7 @@ export function startJobs(app: AppContext, opts: { transport?: MailTransport; st
 			name: 'help-housekeeping',
 			everyMs: 15_000,
 			run: async () => {
-				const { expired, escalated } = await runHelpHousekeeping(app.db, new Date(), app.keys);
+				const { expired, escalated } = await runHelpHousekeeping(app.db, new Date());
 				if (expired || escalated) log.info({ expired, escalated }, 'help requests: leases expired, tasks escalated');
 			}
 		},
@@ -80,7 +79,7 @@ export function startJobs(app: AppContext, opts: { transport?: MailTransport; st
 			run: async () => {
 				// without SMTP_URL mail stays pending in the outbox (its id was logged when queued)
 				if (!transport) return;
-				const report = await deliverOutbox(app, transport);
+				const report = await deliverOutbox(app.db, transport);
 				if (report.sent || report.retrying || report.failed) log.info(report, 'outbox delivery');
 			}
 		}

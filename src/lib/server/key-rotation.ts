@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Db } from './db';
-import { writeTransaction } from './db/commit';
 import { decryptBuffer, encrypt, keyIdOf, newKeyId, parseKeyFile, writeKeyFile, type KeyFile, type Keys } from './crypto';
 import { log } from './log';
 
@@ -115,7 +114,8 @@ export type ReencryptReport = Record<string, number>;
  * change wins; the next run picks it up if needed). Values that are not ciphertext ('v1.'…),
  * such as anonymised snapshots and clear event data, are left alone.
  */
-export async function reencryptAll(db: Db, keys: Keys, opts: { batch?: number; onBatch?: (table: string, column: string, n: number) => void } = {}): Promise<ReencryptReport> {
+export async function reencryptAll(db: Db, opts: { batch?: number; onBatch?: (table: string, column: string, n: number) => void } = {}): Promise<ReencryptReport> {
+	const { keys } = db;
 	const batchSize = opts.batch ?? 200;
 	const report: ReencryptReport = {};
 	const current = `v1.${keys.currentId}.%`;
@@ -133,7 +133,7 @@ export async function reencryptAll(db: Db, keys: Keys, opts: { batch?: number; o
 				order by id limit ${batchSize}`.execute(db);
 			if (rows.length === 0) break;
 			after = rows[rows.length - 1].id;
-			const moved = await writeTransaction(db, async (trx) => {
+			const moved = await db.write(async (trx) => {
 				let n = 0;
 				for (const row of rows) {
 					if (!keys.encryption.has(keyIdOf(row.value))) {

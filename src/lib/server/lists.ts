@@ -1,6 +1,6 @@
-import type { Db } from './db';
-import { recordAudit } from './audit';
-import { decrypt, encrypt, type Keys } from './crypto';
+import type { Db, Reader, Tx } from './db';
+import { recordAudit, recordAuditAlone } from './audit';
+import { decrypt, encrypt } from './crypto';
 import { documentIndex } from './declarations';
 import { newId } from './ids';
 import { getSettings, setSetting } from './settings';
@@ -20,7 +20,7 @@ export interface Lists {
 	maxForeignOccupants: number;
 }
 
-export async function getLists(db: Db): Promise<Lists> {
+export async function getLists(db: Reader): Promise<Lists> {
 	const [rows, settings] = await Promise.all([
 		db.selectFrom('nationality_lists').select(['list', 'nationality']).orderBy('nationality').execute(),
 		getSettings(db, ['lists_version', 'max_foreign_occupants'])
@@ -34,7 +34,7 @@ export async function getLists(db: Db): Promise<Lists> {
 }
 
 /** Writes the snapshot of the lists as they are now, under the current lists_version. */
-export async function snapshotLists(db: Db, createdBy: string | null, now = new Date()): Promise<void> {
+export async function snapshotLists(db: Tx, createdBy: string | null, now = new Date()): Promise<void> {
 	const lists = await getLists(db);
 	await db
 		.insertInto('list_versions')
@@ -60,7 +60,7 @@ export async function changeLists(db: Db, change: ListChange, actor: Actor, now 
 	} else if (!isNationality(change.nationality)) {
 		return { ok: false, reason: 'invalid_nationality' };
 	}
-	return db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const before = await getLists(trx);
 		if (change.kind === 'max_foreign_occupants') {
 			if (before.maxForeignOccupants === change.value) return { ok: false, reason: 'unchanged' } as const;
@@ -75,7 +75,7 @@ export async function changeLists(db: Db, change: ListChange, actor: Actor, now 
 		const version = before.version + 1;
 		await setSetting(trx, 'lists_version', version);
 		await snapshotLists(trx, actor.id, now);
-		await recordAudit(trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'lists.change', targetType: 'lists', targetId: String(version), details: { ...change }, at: now });
+		await recordAudit(db, trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'lists.change', targetType: 'lists', targetId: String(version), details: { ...change }, at: now });
 		return { ok: true, version } as const;
 	});
 }
@@ -89,13 +89,13 @@ export interface WatchEntry {
 }
 
 /** Active watch-list entries with their document numbers decrypted, for admins. Audited. */
-export async function listWatchlist(ctx: { db: Db; keys: Keys }, actor: Actor): Promise<WatchEntry[]> {
-	const rows = await ctx.db.selectFrom('watchlist').selectAll().where('active', '=', 1).orderBy('created_at', 'desc').execute();
-	await recordAudit(ctx.db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'watchlist.view', details: { entries: rows.length } });
+export async function listWatchlist(db: Db, actor: Actor): Promise<WatchEntry[]> {
+	const rows = await db.selectFrom('watchlist').selectAll().where('active', '=', 1).orderBy('created_at', 'desc').execute();
+	await recordAuditAlone(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'watchlist.view', details: { entries: rows.length } });
 	return rows.map((r) => ({
 		id: r.id,
 		nationality: r.nationality,
-		documentNumber: r.document ? decrypt(ctx.keys, r.document, `watchlist:${r.id}`) : null,
+		documentNumber: r.document ? decrypt(db.keys, r.document, `watchlist:${r.id}`) : null,
 		reason: r.reason,
 		createdAt: r.created_at
 	}));
@@ -103,7 +103,7 @@ export async function listWatchlist(ctx: { db: Db; keys: Keys }, actor: Actor): 
 
 export type WatchResult = { ok: true; id: string } | { ok: false; field: 'documentNumber' | 'nationality' | 'reason'; reason: 'required' | 'invalid_nationality' | 'too_long' | 'duplicate' };
 
-export async function addToWatchlist(ctx: { db: Db; keys: Keys }, input: { documentNumber: string; nationality: string; reason: string }, actor: Actor, now = new Date()): Promise<WatchResult> {
+export async function addToWatchlist(db: Db, input: { documentNumber: string; nationality: string; reason: string }, actor: Actor, now = new Date()): Promise<WatchResult> {
 	const number = input.documentNumber.trim().toUpperCase();
 	const nationality = input.nationality.trim().toUpperCase();
 	const reason = input.reason.trim();
@@ -112,25 +112,25 @@ export async function addToWatchlist(ctx: { db: Db; keys: Keys }, input: { docum
 	if (!isNationality(nationality)) return { ok: false, field: 'nationality', reason: 'invalid_nationality' };
 	if (!reason) return { ok: false, field: 'reason', reason: 'required' };
 	if (reason.length > 500) return { ok: false, field: 'reason', reason: 'too_long' };
-	const index = documentIndex(ctx.keys, number, nationality);
-	const existing = await ctx.db.selectFrom('watchlist').select('id').where('document_index', '=', index).where('nationality', '=', nationality).where('active', '=', 1).executeTakeFirst();
+	const index = documentIndex(db.keys, number, nationality);
+	const existing = await db.selectFrom('watchlist').select('id').where('document_index', '=', index).where('nationality', '=', nationality).where('active', '=', 1).executeTakeFirst();
 	if (existing) return { ok: false, field: 'documentNumber', reason: 'duplicate' };
 	const id = newId();
-	await ctx.db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		await trx
 			.insertInto('watchlist')
-			.values({ id, document_index: index, nationality, reason, created_by: actor.id, created_at: now.toISOString(), document: encrypt(ctx.keys, number, `watchlist:${id}`) })
+			.values({ id, document_index: index, nationality, reason, created_by: actor.id, created_at: now.toISOString(), document: encrypt(db.keys, number, `watchlist:${id}`) })
 			.execute();
-		await recordAudit(trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'watchlist.add', targetType: 'watchlist', targetId: id, details: { nationality }, at: now });
+		await recordAudit(db, trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'watchlist.add', targetType: 'watchlist', targetId: id, details: { nationality }, at: now });
 	});
 	return { ok: true, id };
 }
 
 export async function removeFromWatchlist(db: Db, id: string, actor: Actor, now = new Date()): Promise<boolean> {
-	return db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const result = await trx.updateTable('watchlist').set({ active: 0 }).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return false;
-		await recordAudit(trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'watchlist.remove', targetType: 'watchlist', targetId: id, at: now });
+		await recordAudit(db, trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'watchlist.remove', targetType: 'watchlist', targetId: id, at: now });
 		return true;
 	});
 }

@@ -34,25 +34,25 @@ export async function findOrganisation(db: Db, id: string): Promise<Organisation
 
 export async function createOrganisation(db: Db, actor: Actor, input: OrganisationInput): Promise<Organisation> {
 	const id = newId();
-	await db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		await trx
 			.insertInto('organisations')
 			.values({ id, name: input.name, name_en: input.nameEn, kind: input.kind, languages: JSON.stringify(input.languages), created_at: new Date().toISOString() })
 			.execute();
-		await recordAudit(trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'organisation.create', targetType: 'organisation', targetId: id, details: { kind: input.kind } });
+		await recordAudit(db, trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'organisation.create', targetType: 'organisation', targetId: id, details: { kind: input.kind } });
 	});
 	return (await findOrganisation(db, id))!;
 }
 
 export async function updateOrganisation(db: Db, actor: Actor, id: string, input: OrganisationInput & { active: boolean }): Promise<boolean> {
-	return db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const result = await trx
 			.updateTable('organisations')
 			.set({ name: input.name, name_en: input.nameEn, kind: input.kind, languages: JSON.stringify(input.languages), active: input.active ? 1 : 0 })
 			.where('id', '=', id)
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return false;
-		await recordAudit(trx, {
+		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,
 			ip: actor.ip,

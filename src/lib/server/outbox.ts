@@ -1,6 +1,6 @@
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 import nodemailer from 'nodemailer';
-import { decrypt, encrypt, type Keys } from './crypto';
+import { decrypt, encrypt } from './crypto';
 import { newId } from './ids';
 import { log } from './log';
 
@@ -15,9 +15,11 @@ export interface Mail {
 	text: string;
 }
 
-export async function enqueueMail(db: Db, keys: Keys, mail: Mail, now = new Date()): Promise<string> {
+/** Queues one mail in the caller's unit of work, so it goes out only if the change it tells of commits. */
+export async function enqueueMail(db: Db, tx: Tx, mail: Mail, now = new Date()): Promise<string> {
+	const { keys } = db;
 	const id = newId();
-	await db
+	await tx
 		.insertInto('outbox')
 		.values({
 			id,
@@ -34,6 +36,11 @@ export async function enqueueMail(db: Db, keys: Keys, mail: Mail, now = new Date
 		.execute();
 	log.info({ outboxId: id }, 'mail queued');
 	return id;
+}
+
+/** Queues one mail in a write of its own. */
+export function enqueueMailAlone(db: Db, mail: Mail, now = new Date()): Promise<string> {
+	return db.write((tx) => enqueueMail(db, tx, mail, now));
 }
 
 // ---- Delivery ----
@@ -76,10 +83,10 @@ export interface DeliveryReport {
  * server was away. Only a permanent refusal (SMTP 5xx, e.g. no such mailbox) makes it 'failed',
  * kept for an operator to look at (the `anju_outbox_failed` gauge counts them).
  */
-export async function deliverOutbox(ctx: { db: Db; keys: Keys }, transport: MailTransport, opts: { now?: () => Date; from?: string; batch?: number } = {}): Promise<DeliveryReport> {
+export async function deliverOutbox(db: Db, transport: MailTransport, opts: { now?: () => Date; from?: string; batch?: number } = {}): Promise<DeliveryReport> {
 	const clock = opts.now ?? (() => new Date());
 	const from = opts.from ?? process.env.SMTP_FROM ?? 'Anju <no-reply@anju.invalid>';
-	const { db, keys } = ctx;
+	const { keys } = db;
 	const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
 	const due = await db
 		.selectFrom('outbox')

@@ -1,5 +1,4 @@
 import type { Db } from './db';
-import { writeTransaction } from './db/commit';
 import { recordAudit } from './audit';
 import { newId } from './ids';
 import type { Actor } from './users';
@@ -67,7 +66,7 @@ export async function saveTemplate(db: Db, id: string | undefined, expectedVersi
 	const check = checkTemplate({ key: input.key, fields: input.fields, texts });
 	if (!check.ok) return { ok: false, reason: 'invalid', errors: check.errors };
 	const at = now.toISOString();
-	return writeTransaction(db, async (trx) => {
+	return db.write(async (trx) => {
 		const clash = await trx.selectFrom('question_templates').select('id').where('key', '=', input.key).executeTakeFirst();
 		if (clash && clash.id !== id) return { ok: false, reason: 'duplicate_key' } as const;
 		const values = { key: input.key, fields: JSON.stringify(input.fields), texts: JSON.stringify(texts), active: input.active ? 1 : 0, updated_at: at };
@@ -90,7 +89,7 @@ export async function saveTemplate(db: Db, id: string | undefined, expectedVersi
 			if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: 'stale' } as const;
 			targetId = id;
 		}
-		await recordAudit(trx, {
+		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,
 			ip: actor.ip,

@@ -43,16 +43,17 @@ export async function consume(db: Db, limit: Limit, subject: string, now = new D
  * of processes.
  */
 export async function guardedAttempt<T>(
-	ctx: { db: Db; rateLimits: boolean },
+	db: Db,
+	rateLimits: boolean,
 	limit: Limit,
 	subject: string,
 	attempt: () => Promise<T | undefined>
 ): Promise<{ limited: true; retryAfterSeconds: number } | { limited: false; result: T | undefined }> {
-	if (!ctx.rateLimits) return { limited: false, result: await attempt() };
-	const counted = await consume(ctx.db, limit, subject);
+	if (!rateLimits) return { limited: false, result: await attempt() };
+	const counted = await consume(db, limit, subject);
 	if (!counted.ok) return { limited: true, retryAfterSeconds: counted.retryAfterSeconds };
 	const result = await attempt();
-	if (result !== undefined) await giveBack(ctx.db, limit, subject);
+	if (result !== undefined) await giveBack(db, limit, subject);
 	return { limited: false, result };
 }
 

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './db';
-import { writeTransaction } from './db/commit';
-import { recordAudit } from './audit';
+import { recordAuditAlone } from './audit';
 import { purgeLoginFailures } from './auth';
 import { purgeExpiredDrafts } from './drafts';
 import { purgeExpired as purgeRateLimits } from './rate-limit';
@@ -58,7 +57,7 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
 	report.helpMessages = help.messages;
 	// last, so the uploads that anonymisation just let go of are among them
 	report.uploads = await purgeUnusedUploads(db, now);
-	await recordAudit(db, { actorId: null, actorRole: 'system', action: 'retention.run', details: { ...report, settings }, at: now });
+	await recordAuditAlone(db, { actorId: null, actorRole: 'system', action: 'retention.run', details: { ...report, settings }, at: now });
 	return report;
 }
 
@@ -80,7 +79,7 @@ async function anonymiseDeclarations(db: Db, cutoff: Date, now: Date): Promise<n
 			.execute();
 		if (batch.length === 0) return total;
 		const ids = batch.map((d) => d.id);
-		await writeTransaction(db, async (trx) => {
+		await db.write(async (trx) => {
 			await trx
 				.updateTable('declarations')
 				.set({
@@ -139,7 +138,7 @@ async function anonymiseHelpRequests(db: Db, cutoff: Date, now: Date): Promise<{
 			.execute();
 		if (batch.length === 0) return { requests, messages };
 		const ids = batch.map((r) => r.id);
-		await writeTransaction(db, async (trx) => {
+		await db.write(async (trx) => {
 			const uploads = await trx.selectFrom('help_messages').select('upload_id').where('help_request_id', 'in', ids).where('upload_id', 'is not', null).execute();
 			const deleted = await trx.deleteFrom('help_messages').where('help_request_id', 'in', ids).executeTakeFirst();
 			messages += Number(deleted.numDeletedRows);

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from './db';
 import type { DeclarationStatus } from './db/schema';
-import { writeTransaction } from './db/commit';
 import { decryptJson, encryptJson, type Keys } from './crypto';
-import { recordAudit } from './audit';
+import { recordAudit, recordAuditAlone } from './audit';
 import { addEvent, documentIndex, isAttachmentOf, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
 import { enqueueMail } from './outbox';
 import { isAnonymised } from './retention';
@@ -152,13 +151,13 @@ function eventData(keys: Keys, declarationId: string, data: string | null): Reco
 }
 
 /** The whole declaration for an officer: decrypted, explained, with its history. Audited. */
-export async function openDeclaration(ctx: Ctx, id: string, actor: Actor): Promise<Detail | undefined> {
-	const { db, keys } = ctx;
+export async function openDeclaration(db: Db, id: string, actor: Actor): Promise<Detail | undefined> {
+	const { keys } = db;
 	const row = await db.selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
 	if (!row) return undefined;
 	const anonymised = isAnonymised(row.snapshot);
-	const submitted = anonymised ? null : readSnapshot(ctx, row);
-	const current = anonymised ? null : await readCurrentAnswers(ctx, row);
+	const submitted = anonymised ? null : readSnapshot(db.keys, row);
+	const current = anonymised ? null : await readCurrentAnswers(db, row);
 	const [address, events, samePerson, sameUnit] = await Promise.all([
 		row.address_id ? db.selectFrom('addresses').select(['label', 'kind']).where('id', '=', row.address_id).executeTakeFirst() : Promise.resolve(undefined),
 		db
@@ -185,7 +184,7 @@ export async function openDeclaration(ctx: Ctx, id: string, actor: Actor): Promi
 					.execute()
 			).map((w) => w.reason)
 		: [];
-	await recordAudit(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.view', targetType: 'declaration', targetId: id });
+	await recordAuditAlone(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.view', targetType: 'declaration', targetId: id });
 	return {
 		row,
 		submitted,
@@ -224,17 +223,17 @@ export async function nextInQueue(db: Db, exceptId: string): Promise<{ id: strin
 }
 
 /** An image the resident attached to an answer on this declaration, for an officer. Audited. */
-export async function attachmentFor(ctx: Ctx, id: string, uploadId: string, actor: Actor): Promise<string | null> {
-	if (!(await isAttachmentOf(ctx.db, id, uploadId))) return null;
-	await recordAudit(ctx.db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.attachment.view', targetType: 'declaration', targetId: id, details: { upload: uploadId } });
+export async function attachmentFor(db: Db, id: string, uploadId: string, actor: Actor): Promise<string | null> {
+	if (!(await isAttachmentOf(db, id, uploadId))) return null;
+	await recordAuditAlone(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.attachment.view', targetType: 'declaration', targetId: id, details: { upload: uploadId } });
 	return uploadId;
 }
 
 /** The passport photo of a declaration, for an officer. Audited. */
-export async function photoFor(ctx: Ctx, id: string, actor: Actor): Promise<string | null> {
-	const row = await ctx.db.selectFrom('declarations').select('photo_upload_id').where('id', '=', id).executeTakeFirst();
+export async function photoFor(db: Db, id: string, actor: Actor): Promise<string | null> {
+	const row = await db.selectFrom('declarations').select('photo_upload_id').where('id', '=', id).executeTakeFirst();
 	if (!row?.photo_upload_id) return null;
-	await recordAudit(ctx.db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.photo.view', targetType: 'declaration', targetId: id });
+	await recordAuditAlone(db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'declaration.photo.view', targetType: 'declaration', targetId: id });
 	return row.photo_upload_id;
 }
 
@@ -260,12 +259,12 @@ const TO_STATUS: Record<Decision['kind'], DeclarationStatus> = { approve: 'appro
  * pending, so of two officers deciding at once exactly one succeeds; the other is told it was
  * already decided. Event, audit row, receipt, supersessions and the resident's e-mail commit together.
  */
-export async function decide(ctx: Ctx, id: string, expectedVersion: number, decision: Decision, actor: Actor, opts: { origin: string; now?: Date }): Promise<DecisionResult> {
-	const { db, keys } = ctx;
+export async function decide(db: Db, id: string, expectedVersion: number, decision: Decision, actor: Actor, opts: { origin: string; now?: Date }): Promise<DecisionResult> {
+	const { keys } = db;
 	const now = opts.now ?? new Date();
 	const at = now.toISOString();
 	const toStatus = TO_STATUS[decision.kind];
-	return writeTransaction(db, async (trx) => {
+	return db.write(async (trx) => {
 		const row = await trx.selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
 		if (!row) return { ok: false, reason: 'not_found' } as const;
 		const receiptToken = decision.kind === 'approve' ? receiptTokenFor(keys, row.reference, at) : row.receipt_token;
@@ -296,7 +295,7 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 					: { question: decision.question, ...(decision.language ? { language: decision.language } : {}), ...(decision.template ? { template: decision.template } : {}) };
 		const type = decision.kind === 'approve' ? 'approved' : decision.kind === 'reject' ? 'rejected' : 'information_requested';
 		await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
-		await recordAudit(trx, {
+		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,
 			ip: actor.ip,
@@ -306,7 +305,7 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 			details: decision.kind === 'reject' ? { reason: decision.reason } : {},
 			at: now
 		});
-		const answers = isAnonymised(row.snapshot) ? null : await readCurrentAnswers({ db: trx, keys }, row);
+		const answers = isAnonymised(row.snapshot) ? null : await readCurrentAnswers(db, row, trx);
 		// the same person only (a row from before person_index: from its answers)
 		const person = row.person_index ?? (answers ? personIndex(keys, answers) : null);
 		if (decision.kind === 'approve' && person) {
@@ -327,8 +326,8 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 			const t = tFor(lang);
 			const link = `${opts.origin}/${row.language}/status?reference=${encodeURIComponent(row.reference)}`;
 			await enqueueMail(
+				db,
 				trx,
-				keys,
 				{
 					to: answers.contact.email,
 					subject: t(`email.decision.${decision.kind}.subject`, { reference: row.reference }),
@@ -348,8 +347,8 @@ function questionForMail(decision: Extract<Decision, { kind: 'request_informatio
 }
 
 /** Find by reference, or by document number + nationality through the blind index. Audited. */
-export async function lookUp(ctx: Ctx, query: { reference?: string; documentNumber?: string; nationality?: string }, actor: Actor): Promise<RelatedDeclaration[]> {
-	const { db, keys } = ctx;
+export async function lookUp(db: Db, query: { reference?: string; documentNumber?: string; nationality?: string }, actor: Actor): Promise<RelatedDeclaration[]> {
+	const { keys } = db;
 	let rows: RelatedDeclaration[];
 	let by: string;
 	if (query.reference) {
@@ -362,7 +361,7 @@ export async function lookUp(ctx: Ctx, query: { reference?: string; documentNumb
 	} else {
 		return [];
 	}
-	await recordAudit(db, {
+	await recordAuditAlone(db, {
 		actorId: actor.id,
 		actorRole: actor.role,
 		ip: actor.ip,

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db, Reader } from './db';
 import { LANGUAGE_LEVELS, type LanguageLevel } from '../domain/help-request';
 import { LANGUAGES } from '../domain/declaration';
 
@@ -67,7 +67,7 @@ export function isAvailableAt(slots: AvailabilitySlot[], day: number, time: stri
 	return slots.some((s) => s.day === day && s.from <= time && time < s.to);
 }
 
-export async function listRoster(db: Db): Promise<RosterEntry[]> {
+export async function listRoster(db: Reader): Promise<RosterEntry[]> {
 	const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'paused', 'languages', 'availability']).where('role', '=', 'volunteer').where('active', '=', 1).execute();
 	return rows.map((r) => ({
 		id: r.id,
@@ -80,7 +80,7 @@ export async function listRoster(db: Db): Promise<RosterEntry[]> {
 }
 
 /** Active volunteers who speak `lang`, are not paused and whose weekly availability covers `now`. */
-export async function availableVolunteers(db: Db, lang: string, now = new Date()): Promise<RosterEntry[]> {
+export async function availableVolunteers(db: Reader, lang: string, now = new Date()): Promise<RosterEntry[]> {
 	const { day, time } = shanghaiWeekTime(now);
 	return (await listRoster(db)).filter((v) => !v.paused && v.languages.some((l) => l.lang === lang) && isAvailableAt(v.availability, day, time));
 }

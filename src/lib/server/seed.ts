@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db';
-import { encrypt, randomToken, type Keys } from './crypto';
+import { encrypt, randomToken } from './crypto';
 import { documentIndex } from './declarations';
 import { snapshotLists } from './lists';
 import { newId } from './ids';
@@ -14,7 +14,7 @@ import { DEMO_ADDRESSES, DEMO_ORGANISATIONS, DEMO_STAFF, DEMO_VOLUNTEERS, DEMO_W
 /** Settings defaults and the visa-free/transit lists in force; runs once per database. Returns true when the database was new. */
 export async function seedBase(db: Db): Promise<boolean> {
 	if (await getRaw(db, 'seeded_at')) return false;
-	await db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		const now = new Date().toISOString();
 		for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) await setSetting(trx, key as keyof typeof DEFAULT_SETTINGS, value);
 		const visaFree = [...new Set([...VISA_FREE_30_DAY, ...MUTUAL_VISA_EXEMPT])];
@@ -46,15 +46,16 @@ function demoAccounts(): DemoLogins['accounts'] {
  * The demo data set, loaded into a new database only. The shared demo password is random per
  * install (or ANJU_DEMO_PASSWORD) and kept in the data dir so start-up can print it again.
  */
-export async function seedDemo(db: Db, keys: Keys, opts: { isNew: boolean; dataDir: string; password?: string }): Promise<DemoLogins> {
+export async function seedDemo(db: Db, opts: { isNew: boolean; dataDir: string; password?: string }): Promise<DemoLogins> {
 	const file = path.join(opts.dataDir, 'demo-logins.json');
 	if (!opts.isNew) {
 		const saved = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { password: string }) : null;
 		return { password: saved?.password ?? null, accounts: demoAccounts() };
 	}
+	const { keys } = db;
 	const password = opts.password ?? `demo-${randomToken(9)}`;
 	const passwordHash = await hashPassword(password);
-	await db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		for (const a of DEMO_ADDRESSES) await createAddress(trx, { label: a.label, labelEn: a.labelEn, kind: a.kind });
 		const now = new Date().toISOString();
 		for (const o of DEMO_ORGANISATIONS) {

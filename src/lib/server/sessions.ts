@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 import { randomToken, sha256 } from './crypto';
 import type { User } from './users';
 
@@ -72,7 +72,7 @@ export async function deleteSession(db: Db, sessionId: string): Promise<void> {
 }
 
 /** Ends every session of a user: password change, role change, deactivation. */
-export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
+export async function deleteUserSessions(db: Tx, userId: string): Promise<number> {
 	const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
 	return Number(result.numDeletedRows);
 }

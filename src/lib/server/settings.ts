@@ -1,5 +1,5 @@
 import { keyedHash, type Keys } from './crypto';
-import type { Db } from './db';
+import type { Db, Reader, Tx } from './db';
 import { recordAudit } from './audit';
 import type { Actor } from './users';
 
@@ -16,7 +16,7 @@ export const DEFAULT_SETTINGS = {
 } as const;
 export type SettingKey = keyof typeof DEFAULT_SETTINGS;
 
-export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<(typeof DEFAULT_SETTINGS)[K]> {
+export async function getSetting<K extends SettingKey>(db: Reader, key: K): Promise<(typeof DEFAULT_SETTINGS)[K]> {
 	const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
 	return row ? (JSON.parse(row.value) as (typeof DEFAULT_SETTINGS)[K]) : DEFAULT_SETTINGS[key];
 }
@@ -27,14 +27,14 @@ export function settingValue<K extends SettingKey>(key: K, stored: string | null
 }
 
 /** Several settings in one query, defaults filled in. */
-export async function getSettings<K extends SettingKey>(db: Db, keys: readonly K[]): Promise<{ [P in K]: (typeof DEFAULT_SETTINGS)[P] }> {
+export async function getSettings<K extends SettingKey>(db: Reader, keys: readonly K[]): Promise<{ [P in K]: (typeof DEFAULT_SETTINGS)[P] }> {
 	const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
 	const out = Object.fromEntries(keys.map((k) => [k, DEFAULT_SETTINGS[k]])) as { [P in K]: (typeof DEFAULT_SETTINGS)[P] };
 	for (const row of rows) (out as Record<string, unknown>)[row.key] = JSON.parse(row.value);
 	return out;
 }
 
-export async function setSetting<K extends SettingKey>(db: Db, key: K, value: (typeof DEFAULT_SETTINGS)[K] | number): Promise<void> {
+export async function setSetting<K extends SettingKey>(db: Tx, key: K, value: (typeof DEFAULT_SETTINGS)[K] | number): Promise<void> {
 	const now = new Date().toISOString();
 	await db
 		.insertInto('settings')
@@ -43,11 +43,11 @@ export async function setSetting<K extends SettingKey>(db: Db, key: K, value: (t
 		.execute();
 }
 
-export async function getRaw(db: Db, key: string): Promise<string | undefined> {
+export async function getRaw(db: Reader, key: string): Promise<string | undefined> {
 	return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
 }
 
-export async function setRaw(db: Db, key: string, value: string): Promise<void> {
+export async function setRaw(db: Tx, key: string, value: string): Promise<void> {
 	const now = new Date().toISOString();
 	await db
 		.insertInto('settings')
@@ -67,7 +67,7 @@ export type HelpSettingKey = keyof typeof HELP_SETTING_BOUNDS;
 export type HelpSettings = { [K in HelpSettingKey]: number };
 const HELP_SETTING_KEYS = Object.keys(HELP_SETTING_BOUNDS) as HelpSettingKey[];
 
-export async function getHelpSettings(db: Db): Promise<HelpSettings> {
+export async function getHelpSettings(db: Reader): Promise<HelpSettings> {
 	return getSettings(db, HELP_SETTING_KEYS);
 }
 
@@ -81,9 +81,9 @@ export function parseHelpSetting(key: HelpSettingKey, value: unknown): number | 
 }
 
 /** Writes one setting and its audit row (`settings.change`, from and to); call inside the caller's transaction. */
-async function changeSetting<K extends SettingKey>(trx: Db, key: K, from: unknown, to: (typeof DEFAULT_SETTINGS)[K] | number, actor: Actor, now: Date): Promise<void> {
+async function changeSetting<K extends SettingKey>(db: Db, trx: Tx, key: K, from: unknown, to: (typeof DEFAULT_SETTINGS)[K] | number, actor: Actor, now: Date): Promise<void> {
 	await setSetting(trx, key, to);
-	await recordAudit(trx, {
+	await recordAudit(db, trx, {
 		actorId: actor.id,
 		actorRole: actor.role,
 		ip: actor.ip,
@@ -106,10 +106,10 @@ export async function changeHelpSettings(db: Db, input: { [K in HelpSettingKey]:
 	const invalid = parsed.filter(([, minutes]) => minutes === undefined).map(([key]) => key);
 	if (invalid.length) return { ok: false, invalid };
 	const wanted = Object.fromEntries(parsed) as HelpSettings;
-	return db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const before = await getHelpSettings(trx);
 		const changed = HELP_SETTING_KEYS.filter((key) => before[key] !== wanted[key]);
-		for (const key of changed) await changeSetting(trx, key, before[key], wanted[key], actor, now);
+		for (const key of changed) await changeSetting(db, trx, key, before[key], wanted[key], actor, now);
 		return { ok: true, changed } as const;
 	});
 }
@@ -141,7 +141,7 @@ export function routineCheckRateFromEnv(env: { ANJU_ROUTINE_CHECK_RATE?: string 
  */
 export async function seedRoutineCheckRate(db: Db, rate: number | undefined, fresh: boolean): Promise<void> {
 	if (rate === undefined) return;
-	if (fresh || (await getRaw(db, 'routine_check_rate')) === undefined) await setSetting(db, 'routine_check_rate', rate);
+	if (fresh || (await getRaw(db, 'routine_check_rate')) === undefined) await db.write((tx) => setSetting(tx, 'routine_check_rate', rate));
 }
 
 /**
@@ -165,10 +165,10 @@ export type RoutineCheckRateResult = { ok: true; changed: boolean } | { ok: fals
 export async function changeRoutineCheckRate(db: Db, input: unknown, actor: Actor, now = new Date()): Promise<RoutineCheckRateResult> {
 	const wanted = parseRoutineCheckRate(input);
 	if (wanted === undefined) return { ok: false };
-	return db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const before = await getSetting(trx, 'routine_check_rate');
 		if (before === wanted) return { ok: true, changed: false } as const;
-		await changeSetting(trx, 'routine_check_rate', before, wanted, actor, now);
+		await changeSetting(db, trx, 'routine_check_rate', before, wanted, actor, now);
 		return { ok: true, changed: true } as const;
 	});
 }

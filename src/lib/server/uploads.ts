@@ -1,7 +1,6 @@
 import sharp, { type OutputInfo } from 'sharp';
 import type { Db } from './db';
-import { writeTransaction } from './db/commit';
-import { decryptBuffer, encrypt, type Keys } from './crypto';
+import { decryptBuffer, encrypt } from './crypto';
 import { newId } from './ids';
 
 // Images of passport pages and notices. The format is read from the bytes, never from the name
@@ -47,7 +46,7 @@ export async function reencodeImage(bytes: Uint8Array, format: UploadFormat): Pr
 	return encoded.toBuffer({ resolveWithObject: true });
 }
 
-export async function storeUpload(ctx: { db: Db; keys: Keys }, bytes: Uint8Array, now = new Date()): Promise<StoreResult> {
+export async function storeUpload(db: Db, bytes: Uint8Array, now = new Date()): Promise<StoreResult> {
 	if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, reason: 'too_large' };
 	const format = sniffFormat(bytes);
 	if (!format) return { ok: false, reason: 'unsupported_type' };
@@ -64,20 +63,20 @@ export async function storeUpload(ctx: { db: Db; keys: Keys }, bytes: Uint8Array
 		size: output.data.length,
 		width: output.info.width,
 		height: output.info.height,
-		data: encrypt(ctx.keys, output.data, `uploads:${id}`),
+		data: encrypt(db.keys, output.data, `uploads:${id}`),
 		used_at: null,
 		created_at: now.toISOString(),
 		expires_at: new Date(now.getTime() + UPLOAD_TTL_HOURS * 3600_000).toISOString()
 	};
 	// through the group commit: answered once on disk, without a synchronous sync of its own on the event loop
-	await writeTransaction(ctx.db, (trx) => trx.insertInto('uploads').values(row).execute());
+	await db.write((trx) => trx.insertInto('uploads').values(row).execute());
 	return { ok: true, id, mime: MIME[format], width: output.info.width, height: output.info.height, size: output.data.length };
 }
 
 /** The decrypted image. Staff callers must record an audit row. */
-export async function readUpload(ctx: { db: Db; keys: Keys }, id: string): Promise<{ mime: string; bytes: Buffer } | undefined> {
-	const row = await ctx.db.selectFrom('uploads').select(['id', 'mime', 'data']).where('id', '=', id).executeTakeFirst();
-	return row && { mime: row.mime, bytes: decryptBuffer(ctx.keys, row.data, `uploads:${row.id}`) };
+export async function readUpload(db: Db, id: string): Promise<{ mime: string; bytes: Buffer } | undefined> {
+	const row = await db.selectFrom('uploads').select(['id', 'mime', 'data']).where('id', '=', id).executeTakeFirst();
+	return row && { mime: row.mime, bytes: decryptBuffer(db.keys, row.data, `uploads:${row.id}`) };
 }
 
 /** Deletes an upload that no declaration uses (a kiosk visitor who leaves before submitting). */

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db, Reader, Tx } from './db';
 import type { Role, UsersTable } from './db/schema';
 import type { Selectable } from 'kysely';
 import { newId } from './ids';
@@ -23,7 +23,7 @@ export function normaliseEmail(email: string): string {
 	return email.trim().toLowerCase();
 }
 
-export async function createUser(db: Db, input: NewUser): Promise<User> {
+export async function createUser(db: Tx, input: NewUser): Promise<User> {
 	const now = new Date().toISOString();
 	const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
 	const row = {
@@ -43,7 +43,7 @@ export async function createUser(db: Db, input: NewUser): Promise<User> {
 	return (await findUserById(db, row.id))!;
 }
 
-export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+export async function findUserById(db: Reader, id: string): Promise<User | undefined> {
 	return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -103,7 +103,7 @@ export interface AccountInput {
 	organisationId: string | null;
 }
 
-async function emailTaken(db: Db, email: string, exceptId?: string): Promise<boolean> {
+async function emailTaken(db: Reader, email: string, exceptId?: string): Promise<boolean> {
 	let query = db.selectFrom('users').select('id').where('email', '=', normaliseEmail(email));
 	if (exceptId) query = query.where('id', '!=', exceptId);
 	return !!(await query.executeTakeFirst());
@@ -112,7 +112,7 @@ async function emailTaken(db: Db, email: string, exceptId?: string): Promise<boo
 /** A new account without a password: its owner sets one through a reset link. */
 export async function createAccount(db: Db, actor: Actor, input: AccountInput): Promise<AccountResult> {
 	if (input.role === 'partner' && !input.organisationId) return { ok: false, reason: 'organisation_required' };
-	return db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		if (await emailTaken(trx, input.email)) return { ok: false, reason: 'email_taken' } as const;
 		const user = await createUser(trx, {
 			email: input.email,
@@ -120,7 +120,7 @@ export async function createAccount(db: Db, actor: Actor, input: AccountInput): 
 			role: input.role,
 			organisationId: input.role === 'partner' ? input.organisationId : null
 		});
-		await recordAudit(trx, {
+		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,
 			ip: actor.ip,
@@ -136,7 +136,7 @@ export async function createAccount(db: Db, actor: Actor, input: AccountInput): 
 /** Edits an account; a role change ends the account's sessions so the new role applies at once. */
 export async function updateAccount(db: Db, actor: Actor, id: string, input: AccountInput): Promise<AccountResult> {
 	if (input.role === 'partner' && !input.organisationId) return { ok: false, reason: 'organisation_required' };
-	return db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const before = await findUserById(trx, id);
 		if (!before) return { ok: false, reason: 'not_found' } as const;
 		if (await emailTaken(trx, input.email, id)) return { ok: false, reason: 'email_taken' } as const;
@@ -145,11 +145,11 @@ export async function updateAccount(db: Db, actor: Actor, id: string, input: Acc
 		await trx.updateTable('users').set({ email, name: input.name, role: input.role, organisation_id: organisationId, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
 		const changed = [email !== before.email && 'email', input.name !== before.name && 'name', organisationId !== before.organisation_id && 'organisation'].filter(Boolean);
 		const audit = { actorId: actor.id, actorRole: actor.role, ip: actor.ip, targetType: 'user', targetId: id };
-		if (changed.length) await recordAudit(trx, { ...audit, action: 'user.update', details: { fields: changed } });
+		if (changed.length) await recordAudit(db, trx, { ...audit, action: 'user.update', details: { fields: changed } });
 		if (before.role !== input.role || organisationId !== before.organisation_id) {
 			const ended = await deleteUserSessions(trx, id);
 			if (before.role !== input.role) {
-				await recordAudit(trx, { ...audit, action: 'user.role_change', details: { from: before.role, to: input.role, sessionsEnded: ended } });
+				await recordAudit(db, trx, { ...audit, action: 'user.role_change', details: { from: before.role, to: input.role, sessionsEnded: ended } });
 			}
 		}
 		return { ok: true, user: (await findUserById(trx, id))! } as const;
@@ -158,7 +158,7 @@ export async function updateAccount(db: Db, actor: Actor, id: string, input: Acc
 
 /** Deactivation ends every session at once; a deactivated account cannot sign in or use a reset link. */
 export async function setAccountActive(db: Db, actor: Actor, id: string, active: boolean): Promise<AccountResult> {
-	return db.transaction().execute(async (trx) => {
+	return db.write(async (trx) => {
 		const before = await findUserById(trx, id);
 		if (!before) return { ok: false, reason: 'not_found' } as const;
 		await trx
@@ -167,7 +167,7 @@ export async function setAccountActive(db: Db, actor: Actor, id: string, active:
 			.where('id', '=', id)
 			.execute();
 		const ended = active ? 0 : await deleteUserSessions(trx, id);
-		await recordAudit(trx, {
+		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,
 			ip: actor.ip,
@@ -183,7 +183,7 @@ export async function setAccountActive(db: Db, actor: Actor, id: string, active:
 /** Sets a new password (already checked against the policy) and ends every session of the account. */
 export async function setPassword(db: Db, userId: string, password: string, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(password);
-	await db.transaction().execute(async (trx) => {
+	await db.write(async (trx) => {
 		await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', userId).execute();
 		await deleteUserSessions(trx, userId);
 		// failures were guesses at the old password: the new one starts without back-off

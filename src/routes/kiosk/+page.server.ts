@@ -6,8 +6,8 @@ import { saveTimeoutOverride, startVisit, wipeVisit } from '$lib/kiosk/visit.ser
 
 // The attract screen. Arriving here always ends the previous visit: whatever path led back (the
 // idle timeout, "finish", a reload, the back button), the next visitor starts with nothing.
-export const load: PageServerLoad = async ({ cookies, url }) => {
-	await wipeVisit(cookies);
+export const load: PageServerLoad = async ({ cookies, url, locals }) => {
+	await wipeVisit(locals.app.db, cookies);
 	saveTimeoutOverride(cookies, url);
 	return {
 		languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
@@ -18,10 +18,10 @@ export const load: PageServerLoad = async ({ cookies, url }) => {
 
 export const actions: Actions = {
 	// a language button starts the visit (a POST, so a stray GET cannot start one)
-	default: async ({ cookies, request }) => {
+	default: async ({ cookies, request, locals }) => {
 		const lang = String((await request.formData()).get('lang') ?? '');
 		if (!isLang(lang)) return fail(400, { lang });
-		startVisit(cookies);
+		startVisit(locals.app.db.keys, cookies);
 		redirect(303, `/kiosk/${lang}`);
 	}
 };

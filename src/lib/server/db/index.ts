@@ -1,225 +1,96 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
-import {
-	CompiledQuery,
-	Kysely,
-	Migrator,
-	PostgresDialect,
-	SqliteDialect,
-	SqliteDriver,
-	sql,
-	type DatabaseConnection,
-	type Driver,
-	type LogEvent,
-	type MigrationProvider,
-	type SqliteDatabase,
-	type SqliteDialectConfig
-} from 'kysely';
+import crypto from 'node:crypto';
+import { Kysely, Migrator, sql, type MigrationProvider, type Transaction } from 'kysely';
 import { migrations } from '../../../../migrations/index';
+import type { Keys } from '../crypto';
 import type { Database } from './schema';
-import { noteQueryError } from '../disk-full';
+import { GroupCommit } from './commit';
+import { connect, isPostgresUrl, onQueryEvent, PG_CONNECT_TIMEOUT_MS, StartupError, type DbEnv, type DbKind } from './connect';
+import { guardedDialect, insideWrite, WriteInsideWriteError } from './guard';
+
+// The one database object. createDb makes it; start-up (app.ts) makes one per process and every
+// server module takes it as its first argument. It owns the Kysely instance (Db is one: reads are
+// `db.selectFrom(…)`), its kind, the keys for personal data, the audit chain's key, the clock and
+// the one way to write: `db.write(async (tx) => …)`.
+//
+// How to write (see also src/lib/server/README.md):
+// - Every change is a unit of `db.write`. On SQLite units are group-committed (db/commit.ts): run
+//   together in one transaction, each in a savepoint, acknowledged once the WAL is on disk. On
+//   PostgreSQL each unit is a transaction of its own on the pool.
+// - Inside a unit use only its `tx`. A helper that writes takes a `Tx`, so passing the root Db is
+//   a compile error; querying the root Db from inside a unit fails at once (db/guard.ts).
+// - A read-only helper that may run inside or outside a unit takes a `Reader`.
+// - Audit rows go in the unit that makes the change: `recordAudit(db, tx, entry)` (audit.ts).
 
 export type { Database } from './schema';
-export type Db = Kysely<Database>;
+export { ensureDataDir, isPostgresUrl, kindOf, openKysely, pgPoolSize, StartupError, type DbEnv, type DbKind } from './connect';
 
-export interface DbEnv {
-	DATABASE_URL?: string;
-	ANJU_DATA_DIR?: string;
-	/** Connections per PostgreSQL pool (default 10). */
-	ANJU_PG_POOL?: string;
+/** A unit's transaction. The root Db is not one (its isTransaction is not `true`). */
+export type Tx = Transaction<Database>;
+/** Anything that can run a query: the root Db or a unit's Tx. For helpers that only read. */
+export type Reader = Kysely<Database>;
+
+export interface Clock {
+	now(): Date;
 }
 
-export type DbKind = 'sqlite' | 'postgres';
+export const systemClock: Clock = { now: () => new Date() };
 
-/** A start-up problem the operator can fix; its message is the one line printed. */
-export class StartupError extends Error {}
-
-const kinds = new WeakMap<Db, DbKind>();
-
-export function dbKind(db: Db): DbKind {
-	return kinds.get(db) ?? 'sqlite';
+export interface DbOptions {
+	/** The keys for personal data at rest (crypto.ts); the audit chain's key is derived from them. */
+	keys: Keys;
+	/** Sessions that refuse to write (the intake workers' connections). */
+	readOnly?: boolean;
+	clock?: Clock;
 }
 
-export function isPostgresUrl(url: string | undefined): url is string {
-	return !!url && /^postgres(ql)?:\/\//.test(url);
-}
+export class Db extends Kysely<Database> {
+	readonly kind: DbKind;
+	readonly keys: Keys;
+	readonly clock: Clock;
+	/**
+	 * The audit chain's key, derived from the blind-index key (no new key material; that key never
+	 * rotates, since the database's key fingerprint is taken from it). The label contains no NUL, so
+	 * it cannot equal a blind-index input (`purpose\0value`).
+	 */
+	readonly auditKey: Buffer;
+	readonly #token: object;
+	readonly #commits: GroupCommit | undefined;
 
-/** The data directory, created when missing; a clear StartupError when it cannot be written. */
-export function ensureDataDir(env: DbEnv): string {
-	const dir = path.resolve(env.ANJU_DATA_DIR || './data');
-	try {
-		fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-		fs.accessSync(dir, fs.constants.W_OK);
-	} catch {
-		throw new StartupError(`ANJU_DATA_DIR ${dir} cannot be created or written: create it and give this user write access, or point ANJU_DATA_DIR elsewhere.`);
+	constructor(env: DbEnv, opts: DbOptions) {
+		const { kind, dialect, wal } = connect(env, opts);
+		const token = {};
+		super({ dialect: guardedDialect(dialect, token), log: onQueryEvent });
+		this.kind = kind;
+		this.keys = opts.keys;
+		this.clock = opts.clock ?? systemClock;
+		this.auditKey = crypto.createHmac('sha256', opts.keys.blindIndexKey).update('anju audit chain v1').digest();
+		this.#token = token;
+		this.#commits = wal ? new GroupCommit(this, wal, token) : undefined;
 	}
-	return dir;
-}
 
-const PG_CONNECT_TIMEOUT_MS = 5_000;
-
-/** Every failed query: a full disk is noted for /readyz (disk-full.ts). */
-function onQueryEvent(event: LogEvent): void {
-	if (event.level === 'error') noteQueryError(event.error);
-}
-
-/** Connections per PostgreSQL pool: the main thread's and each intake worker's (ANJU_PG_POOL). */
-export function pgPoolSize(env: { ANJU_PG_POOL?: string }): number {
-	const n = Number(env.ANJU_PG_POOL);
-	return Number.isInteger(n) && n > 0 ? n : 10;
-}
-
-/** readOnly: sessions that refuse to write (the intake workers' connections). */
-export function createDb(env: DbEnv, opts: { readOnly?: boolean } = {}): Db {
-	if (isPostgresUrl(env.DATABASE_URL)) {
-		// Without a connect timeout a firewalled host (packets dropped, no refusal) stalls every
-		// connection attempt, start-up included, for the operating system's TCP timeout: minutes.
-		const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: pgPoolSize(env), connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
-		// An idle client losing its connection must not take the process down.
-		pool.on('error', () => {});
-		// queued on the client before any query of the pool's user, so it runs first
-		if (opts.readOnly) pool.on('connect', (client) => void client.query('set default_transaction_read_only = on').catch(() => {}));
-		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: onQueryEvent });
-		kinds.set(db, 'postgres');
-		return db;
+	/** The one way to write: `work` runs as one atomic unit with its own `tx` (see the top of this file). */
+	write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+		if (insideWrite.getStore() === this.#token) return Promise.reject(new WriteInsideWriteError('Db.write was called'));
+		if (this.#commits) return this.#commits.run(work);
+		return this.transaction().execute((tx) => insideWrite.run(this.#token, () => work(tx)));
 	}
-	const file = path.join(ensureDataDir(env), 'anju.sqlite');
-	const sqlite = new SQLite(file);
-	sqlite.pragma('journal_mode = WAL');
-	// FULL: a commit acknowledged to a resident survives a power cut, not only a process crash.
-	// (The group commit of db/commit.ts syncs the WAL itself, off the main thread: see walSync.)
-	sqlite.pragma('synchronous = FULL');
-	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
-	const wal = new WalFile(`${file}-wal`);
-	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, () => wal.close()) }), log: onQueryEvent });
-	kinds.set(db, 'sqlite');
-	wals.set(db, wal);
-	return db;
-}
 
-/**
- * Kysely's SQLite transactions, begun IMMEDIATE: the write lock is taken at BEGIN (waiting up to
- * busy_timeout for another connection, e.g. `keys:reencrypt` in another process). A deferred
- * transaction that reads first and then writes fails at once (SQLITE_BUSY_SNAPSHOT, no waiting)
- * if another connection committed in between.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	/**
+	 * Resolves when everything committed so far is on disk. A reader answering with data another
+	 * request wrote (e.g. an idempotent repeat) waits for this. PostgreSQL shows a commit to others
+	 * only after its WAL flush, so there is nothing to wait for.
+	 */
+	durable(): Promise<void> {
+		return this.#commits ? this.#commits.durable() : Promise.resolve();
 	}
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
-	constructor(private readonly settings: SqliteDialectConfig) {
-		super(settings);
-	}
-	override createDriver(): Driver {
-		return new ImmediateSqliteDriver(this.settings);
-	}
-}
-
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * Kysely prepares every query afresh; preparing is a tenth of a submission's time. The same SQL
- * text gets the same prepared statement (better-sqlite3 re-prepares it by itself after a schema
- * change). Safe because every statement runs to completion synchronously (all/run); nothing here
- * streams with iterate(), which would hold a statement open across awaits.
- */
-function withStatementCache(sqlite: SQLite.Database, onClose: () => void): SqliteDatabase {
-	const statements = new Map<string, SQLite.Statement>();
-	return {
-		prepare(text: string) {
-			let statement = statements.get(text);
-			if (!statement) {
-				if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-				statement = sqlite.prepare(text);
-				statements.set(text, statement);
-			}
-			return statement;
-		},
-		close() {
-			statements.clear();
-			onClose();
-			sqlite.close();
-		}
-	};
-}
-
-/**
- * The SQLite write-ahead log, synced by us. A commit made with synchronous=NORMAL writes its
- * frames to the WAL without waiting for the disk; one fdatasync of the WAL afterwards makes them
- * as durable as synchronous=FULL would have, and it runs on libuv's thread pool, so the event
- * loop keeps serving while the disk works. Callers that ask while a sync is running share the
- * next one (whose start follows their commit), so a burst of commits costs two syncs, not one each.
- */
-class WalFile {
-	#handle: Promise<fs.promises.FileHandle> | undefined;
-	#running: Promise<void> | undefined;
-	#queued: Promise<void> | undefined;
-	constructor(readonly file: string) {}
-
-	sync(): Promise<void> {
-		if (this.#queued) return this.#queued;
-		if (!this.#running) return this.#start();
-		const queued = this.#running
-			.catch(() => {})
-			.then(() => {
-				this.#queued = undefined;
-				return this.#start();
-			});
-		this.#queued = queued;
-		return queued;
-	}
-
-	#start(): Promise<void> {
-		const opening = (this.#handle ??= fs.promises.open(this.file, 'r'));
-		const running: Promise<void> = opening
-			.then(
-				(h) => h.datasync().catch(syncFailed),
-				(error: unknown) => {
-					// could not open the WAL (yet): try again on the next sync; this batch is not acknowledged
-					if (this.#handle === opening) this.#handle = undefined;
-					throw error;
-				}
-			)
-			.finally(() => {
-				if (this.#running === running) this.#running = undefined;
-			});
-		this.#running = running;
-		return running;
-	}
-
-	close(): void {
-		void this.#handle?.then((h) => h.close()).catch(() => {});
-		this.#handle = undefined;
-	}
-}
-
-/**
- * A failed fsync cannot be retried safely: the kernel may have dropped the dirty pages, and a
- * later fsync would succeed without them. As PostgreSQL does, stop the process; on restart
- * SQLite recovers from what is really on disk, and nothing unsynced was acknowledged.
- */
-function syncFailed(error: unknown): never {
-	console.error(`Anju: syncing the SQLite WAL failed (${error instanceof Error ? error.message : error}); stopping so that recovery starts from what is on disk.`);
-	process.exit(70);
-}
-
-const wals = new WeakMap<Db, WalFile>();
-
-/** Waits until every commit made so far on this SQLite database is on disk (see WalFile). */
-export function walSync(db: Db): Promise<void> {
-	const wal = wals.get(db);
-	if (!wal) throw new Error('walSync: not an SQLite database made by createDb');
-	return wal.sync();
+export function createDb(env: DbEnv, opts: DbOptions): Db {
+	return new Db(env, opts);
 }
 
 /** Fails with one clear line when the database cannot be reached. */
-export async function assertReachable(db: Db, env: DbEnv): Promise<void> {
+export async function assertReachable(db: Reader, env: DbEnv): Promise<void> {
 	try {
 		await sql`select 1`.execute(db);
 	} catch (error) {
@@ -240,25 +111,25 @@ function unreachableReason(error: unknown): string {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** The PostgreSQL schema in use (search_path), so several installs can share one database. */
-export async function currentSchema(db: Db): Promise<string | undefined> {
-	if (dbKind(db) !== 'postgres') return undefined;
+/** The PostgreSQL schema in use (search_path), so several installs can share one database; undefined on SQLite. */
+export async function currentSchema(db: Reader, kind: DbKind): Promise<string | undefined> {
+	if (kind !== 'postgres') return undefined;
 	const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
 	return rows[0]?.schema;
 }
 
-async function migrator(db: Db): Promise<Migrator> {
-	return new Migrator({ db, provider, migrationTableSchema: await currentSchema(db) });
+async function migrator(db: Reader, kind: DbKind): Promise<Migrator> {
+	return new Migrator({ db, provider, migrationTableSchema: await currentSchema(db, kind) });
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-	const { error, results } = await (await migrator(db)).migrateToLatest();
+export async function migrateToLatest(db: Reader, kind: DbKind): Promise<string[]> {
+	const { error, results } = await (await migrator(db, kind)).migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** True when every known migration has been applied (for /readyz). */
 export async function migrationsCurrent(db: Db): Promise<boolean> {
-	const list = await (await migrator(db)).getMigrations();
+	const list = await (await migrator(db, db.kind)).getMigrations();
 	return list.every((m) => m.executedAt !== undefined);
 }

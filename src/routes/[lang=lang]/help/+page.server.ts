@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { createHelpRequest, findForResident } from '$lib/server/help-requests';
 import { helpErrorMessages } from '$lib/server/help-messages';
 import { setHelpAccess } from '$lib/server/help-access';
@@ -13,15 +12,15 @@ import { LANGUAGES } from '$lib/i18n';
 // JavaScript and the kiosk can embed the same form.
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const available = (await availableVolunteers(app().db, locals.lang)).length;
+	const available = (await availableVolunteers(locals.app.db, locals.lang)).length;
 	return { available, languages: [...LANGUAGES], topics: [...HELP_TOPICS], channels: [...HELP_CHANNELS] };
 };
 
 const FIELD_IDS: Record<string, string> = { contact: 'phone', 'contact.phone': 'phone', 'contact.email': 'email' };
 
 async function limited(event: Parameters<Actions[string]>[0], limit: (typeof LIMITS)[keyof typeof LIMITS]): Promise<boolean> {
-	const ctx = app();
-	return ctx.rateLimits && !(await consume(ctx.db, limit, event.getClientAddress())).ok;
+	const { db, rateLimits } = event.locals.app;
+	return rateLimits && !(await consume(db, limit, event.getClientAddress())).ok;
 }
 
 export const actions: Actions = {
@@ -47,20 +46,20 @@ export const actions: Actions = {
 			...(values.note ? { note: values.note } : {}),
 			...(values.declarationReference ? { declarationReference: values.declarationReference } : {})
 		};
-		const ctx = app();
-		const result = await createHelpRequest(ctx, body);
+		const { db } = event.locals.app;
+		const result = await createHelpRequest(db, body);
 		if (!result.ok) {
 			const errors: Record<string, string> = {};
 			for (const e of helpErrorMessages(t, result.errors)) errors[FIELD_IDS[e.path] ?? e.path] ??= e.message;
 			return fail(400, { request: true, errors, values });
 		}
-		setHelpAccess(event.cookies, ctx.keys, { requestId: result.id, reference: result.reference, newAccessCode: result.accessCode });
+		setHelpAccess(event.cookies, db.keys, { requestId: result.id, reference: result.reference, newAccessCode: result.accessCode });
 		redirect(303, `/${event.locals.lang}/help/${result.reference}`);
 	},
 
 	follow: async (event) => {
 		const t = event.locals.t;
-		const ctx = app();
+		const { db } = event.locals.app;
 		const ip = event.getClientAddress();
 		const form = await event.request.formData();
 		const reference = String(form.get('reference') ?? '').trim();
@@ -72,13 +71,13 @@ export const actions: Actions = {
 		if (!reference) errors.reference = t('help.follow.referenceRequired');
 		if (!accessCode) errors.accessCode = t('help.follow.codeRequired');
 		if (Object.keys(errors).length) return fail(400, { follow: true, errors, values });
-		const attempt = await guardedAttempt(ctx, LIMITS.lookupFailure, ip, () => findForResident(ctx, reference, accessCode));
+		const attempt = await guardedAttempt(db, event.locals.app.rateLimits, LIMITS.lookupFailure, ip, () => findForResident(db, reference, accessCode));
 		if (attempt.limited) return tooMany();
 		const row = attempt.result;
 		if (!row) {
 			return fail(404, { follow: true, errors: { reference: t('help.follow.notFound') }, values });
 		}
-		setHelpAccess(event.cookies, ctx.keys, { requestId: row.id, reference: row.reference });
+		setHelpAccess(event.cookies, db.keys, { requestId: row.id, reference: row.reference });
 		redirect(303, `/${event.locals.lang}/help/${row.reference}`);
 	}
 };

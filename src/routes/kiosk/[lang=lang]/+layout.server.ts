@@ -5,10 +5,10 @@ import { hasVisit } from '$lib/kiosk/visit.server';
 
 // Every kiosk page belongs to a visit. Without one (it was wiped, or the back button reached a
 // page of a previous visitor) there is nothing to show: back to the attract screen.
-export const load: LayoutServerLoad = async ({ cookies, url, params }) => {
+export const load: LayoutServerLoad = async ({ cookies, url, params, locals }) => {
 	// reading the path makes this run on every navigation, not only the first
 	const rest = url.pathname.slice(`/kiosk/${params.lang}`.length);
-	if (!hasVisit(cookies)) redirect(303, '/kiosk');
+	if (!hasVisit(locals.app.db.keys, cookies)) redirect(303, '/kiosk');
 	return {
 		// the same page in another language, for the switcher (the draft is kept)
 		switchTo: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `/kiosk/${code}${rest}` }))

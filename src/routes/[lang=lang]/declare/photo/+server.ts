@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import sharp from 'sharp';
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { readUpload } from '$lib/server/uploads';
 import { currentDraft } from '$lib/declare/draft.server';
 
@@ -11,7 +10,7 @@ export const GET: RequestHandler = async (event) => {
 	const draft = await currentDraft(event);
 	const id = draft?.data.values.document?.photoUploadId;
 	if (!id) error(404, 'not found');
-	const upload = await readUpload(app(), id);
+	const upload = await readUpload(event.locals.app.db, id);
 	if (!upload) error(404, 'not found');
 	const thumbnail = await sharp(upload.bytes).resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
 	return new Response(new Uint8Array(thumbnail), {

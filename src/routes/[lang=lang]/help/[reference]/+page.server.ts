@@ -1,6 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { cancelHelpRequest, findByReference, findForResident, listMessages, rateHelpRequest, readSchedule, type HelpRequest } from '$lib/server/help-requests';
 import { readHelpAccess, setHelpAccess } from '$lib/server/help-access';
 import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
@@ -12,9 +11,9 @@ import { HELP_MESSAGE_LIMIT } from '$lib/server/help-messages';
 // The resident's view of one request: status, the conversation, cancel and rate. Access is the
 // encrypted cookie set after reference + access code; without it the page asks for the code.
 
-async function authorised(event: Pick<RequestEvent, 'cookies' | 'params'>): Promise<HelpRequest | undefined> {
-	const { db, keys } = app();
-	const access = readHelpAccess(event.cookies, keys);
+async function authorised(event: Pick<RequestEvent, 'cookies' | 'params' | 'locals'>): Promise<HelpRequest | undefined> {
+	const { db } = event.locals.app;
+	const access = readHelpAccess(event.cookies, db.keys);
 	if (!access || access.reference !== normaliseReference(event.params.reference ?? '')) return undefined;
 	const row = await findByReference(db, access.reference);
 	return row && row.id === access.requestId ? row : undefined;
@@ -22,15 +21,15 @@ async function authorised(event: Pick<RequestEvent, 'cookies' | 'params'>): Prom
 
 export const load: PageServerLoad = async (event) => {
 	const { lang, t } = event.locals;
-	const ctx = app();
+	const { db } = event.locals.app;
 	const reference = normaliseReference(event.params.reference);
 	const row = await authorised(event);
 	if (!row) return { needsCode: true as const, reference };
-	const access = readHelpAccess(event.cookies, ctx.keys)!;
+	const access = readHelpAccess(event.cookies, db.keys)!;
 	// the access code is shown once, right after the request was made
-	if (access.newAccessCode) setHelpAccess(event.cookies, ctx.keys, { requestId: row.id, reference: row.reference });
-	const messages = await listMessages(ctx, row.id);
-	const available = row.status === 'open' ? (await availableVolunteers(ctx.db, row.language)).length : null;
+	if (access.newAccessCode) setHelpAccess(event.cookies, db.keys, { requestId: row.id, reference: row.reference });
+	const messages = await listMessages(db, row.id);
+	const available = row.status === 'open' ? (await availableVolunteers(db, row.language)).length : null;
 	return {
 		needsCode: false as const,
 		reference: row.reference,
@@ -44,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 			withPartner: row.organisation_id !== null,
 			createdAt: formatWhen(lang, row.created_at),
 			scheduledFor: row.scheduled_for ? formatWhen(lang, row.scheduled_for) : null,
-			scheduleDetails: readSchedule(ctx, row),
+			scheduleDetails: readSchedule(db, row),
 			completedAt: row.completed_at ? formatWhen(lang, row.completed_at) : null,
 			rating: row.rating
 		},
@@ -61,37 +60,37 @@ async function requireAccess(event: RequestEvent): Promise<HelpRequest> {
 
 export const actions: Actions = {
 	access: async (event) => {
-		const ctx = app();
+		const { db, rateLimits } = event.locals.app;
 		const t = event.locals.t;
 		const ip = event.getClientAddress();
 		const tooMany = () => fail(429, { accessError: t('help.errors.tooMany') });
-		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.lookup, ip)).ok) return tooMany();
+		if (rateLimits && !(await consume(db, LIMITS.lookup, ip)).ok) return tooMany();
 		const code = String((await event.request.formData()).get('accessCode') ?? '').trim();
 		if (!code) return fail(400, { accessError: t('help.follow.codeRequired') });
-		const attempt = await guardedAttempt(ctx, LIMITS.lookupFailure, ip, () => findForResident(ctx, event.params.reference, code));
+		const attempt = await guardedAttempt(db, event.locals.app.rateLimits, LIMITS.lookupFailure, ip, () => findForResident(db, event.params.reference, code));
 		if (attempt.limited) return tooMany();
 		const row = attempt.result;
 		if (!row) {
 			return fail(404, { accessError: t('help.follow.notFound') });
 		}
-		setHelpAccess(event.cookies, ctx.keys, { requestId: row.id, reference: row.reference });
+		setHelpAccess(event.cookies, db.keys, { requestId: row.id, reference: row.reference });
 		redirect(303, `/${event.locals.lang}/help/${row.reference}`);
 	},
 
 	message: async (event) => {
-		const ctx = app();
+		const { db, rateLimits } = event.locals.app;
 		const t = event.locals.t;
-		if (ctx.rateLimits && !(await consume(ctx.db, HELP_MESSAGE_LIMIT, event.getClientAddress())).ok) return fail(429, { messageError: t('help.errors.tooMany') });
+		if (rateLimits && !(await consume(db, HELP_MESSAGE_LIMIT, event.getClientAddress())).ok) return fail(429, { messageError: t('help.errors.tooMany') });
 		const row = await requireAccess(event);
 		const form = await event.request.formData();
-		const posted = await postFromForm(ctx, form, { requestId: row.id, author: 'resident', authorId: null });
+		const posted = await postFromForm(db, form, { requestId: row.id, author: 'resident', authorId: null });
 		if (!posted.ok) return fail(400, { messageError: t(posted.messageKey) });
 		return { sent: true };
 	},
 
 	cancel: async (event) => {
 		const row = await requireAccess(event);
-		const result = await cancelHelpRequest(app().db, row.id);
+		const result = await cancelHelpRequest(event.locals.app.db, row.id);
 		if (!result.ok) return fail(409, { statusError: event.locals.t('help.status.cannotCancel') });
 		redirect(303, `/${event.locals.lang}/help/${row.reference}`);
 	},
@@ -99,7 +98,7 @@ export const actions: Actions = {
 	rate: async (event) => {
 		const row = await requireAccess(event);
 		const rating = Number((await event.request.formData()).get('rating'));
-		const result = await rateHelpRequest(app().db, row.id, rating);
+		const result = await rateHelpRequest(event.locals.app.db, row.id, rating);
 		if (!result.ok) return fail(400, { ratingError: event.locals.t(result.reason === 'invalid' ? 'help.rating.required' : 'help.rating.closed') });
 		redirect(303, `/${event.locals.lang}/help/${row.reference}`);
 	}

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { signIn } from '$lib/server/auth';
 import { homePathFor } from '$lib/server/authz';
 import { deleteSession, SESSION_COOKIE } from '$lib/server/sessions';
@@ -32,7 +31,7 @@ export const actions: Actions = {
 		if (!parsedPassword.success) errors.password = parsedPassword.error.issues[0].message;
 		if (!parsedEmail.success || !parsedPassword.success) return fail(400, { values, next, errors, minutes: null });
 
-		const { db, rateLimits } = app();
+		const { db, rateLimits } = locals.app;
 		const result = await signIn(db, { email: parsedEmail.data, password: parsedPassword.data, ip: clientIp(event), limitIp: rateLimits });
 		if (!result.ok) {
 			const limited = result.reason === 'rate_limited';

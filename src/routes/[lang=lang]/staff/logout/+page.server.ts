@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { recordSignOut } from '$lib/server/auth';
 import { deleteSession, SESSION_COOKIE } from '$lib/server/sessions';
 import { actorOf } from '../guard';
@@ -12,8 +11,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { locals, cookies } = event;
 		if (locals.sessionId) {
-			await deleteSession(app().db, locals.sessionId);
-			await recordSignOut(app().db, actorOf(event));
+			await deleteSession(locals.app.db, locals.sessionId);
+			await recordSignOut(locals.app.db, actorOf(event));
 		}
 		cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
 		redirect(303, `/${locals.lang}/staff/login?notice=signedOut`);

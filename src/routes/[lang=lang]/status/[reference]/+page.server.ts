@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { answerInformationRequest, readCurrentAnswers, type AmendableChanges } from '$lib/server/declarations';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { requireAccess } from './access.server';
@@ -10,15 +9,15 @@ import { textFieldsOf } from '$lib/server/oversize-form';
 import type { IncomingMessage } from 'node:http';
 import { dateFrom, datePartsOf, type Values } from '$lib/declare/steps';
 
-export const load: PageServerLoad = async ({ cookies, params, url }) => {
-	const { row, view } = await requireAccess(cookies, params);
+export const load: PageServerLoad = async ({ cookies, params, url, locals }) => {
+	const { row, view } = await requireAccess(locals.app.db, cookies, params);
 	let current: Values = {};
 	let addressHits: AddressHit[] = [];
 	let currentAddress: string | null = null;
 	const addressQuery = url.searchParams.get('addressQuery')?.trim().slice(0, 100) ?? '';
 	if (view.status === 'needs_information') {
 		// the answers as they stand, so the resident corrects rather than retypes
-		const a = await readCurrentAnswers(app(), row);
+		const a = await readCurrentAnswers(locals.app.db, row);
 		current = {
 			number: a.document.number,
 			permitNumber: a.stay.permitNumber ?? '',
@@ -29,20 +28,19 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
 			...(a.stay.validUntil ? datePartsOf('validUntil', a.stay.validUntil) : {}),
 			...(a.accommodation.checkOut ? datePartsOf('checkOut', a.accommodation.checkOut) : {})
 		};
-		const registered = a.accommodation.addressId ? await findAddress(app().db, a.accommodation.addressId) : undefined;
+		const registered = a.accommodation.addressId ? await findAddress(locals.app.db, a.accommodation.addressId) : undefined;
 		currentAddress = registered ? `${registered.label} · ${registered.labelEn}` : (a.accommodation.addressText ?? null);
 		// correcting the address: a search by GET, so it works without JavaScript
-		if (addressQuery) addressHits = await searchAddresses(app().db, addressQuery, 10);
+		if (addressQuery) addressHits = await searchAddresses(locals.app.db, addressQuery, 10);
 	}
 	return { view, current, answered: url.searchParams.has('answered'), addressQuery, addressHits, currentAddress };
 };
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const { access } = await requireAccess(event.cookies, event.params);
-		const ctx = app();
-		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok)
-			return fail(429, { values: {} as Values, errors: { message: 'rate_limited' } as Record<string, string> });
+		const { access } = await requireAccess(event.locals.app.db, event.cookies, event.params);
+		const { db, rateLimits } = event.locals.app;
+		if (rateLimits && !(await consume(db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { values: {} as Values, errors: { message: 'rate_limited' } as Record<string, string> });
 		let form: FormData;
 		try {
 			form = await event.request.formData();
@@ -60,7 +58,7 @@ export const actions: Actions = {
 		const file = form.get('attachment');
 		if (file instanceof File && file.size > 0) {
 			if (!values.message?.trim()) return fail(400, { values, errors: { message: 'required' } as Record<string, string> });
-			const stored = await storeUpload(ctx, new Uint8Array(await file.arrayBuffer()));
+			const stored = await storeUpload(db, new Uint8Array(await file.arrayBuffer()));
 			if (!stored.ok) return fail(400, { values, errors: { attachment: `upload_${stored.reason}` } as Record<string, string> });
 			attachmentId = stored.id;
 		}
@@ -68,9 +66,9 @@ export const actions: Actions = {
 		let newPhotoId: string | undefined;
 		const photo = form.get('passportPhoto');
 		if (photo instanceof File && photo.size > 0) {
-			const stored = await storeUpload(ctx, new Uint8Array(await photo.arrayBuffer()));
+			const stored = await storeUpload(db, new Uint8Array(await photo.arrayBuffer()));
 			if (!stored.ok) {
-				if (attachmentId) await deleteUnusedUpload(ctx.db, attachmentId);
+				if (attachmentId) await deleteUnusedUpload(db, attachmentId);
 				return fail(400, { values, errors: { passportPhoto: `upload_${stored.reason}` } as Record<string, string> });
 			}
 			newPhotoId = stored.id;
@@ -85,8 +83,8 @@ export const actions: Actions = {
 			},
 			contact: { phone: values.phone, email: values.email }
 		};
-		const result = await answerInformationRequest(ctx, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId, newPhotoId });
-		if (!result.ok) for (const id of [attachmentId, newPhotoId]) if (id) await deleteUnusedUpload(ctx.db, id);
+		const result = await answerInformationRequest(db, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId, newPhotoId });
+		if (!result.ok) for (const id of [attachmentId, newPhotoId]) if (id) await deleteUnusedUpload(db, id);
 		if (!result.ok) {
 			if (result.reason !== 'invalid') redirect(303, `/${event.params.lang}/status/${access.reference}`);
 			const errors: Record<string, string> = {};

@@ -1,15 +1,14 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
+import type { Db } from '$lib/server/db';
 import { findForResident } from '$lib/server/declarations';
 import { normaliseReference } from '$lib/server/ids';
 import { clearStatusAccess, readStatusAccess, type StatusAccess } from '$lib/server/status-access';
 
 /** The declaration of the page, reached only with the reference + access code held in the cookie. */
-export async function requireAccess(cookies: Cookies, params: { lang: string; reference: string }) {
-	const ctx = app();
-	const access: StatusAccess | undefined = readStatusAccess(cookies, ctx.keys);
+export async function requireAccess(db: Db, cookies: Cookies, params: { lang: string; reference: string }) {
+	const access: StatusAccess | undefined = readStatusAccess(cookies, db.keys);
 	if (!access || access.reference !== normaliseReference(params.reference)) redirect(303, `/${params.lang}/status?expired`);
-	const found = await findForResident(ctx, access.reference, access.accessCode);
+	const found = await findForResident(db, access.reference, access.accessCode);
 	if (!found) {
 		clearStatusAccess(cookies);
 		redirect(303, `/${params.lang}/status?expired`);

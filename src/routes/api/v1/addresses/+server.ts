@@ -1,5 +1,4 @@
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { ADDRESS_PAGE, findAddresses } from '$lib/server/addresses';
 import { jsonNoStore, limitByIp } from '$lib/server/http';
 import { LIMITS } from '$lib/server/rate-limit';
@@ -17,7 +16,7 @@ export const GET: RequestHandler = async (event) => {
 	const q = (params.get('q') ?? '').slice(0, 100);
 	const offset = bounded(params.get('offset'), 0, 0, 10_000);
 	const limit = bounded(params.get('limit'), ADDRESS_PAGE, 1, 50);
-	const found = await findAddresses(app().db, q, { offset, limit });
+	const found = await findAddresses(event.locals.app.db, q, { offset, limit });
 	// Chinese pages show the official label; every other language the pinyin/English form
 	const zh = event.locals.lang.startsWith('zh');
 	return jsonNoStore({

@@ -1,5 +1,4 @@
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { KEY_REUSED, submitDeclaration } from '$lib/server/declarations';
 import { limitByIp, jsonNoStore, problem, readJson } from '$lib/server/http';
 import { tFor } from '$lib/server/i18n';
@@ -23,7 +22,7 @@ export const POST: RequestHandler = async (event) => {
 	if (idempotencyKey !== null && !/^[\x21-\x7e]{8,128}$/.test(idempotencyKey)) {
 		return problem(400, t, 'invalid-idempotency-key');
 	}
-	const result = await submitDeclaration(app(), body.value, { idempotencyKey });
+	const result = await submitDeclaration(event.locals.app.db, body.value, { idempotencyKey, intake: event.locals.app.intake });
 	// the same key with another body: nothing of the first is told, not even which field differs
 	if (!result.ok && result.errors.some((e) => e.code === KEY_REUSED.code)) return problem(422, t, KEY_REUSED.code, { code: KEY_REUSED.code });
 	if (!result.ok) return problem(422, t, 'validation', { errors: validationMessages(t, result.errors) });

@@ -1,5 +1,4 @@
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { createHelpRequest } from '$lib/server/help-requests';
 import { helpErrorMessages } from '$lib/server/help-messages';
 import { limitByIp, jsonNoStore, problem, readJson } from '$lib/server/http';
@@ -17,7 +16,7 @@ export const POST: RequestHandler = async (event) => {
 	const requested = (body.value as { language?: unknown } | null)?.language;
 	const t = tFor(typeof requested === 'string' && isLang(requested) ? requested : event.locals.lang);
 
-	const result = await createHelpRequest(app(), body.value);
+	const result = await createHelpRequest(event.locals.app.db, body.value);
 	if (!result.ok) return problem(422, t, 'validation', { errors: helpErrorMessages(t, result.errors) });
 	return jsonNoStore({ reference: result.reference, accessCode: result.accessCode, status: result.status }, 201);
 };

@@ -1,5 +1,4 @@
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { limitByIp, jsonNoStore, problem } from '$lib/server/http';
 import { LIMITS } from '$lib/server/rate-limit';
 import { mrzReader, type MrzOutcome } from '$lib/server/mrz-pool';
@@ -22,7 +21,7 @@ export const POST: RequestHandler = async (event) => {
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	// read=mrz: the passport's machine-readable zone, read beside the storing (DESIGN §5)
 	const wantsMrz = form.get('read') === 'mrz' && bytes.length <= MAX_UPLOAD_BYTES && sniffFormat(bytes) !== undefined;
-	const [result, read] = await Promise.all([storeUpload(app(), bytes), wantsMrz ? mrzReader().read(bytes) : Promise.resolve<MrzOutcome | undefined>(undefined)]);
+	const [result, read] = await Promise.all([storeUpload(event.locals.app.db, bytes), wantsMrz ? mrzReader().read(bytes) : Promise.resolve<MrzOutcome | undefined>(undefined)]);
 	if (!result.ok) {
 		const status = result.reason === 'too_large' ? 413 : result.reason === 'unsupported_type' ? 415 : 422;
 		return problem(status, t, 'upload-' + result.reason.replaceAll('_', '-'), { detail: t(`validation.upload_${result.reason}`) });

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { env } from '$env/dynamic/private';
-import { app } from '$lib/server/app';
 import { DRAFT_COOKIE, loadDraft } from '$lib/server/drafts';
 import { createKioskHelpRequest } from '$lib/server/help-requests';
 import { helpErrorMessages } from '$lib/server/help-messages';
@@ -15,25 +14,25 @@ import { hasVisit } from '$lib/kiosk/visit.server';
 // "Call an interpreter": an in-person help request about registration, in the kiosk's language,
 // made by the same server code as the help form and the API.
 
-export const load: PageServerLoad = async ({ locals }) => ({ available: (await availableVolunteers(app().db, locals.lang)).length });
+export const load: PageServerLoad = async ({ locals }) => ({ available: (await availableVolunteers(locals.app.db, locals.lang)).length });
 
 export const actions: Actions = {
 	default: async (event) => {
 		const { locals, cookies } = event;
 		const t = locals.t;
-		const ctx = app();
+		const { db, rateLimits } = locals.app;
 		// only inside a kiosk visit (the layout's check does not run for actions): like a page, back to the attract screen
-		if (!hasVisit(cookies)) redirect(303, '/kiosk');
-		if (ctx.rateLimits && !(await consume(ctx.db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { error: t('help.errors.tooMany'), phone: '' });
+		if (!hasVisit(locals.app.db.keys, cookies)) redirect(303, '/kiosk');
+		if (rateLimits && !(await consume(db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { error: t('help.errors.tooMany'), phone: '' });
 		const typed = String((await event.request.formData()).get('phone') ?? '')
 			.trim()
 			.slice(0, 40);
 		// How the interpreter reaches the visitor: the number typed here, else the one in their
 		// answers, else the centre's front desk (ANJU_KIOSK_DESK_PHONE). With none of them the
 		// request has no contact: the visitor waits in the centre, where the interpreter finds them.
-		const draft = await loadDraft<DraftData>(ctx, cookies.get(DRAFT_COOKIE));
+		const draft = await loadDraft<DraftData>(db, cookies.get(DRAFT_COOKIE));
 		const phone = typed || draft?.data.values.contact?.phone?.trim() || env.ANJU_KIOSK_DESK_PHONE?.trim() || '';
-		const result = await createKioskHelpRequest(ctx, {
+		const result = await createKioskHelpRequest(db, {
 			language: locals.lang,
 			topic: 'registration',
 			channel: 'in_person',

@@ -1,13 +1,13 @@
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { findByReference, threadFingerprint } from '$lib/server/help-requests';
 import { readHelpAccess } from '$lib/server/help-access';
 import { changeStream, wantsEventStream } from '$lib/server/sse';
 import { normaliseReference } from '$lib/server/ids';
 
 // Live updates of the resident's conversation (see sse.ts); only with the access cookie.
-export const GET: RequestHandler = async ({ cookies, params, request }) => {
-	const { db, keys } = app();
+export const GET: RequestHandler = async ({ cookies, params, request, locals }) => {
+	const { db } = locals.app;
+	const { keys } = db;
 	const access = readHelpAccess(cookies, keys);
 	const row = access && access.reference === normaliseReference(params.reference) ? await findByReference(db, access.reference) : undefined;
 	if (!row || row.id !== access!.requestId) return new Response(null, { status: 403 });

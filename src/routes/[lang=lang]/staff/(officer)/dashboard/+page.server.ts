@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canViewDashboard } from '$lib/server/authz';
 import { dashboardFigures } from '$lib/server/dashboard';
 import { countEscalated, listEscalated } from '$lib/server/help-requests';
@@ -9,7 +8,7 @@ import { windowOf } from './window';
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canViewDashboard);
 	const window = windowOf(event.url);
-	const { db } = app();
+	const { db } = event.locals.app;
 	const [figures, escalated, escalations] = await Promise.all([dashboardFigures(db, window), countEscalated(db), listEscalated(db)]);
 	return { figures, escalated, escalations, days: window.days };
 };

@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canReviewDeclarations } from '$lib/server/authz';
 import { listQueue, queueSummary, type QueueFilters } from '$lib/server/review';
 import { FINDING_CODES, type FindingCode } from '$lib/domain/rules';
@@ -29,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		to: isValidIsoDate(to) ? to : undefined,
 		status
 	};
-	const { db } = app();
+	const { db } = event.locals.app;
 	const [page, summary] = await Promise.all([listQueue(db, filters, decodeCursor(p.get('after'))), queueSummary(db)]);
 	const next = page.next ? Buffer.from(`${page.next.submittedAt}|${page.next.id}`).toString('base64url') : null;
 	return {

@@ -1,20 +1,19 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canAcceptForOrganisation, canWorkPartnerQueue } from '$lib/server/authz';
 import { acceptAsPartner, findHelpRequest, findOrganisationOf, listPartnerQueue } from '$lib/server/help-requests';
 import { requireStaff } from '../../guard';
 
 async function organisationOf(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {
 	const user = requireStaff(event, canWorkPartnerQueue);
-	const organisation = await findOrganisationOf(app().db, user.organisation_id);
+	const organisation = await findOrganisationOf(event.locals.app.db, user.organisation_id);
 	if (!organisation || organisation.active !== 1) error(403, event.locals.t('staff.errors.forbidden'));
 	return { user, organisation };
 }
 
 export const load: PageServerLoad = async (event) => {
 	const { organisation } = await organisationOf(event);
-	const queue = await listPartnerQueue(app().db, organisation);
+	const queue = await listPartnerQueue(event.locals.app.db, organisation);
 	return { organisation: { name: organisation.name, nameEn: organisation.name_en, kind: organisation.kind }, queue };
 };
 
@@ -22,11 +21,11 @@ export const actions: Actions = {
 	accept: async (event) => {
 		const { user, organisation } = await organisationOf(event);
 		const t = event.locals.t;
-		const ctx = app();
-		const task = await findHelpRequest(ctx.db, String((await event.request.formData()).get('taskId') ?? ''));
+		const { db } = event.locals.app;
+		const task = await findHelpRequest(db, String((await event.request.formData()).get('taskId') ?? ''));
 		if (!task) return fail(404, { acceptError: t('staff.errors.notFound') });
 		if (!canAcceptForOrganisation(user, organisation, task)) return fail(403, { acceptError: t('staff.partner.errors.notForYou') });
-		const result = await acceptAsPartner(ctx, task.id, organisation);
+		const result = await acceptAsPartner(db, task.id, organisation);
 		if (!result.ok) return fail(409, { acceptError: t('staff.partner.errors.taken') });
 		redirect(303, `/${event.locals.lang}/staff/partner/${task.id}`);
 	}

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canClaimTask, canClaimTasks } from '$lib/server/authz';
 import { claimTask, findHelpRequest, listBoard } from '$lib/server/help-requests';
 import { findRosterEntry, isSlot, setPaused, updateVolunteerProfile, type AvailabilitySlot, type LanguageSkill } from '$lib/server/roster';
@@ -12,7 +11,7 @@ const SLOTS_PER_DAY = 2;
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireStaff(event, canClaimTasks);
-	const { db } = app();
+	const { db } = event.locals.app;
 	const me = await findRosterEntry(db, user.id);
 	const languages = me?.languages ?? [];
 	const board = await listBoard(
@@ -38,13 +37,13 @@ export const actions: Actions = {
 	claim: async (event) => {
 		const user = requireStaff(event, canClaimTasks);
 		const t = event.locals.t;
-		const ctx = app();
+		const { db } = event.locals.app;
 		const taskId = String((await event.request.formData()).get('taskId') ?? '');
-		const task = await findHelpRequest(ctx.db, taskId);
+		const task = await findHelpRequest(db, taskId);
 		if (!task) return fail(404, { claimError: t('staff.tasks.errors.notFound') });
 		// the language rule is checked here again: a hand-made POST must not get around the board's filter
 		if (!canClaimTask(user, task)) return fail(403, { claimError: t('staff.tasks.errors.language') });
-		const result = await claimTask(ctx, task.id, user.id);
+		const result = await claimTask(db, task.id, user.id);
 		if (!result.ok) return fail(409, { claimError: t(result.reason === 'taken' ? 'staff.tasks.errors.taken' : 'staff.tasks.errors.closed') });
 		redirect(303, `/${event.locals.lang}/staff/tasks/${task.id}`);
 	},
@@ -71,14 +70,14 @@ export const actions: Actions = {
 			}
 		}
 		if (Object.keys(errors).length) return fail(400, { profileErrors: errors });
-		await updateVolunteerProfile(app().db, user.id, { languages, availability });
+		await updateVolunteerProfile(event.locals.app.db, user.id, { languages, availability });
 		return { profileSaved: true };
 	},
 
 	pause: async (event) => {
 		const user = requireStaff(event, canClaimTasks);
 		const paused = String((await event.request.formData()).get('paused') ?? '') === '1';
-		await setPaused(app().db, user.id, paused);
+		await setPaused(event.locals.app.db, user.id, paused);
 		return { pauseSaved: true };
 	}
 };

@@ -1,5 +1,5 @@
+import type { Db } from '$lib/server/db';
 import { error, type Cookies } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { qrSvg } from '$lib/server/qr';
 import { findAddress } from '$lib/server/addresses';
 import { readCurrentAnswers } from '$lib/server/declarations';
@@ -46,12 +46,11 @@ export interface Receipt {
 }
 
 /** The receipt of an approved declaration, for its holder only (reference + access code cookie). */
-export async function loadReceipt(cookies: Cookies, params: { lang: string; reference: string }, origin: string): Promise<Receipt> {
-	const { row, view } = await requireAccess(cookies, params);
+export async function loadReceipt(db: Db, cookies: Cookies, params: { lang: string; reference: string }, origin: string): Promise<Receipt> {
+	const { row, view } = await requireAccess(db, cookies, params);
 	if (view.status !== 'approved' || !view.receiptToken) error(404, 'not found');
-	const ctx = app();
-	const answers = await readCurrentAnswers(ctx, row);
-	const address = row.address_id ? await findAddress(ctx.db, row.address_id) : undefined;
+	const answers = await readCurrentAnswers(db, row);
+	const address = row.address_id ? await findAddress(db, row.address_id) : undefined;
 	const verifyUrl = `${origin}/verify/${view.receiptToken}`;
 	const lang: Lang = isLang(params.lang) ? params.lang : 'en';
 	const lang2 = receiptSecondLang(lang);

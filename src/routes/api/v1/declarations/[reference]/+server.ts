@@ -1,5 +1,4 @@
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { findForResident } from '$lib/server/declarations';
 import { limitByIp, jsonNoStore, problem } from '$lib/server/http';
 import { findingMessages } from '$lib/server/messages';
@@ -12,11 +11,11 @@ export const GET: RequestHandler = async (event) => {
 	const limited = await limitByIp(event, LIMITS.lookup);
 	if (limited) return limited;
 	const ip = event.getClientAddress();
-	const ctx = app();
+	const { db } = event.locals.app;
 	const code = event.request.headers.get('x-access-code') ?? '';
 	// failures count separately (counted before the look-up, so concurrent guesses cannot slip
 	// past), so guessing is slow even below the general limit
-	const attempt = await guardedAttempt(ctx, LIMITS.lookupFailure, ip, async () => (code ? await findForResident(ctx, event.params.reference, code) : undefined));
+	const attempt = await guardedAttempt(db, event.locals.app.rateLimits, LIMITS.lookupFailure, ip, async () => (code ? await findForResident(db, event.params.reference, code) : undefined));
 	if (attempt.limited) {
 		return problem(429, event.locals.t, 'too-many-requests', { headers: { 'retry-after': String(attempt.retryAfterSeconds) } });
 	}

@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { createHandover, HANDOVER_TTL_MS } from '$lib/server/drafts';
 import { qrSvg } from '$lib/server/qr';
 import { requireDraft } from '$lib/declare/draft.server';
@@ -13,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const draft = await requireDraft(event, KIOSK);
 	const { lang } = event.params;
 	if (draft.data.submission) redirect(303, `/kiosk/${lang}/declare/confirmation`);
-	const { token } = await createHandover(app().db, draft.id);
+	const { token } = await createHandover(event.locals.app.db, draft.id);
 	const url = `${siteOrigin()}/${lang}/declare/continue/${token}`;
 	return { qrSvg: await qrSvg(url), url, minutes: HANDOVER_TTL_MS / 60_000 };
 };

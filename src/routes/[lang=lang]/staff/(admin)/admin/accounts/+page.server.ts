@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageAccounts } from '$lib/server/authz';
 import { listOrganisations } from '$lib/server/organisations';
 import { isRole, listUsers } from '$lib/server/users';
@@ -11,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const role = searchParams.get('role') ?? '';
 	const status = searchParams.get('status') ?? '';
 	const q = (searchParams.get('q') ?? '').trim().slice(0, 100);
-	const { db } = app();
+	const { db } = event.locals.app;
 	const users = await listUsers(db, {
 		role: isRole(role) ? role : undefined,
 		active: status === 'active' ? true : status === 'inactive' ? false : undefined,

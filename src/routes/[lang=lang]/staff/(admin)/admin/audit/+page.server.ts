@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canViewAuditLog } from '$lib/server/authz';
 import { auditActions, searchAudit } from '$lib/server/audit-search';
 import { findUsersByIds } from '$lib/server/users';
@@ -25,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!from.valid) errors.from = 'staff.admin.audit.dateInvalid';
 	if (!to.valid) errors.to = 'staff.admin.audit.dateInvalid';
 
-	const { db } = app();
+	const { db } = event.locals.app;
 	const ok = (f: { value: string; valid: boolean }) => (f.valid && f.value ? f.value : undefined);
 	const { rows, next } = await searchAudit(db, {
 		action: ok(action),

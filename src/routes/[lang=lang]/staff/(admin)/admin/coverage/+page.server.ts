@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canViewCoverage } from '$lib/server/authz';
 import { countEscalated } from '$lib/server/help-requests';
 import { coverage, shanghaiWeekTime } from '$lib/server/roster';
@@ -9,7 +8,7 @@ import { requireStaff } from '../../../guard';
 // (not paused) are available. Hours are Asia/Shanghai.
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canViewCoverage);
-	const { db } = app();
+	const { db } = event.locals.app;
 	const asked = Number(event.url.searchParams.get('day'));
 	const day = Number.isInteger(asked) && asked >= 0 && asked <= 6 && event.url.searchParams.has('day') ? asked : shanghaiWeekTime(new Date()).day;
 	return { day, rows: await coverage(db, day), escalated: await countEscalated(db) };

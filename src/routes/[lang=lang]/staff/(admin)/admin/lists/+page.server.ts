@@ -1,13 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageSettings } from '$lib/server/authz';
 import { changeLists, getLists, type ListName } from '$lib/server/lists';
 import { actorOf, requireStaff } from '../../../guard';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canManageSettings);
-	return { lists: await getLists(app().db) };
+	return { lists: await getLists(event.locals.app.db) };
 };
 
 function listOf(value: FormDataEntryValue | null): ListName {
@@ -22,14 +21,14 @@ export const actions: Actions = {
 		const nationality = String(form.get('nationality') ?? '')
 			.trim()
 			.toUpperCase();
-		const result = await changeLists(app().db, { kind: 'add', list, nationality }, actorOf(event));
+		const result = await changeLists(event.locals.app.db, { kind: 'add', list, nationality }, actorOf(event));
 		if (!result.ok) return fail(400, { error: `review.lists.${result.reason}`, field: `${list}-nationality`, nationality });
 		return { saved: true };
 	},
 	remove: async (event) => {
 		requireStaff(event, canManageSettings);
 		const form = await event.request.formData();
-		const result = await changeLists(app().db, { kind: 'remove', list: listOf(form.get('list')), nationality: String(form.get('nationality') ?? '') }, actorOf(event));
+		const result = await changeLists(event.locals.app.db, { kind: 'remove', list: listOf(form.get('list')), nationality: String(form.get('nationality') ?? '') }, actorOf(event));
 		if (!result.ok) return fail(400, { error: `review.lists.${result.reason}`, field: '' });
 		return { saved: true };
 	},
@@ -37,7 +36,7 @@ export const actions: Actions = {
 		requireStaff(event, canManageSettings);
 		const form = await event.request.formData();
 		const value = Number(form.get('max'));
-		const result = await changeLists(app().db, { kind: 'max_foreign_occupants', value }, actorOf(event));
+		const result = await changeLists(event.locals.app.db, { kind: 'max_foreign_occupants', value }, actorOf(event));
 		if (!result.ok && result.reason !== 'unchanged') return fail(400, { error: `review.lists.${result.reason}`, field: 'max' });
 		return { saved: true };
 	}

@@ -1,12 +1,11 @@
 import type { PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageOrganisations } from '$lib/server/authz';
 import { listOrganisations } from '$lib/server/organisations';
 import { requireStaff } from '../../../guard';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canManageOrganisations);
-	const organisations = await listOrganisations(app().db);
+	const organisations = await listOrganisations(event.locals.app.db);
 	return {
 		organisations: organisations.map((o) => ({
 			id: o.id,

@@ -1,13 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageSettings } from '$lib/server/authz';
 import { changeHelpSettings, changeRoutineCheckRate, getHelpSettings, getSetting, HELP_SETTING_BOUNDS, ROUTINE_CHECK_RATE_BOUNDS } from '$lib/server/settings';
 import { actorOf, requireStaff } from '../../../guard';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canManageSettings);
-	const db = app().db;
+	const db = event.locals.app.db;
 	return {
 		help: await getHelpSettings(db),
 		bounds: HELP_SETTING_BOUNDS,
@@ -24,7 +23,7 @@ export const actions: Actions = {
 			help_sla_minutes: String(form.get('help_sla_minutes') ?? ''),
 			claim_lease_minutes: String(form.get('claim_lease_minutes') ?? '')
 		};
-		const result = await changeHelpSettings(app().db, values, actorOf(event));
+		const result = await changeHelpSettings(event.locals.app.db, values, actorOf(event));
 		if (!result.ok) return fail(400, { values, invalid: result.invalid });
 		return { saved: true, changed: result.changed.length };
 	},
@@ -32,7 +31,7 @@ export const actions: Actions = {
 		requireStaff(event, canManageSettings);
 		const form = await event.request.formData();
 		const routineCheckRate = String(form.get('routine_check_rate') ?? '');
-		const result = await changeRoutineCheckRate(app().db, routineCheckRate, actorOf(event));
+		const result = await changeRoutineCheckRate(event.locals.app.db, routineCheckRate, actorOf(event));
 		if (!result.ok) return fail(400, { routineCheckRate, routineCheckInvalid: true });
 		return { saved: true, changed: result.changed ? 1 : 0 };
 	}

@@ -1,13 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageWatchlist } from '$lib/server/authz';
 import { addToWatchlist, listWatchlist, removeFromWatchlist } from '$lib/server/lists';
 import { actorOf, requireStaff } from '../../../guard';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canManageWatchlist);
-	return { entries: await listWatchlist(app(), actorOf(event)) };
+	return { entries: await listWatchlist(event.locals.app.db, actorOf(event)) };
 };
 
 export const actions: Actions = {
@@ -15,14 +14,14 @@ export const actions: Actions = {
 		requireStaff(event, canManageWatchlist);
 		const form = await event.request.formData();
 		const values = { documentNumber: String(form.get('documentNumber') ?? ''), nationality: String(form.get('nationality') ?? ''), reason: String(form.get('reason') ?? '') };
-		const result = await addToWatchlist(app(), values, actorOf(event));
+		const result = await addToWatchlist(event.locals.app.db, values, actorOf(event));
 		if (!result.ok) return fail(400, { field: result.field, error: `review.watchlist.${result.reason}`, values });
 		return { added: true };
 	},
 	remove: async (event) => {
 		requireStaff(event, canManageWatchlist);
 		const form = await event.request.formData();
-		await removeFromWatchlist(app().db, String(form.get('id') ?? ''), actorOf(event));
+		await removeFromWatchlist(event.locals.app.db, String(form.get('id') ?? ''), actorOf(event));
 		return { removed: true };
 	}
 };

@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canReviewDeclarations } from '$lib/server/authz';
 import { decide, declarationHeader, nextInQueue, openDeclaration, REJECT_REASONS, type Decision, type RejectReason } from '$lib/server/review';
 import { getTemplate, listTemplates } from '$lib/server/question-templates';
@@ -15,12 +14,12 @@ const MAX_NOTE = 1000;
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canReviewDeclarations);
-	const detail = await openDeclaration(app(), event.params.id, actorOf(event));
+	const detail = await openDeclaration(event.locals.app.db, event.params.id, actorOf(event));
 	if (!detail) error(404, event.locals.t('review.detail.notFound'));
 	const mrz = detail.current?.document.mrz ? parseTd3(detail.current.document.mrz) : null;
 	const { row } = detail;
 	const residentLang: Lang = isLang(row.language) ? row.language : 'en';
-	const templates = row.status === 'pending_review' ? await listTemplates(app().db, { activeOnly: true }) : [];
+	const templates = row.status === 'pending_review' ? await listTemplates(event.locals.app.db, { activeOnly: true }) : [];
 	const chosenId = event.url.searchParams.get('template');
 	const chosen = chosenId ? templates.find((q) => q.id === chosenId) : undefined;
 	const stay = detail.current?.stay;
@@ -75,15 +74,15 @@ async function run(event: Parameters<Actions[string]>[0], build: (form: FormData
 		const params: Record<string, string> = decision.params ?? {};
 		return fail(400, { field: decision.field, error: decision.error, params, values });
 	}
-	const result = await decide(app(), event.params.id, version, decision, actorOf(event), { origin: siteOrigin() });
+	const result = await decide(event.locals.app.db, event.params.id, version, decision, actorOf(event), { origin: siteOrigin() });
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, event.locals.t('review.detail.notFound'));
 		return fail(409, { field: '', error: 'review.decision.alreadyDecided', params: {} as Record<string, string>, values: {} as Record<string, string> });
 	}
 	if (text(form, 'then') === 'next') {
 		// "decide and go to the next": the officer stays in the queue
-		const next = await nextInQueue(app().db, event.params.id);
-		const reference = (await declarationHeader(app().db, event.params.id))?.reference ?? '';
+		const next = await nextInQueue(event.locals.app.db, event.params.id);
+		const reference = (await declarationHeader(event.locals.app.db, event.params.id))?.reference ?? '';
 		const done = `decided=${decision.kind}&ref=${encodeURIComponent(reference)}`;
 		redirect(303, next ? `/${event.locals.lang}/staff/review/${next.id}?${done}` : `/${event.locals.lang}/staff/review?${done}`);
 	}
@@ -109,9 +108,9 @@ export const actions: Actions = {
 		run(event, async (form) => {
 			const templateId = text(form, 'template');
 			if (templateId) {
-				const template = await getTemplate(app().db, templateId);
+				const template = await getTemplate(event.locals.app.db, templateId);
 				if (!template || !template.active) return { field: 'template', error: 'review.decision.templateUnknown' };
-				const detailLang = (await declarationHeader(app().db, event.params.id))?.language;
+				const detailLang = (await declarationHeader(event.locals.app.db, event.params.id))?.language;
 				const residentLang: Lang = isLang(detailLang) ? detailLang : 'en';
 				// the resident must be able to read it: a template not yet in their language is refused
 				if (!template.texts[residentLang]) return { field: 'template', error: 'review.decision.templateUntranslated', params: { language: residentLang } };

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canReviewDeclarations } from '$lib/server/authz';
 import { lookUp } from '$lib/server/review';
 import { isNationality } from '$lib/domain/nationalities';
@@ -23,7 +22,7 @@ export const actions: Actions = {
 			.toUpperCase();
 		if (!reference && !documentNumber) return fail(400, { error: 'review.lookup.needOne', field: 'reference', reference, nationality });
 		if (!reference && !isNationality(nationality)) return fail(400, { error: 'review.lookup.needNationality', field: 'nationality', reference, nationality });
-		const results = await lookUp(app(), reference ? { reference } : { documentNumber, nationality }, actorOf(event));
+		const results = await lookUp(event.locals.app.db, reference ? { reference } : { documentNumber, nationality }, actorOf(event));
 		return { results, searched: true, reference, nationality };
 	}
 };

@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canSeeHelpContact, canWorkHelpRequest, canWorkPartnerQueue } from '$lib/server/authz';
 import { completeHelpRequest, findHelpRequest, findOrganisationOf, listMessages, readSchedule, scheduleHelpRequest, validCompletion, viewContact } from '$lib/server/help-requests';
 import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
@@ -10,7 +9,7 @@ import { actorOf, requireStaff } from '../../../guard';
 
 async function accepted(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {
 	const user = requireStaff(event, canWorkPartnerQueue);
-	const task = await findHelpRequest(app().db, event.params.id!);
+	const task = await findHelpRequest(event.locals.app.db, event.params.id!);
 	if (!task) error(404, event.locals.t('staff.errors.notFound'));
 	if (task.organisation_id !== user.organisation_id) error(403, event.locals.t('staff.partner.errors.notYours'));
 	return { user, task, working: canWorkHelpRequest(user, task) };
@@ -23,12 +22,12 @@ function shanghaiInput(value: string): Date {
 
 export const load: PageServerLoad = async (event) => {
 	const { task, working } = await accepted(event);
-	const ctx = app();
+	const { db } = event.locals.app;
 	const { lang, t } = event.locals;
 	const user = event.locals.user!;
 	// an organisation of another kind, here to interpret a legal or medical request, does not see the contact
-	const mayView = working && canSeeHelpContact(user, task, new Date(), await findOrganisationOf(ctx.db, user.organisation_id));
-	const seen = mayView ? await viewContact(ctx, task, { id: user.id, role: user.role, ip: actorOf(event).ip }) : null;
+	const mayView = working && canSeeHelpContact(user, task, new Date(), await findOrganisationOf(db, user.organisation_id));
+	const seen = mayView ? await viewContact(db, task, { id: user.id, role: user.role, ip: actorOf(event).ip }) : null;
 	return {
 		task: {
 			id: task.id,
@@ -39,13 +38,13 @@ export const load: PageServerLoad = async (event) => {
 			status: task.status,
 			withPartner: true,
 			scheduledFor: task.scheduled_for ? formatWhen(lang, task.scheduled_for) : null,
-			scheduleDetails: working ? readSchedule(ctx, task) : null
+			scheduleDetails: working ? readSchedule(db, task) : null
 		},
 		working,
 		contactWithheld: working && !mayView,
 		contact: seen?.contact ?? null,
 		note: seen?.note ?? null,
-		messages: working ? threadView(t, lang, await listMessages(ctx, task.id), 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`) : []
+		messages: working ? threadView(t, lang, await listMessages(db, task.id), 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`) : []
 	};
 };
 
@@ -60,7 +59,7 @@ export const actions: Actions = {
 		if (Number.isNaN(when.getTime())) errors.when = t('staff.partner.schedule.whenInvalid');
 		if (!values.details.trim()) errors.details = t('staff.partner.schedule.detailsRequired');
 		if (Object.keys(errors).length) return fail(400, { scheduleErrors: errors, values });
-		const result = await scheduleHelpRequest(app(), task.id, user.organisation_id!, { when, details: values.details });
+		const result = await scheduleHelpRequest(event.locals.app.db, task.id, user.organisation_id!, { when, details: values.details });
 		if (!result.ok) return fail(409, { actionError: t('staff.partner.errors.closed'), values });
 		return { scheduled: true };
 	},
@@ -72,7 +71,7 @@ export const actions: Actions = {
 		const values = { duration: String(form.get('duration') ?? ''), note: String(form.get('note') ?? '') };
 		const parsed = validCompletion(values);
 		if (!parsed.ok) return fail(400, { completeErrors: { [parsed.field]: t(`staff.tasks.complete.errors.${parsed.field}`) }, completeValues: values });
-		const result = await completeHelpRequest(app(), task.id, { organisationId: user.organisation_id! }, parsed.value);
+		const result = await completeHelpRequest(event.locals.app.db, task.id, { organisationId: user.organisation_id! }, parsed.value);
 		if (!result.ok) return fail(409, { actionError: t('staff.partner.errors.closed') });
 		redirect(303, `/${event.locals.lang}/staff/partner`);
 	},
@@ -81,9 +80,9 @@ export const actions: Actions = {
 		const { user, task, working } = await accepted(event);
 		const t = event.locals.t;
 		if (!working) return fail(409, { messageError: t('help.thread.closed') });
-		const ctx = app();
+		const { db } = event.locals.app;
 		const form = await event.request.formData();
-		const posted = await postFromForm(ctx, form, { requestId: task.id, author: 'staff', authorId: user.id });
+		const posted = await postFromForm(db, form, { requestId: task.id, author: 'staff', authorId: user.id });
 		if (!posted.ok) return fail(400, { messageError: t(posted.messageKey) });
 		return { sent: true };
 	}

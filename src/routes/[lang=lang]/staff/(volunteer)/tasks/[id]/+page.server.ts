@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
 import { completeHelpRequest, findHelpRequest, listMessages, releaseTask, renewLease, validCompletion, viewContact } from '$lib/server/help-requests';
 import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
@@ -11,7 +10,7 @@ import { actorOf, requireStaff } from '../../../guard';
 
 async function held(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {
 	const user = requireStaff(event, canClaimTasks);
-	const task = await findHelpRequest(app().db, event.params.id!);
+	const task = await findHelpRequest(event.locals.app.db, event.params.id!);
 	if (!task) error(404, event.locals.t('staff.errors.notFound'));
 	return { user, task, holding: canWorkHelpRequest(user, task) };
 }
@@ -20,10 +19,10 @@ export const load: PageServerLoad = async (event) => {
 	const { task, holding } = await held(event);
 	// a lapsed or lost claim: back to the board, with the reason
 	if (!holding) redirect(303, `/${event.locals.lang}/staff/tasks?taken=1`);
-	const ctx = app();
+	const { db } = event.locals.app;
 	const { lang, t } = event.locals;
-	const { contact, note } = await viewContact(ctx, task, { id: event.locals.user!.id, role: event.locals.user!.role, ip: actorOf(event).ip });
-	const messages = await listMessages(ctx, task.id);
+	const { contact, note } = await viewContact(db, task, { id: event.locals.user!.id, role: event.locals.user!.role, ip: actorOf(event).ip });
+	const messages = await listMessages(db, task.id);
 	return {
 		task: {
 			id: task.id,
@@ -44,14 +43,14 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	renew: async (event) => {
 		const { user, task } = await held(event);
-		const result = await renewLease(app().db, task.id, user.id);
+		const result = await renewLease(event.locals.app.db, task.id, user.id);
 		if (!result.ok) return fail(403, { actionError: event.locals.t('staff.tasks.errors.notHolder') });
 		return { renewed: true };
 	},
 
 	release: async (event) => {
 		const { user, task } = await held(event);
-		const result = await releaseTask(app().db, task.id, user.id);
+		const result = await releaseTask(event.locals.app.db, task.id, user.id);
 		if (!result.ok) return fail(403, { actionError: event.locals.t('staff.tasks.errors.notHolder') });
 		redirect(303, `/${event.locals.lang}/staff/tasks`);
 	},
@@ -64,7 +63,7 @@ export const actions: Actions = {
 		const parsed = validCompletion(values);
 		if (!parsed.ok) return fail(400, { completeErrors: { [parsed.field]: t(`staff.tasks.complete.errors.${parsed.field}`) }, values });
 		// the UPDATE itself requires this volunteer's running lease: someone else's claim is never completed
-		const result = await completeHelpRequest(app(), task.id, { userId: user.id }, parsed.value);
+		const result = await completeHelpRequest(event.locals.app.db, task.id, { userId: user.id }, parsed.value);
 		if (!result.ok) return fail(403, { actionError: t('staff.tasks.errors.notHolder'), values });
 		redirect(303, `/${event.locals.lang}/staff/tasks`);
 	},
@@ -73,9 +72,9 @@ export const actions: Actions = {
 		const { user, task, holding } = await held(event);
 		const t = event.locals.t;
 		if (!holding) return fail(403, { messageError: t('staff.tasks.errors.notHolder') });
-		const ctx = app();
+		const { db } = event.locals.app;
 		const form = await event.request.formData();
-		const posted = await postFromForm(ctx, form, { requestId: task.id, author: 'staff', authorId: user.id });
+		const posted = await postFromForm(db, form, { requestId: task.id, author: 'staff', authorId: user.id });
 		if (!posted.ok) return fail(400, { messageError: t(posted.messageKey) });
 		return { sent: true };
 	}

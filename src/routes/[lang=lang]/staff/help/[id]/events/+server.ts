@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { canWorkHelpRequest } from '$lib/server/authz';
 import { findHelpRequest, threadFingerprint } from '$lib/server/help-requests';
 import { sessionAlive } from '$lib/server/sessions';
@@ -10,7 +9,7 @@ import { changeStream, wantsEventStream } from '$lib/server/sse';
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const user = locals.user;
 	if (!user) error(401, locals.t('staff.errors.forbidden'));
-	const { db } = app();
+	const { db } = locals.app;
 	const task = await findHelpRequest(db, params.id);
 	if (!task || !canWorkHelpRequest(user, task)) error(403, locals.t('staff.errors.forbidden'));
 	if (!wantsEventStream(request)) return new Response(null, { status: 406 });

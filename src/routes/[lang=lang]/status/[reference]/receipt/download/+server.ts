@@ -14,8 +14,8 @@ dt{font-weight:600}dd{margin:0}.qr{margin:1rem 0}.qr-code svg{inline-size:12rem;
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-export const GET: RequestHandler = async ({ cookies, params }) => {
-	const receipt = await loadReceipt(cookies, params, siteOrigin());
+export const GET: RequestHandler = async ({ cookies, params, locals }) => {
+	const receipt = await loadReceipt(locals.app.db, cookies, params, siteOrigin());
 	const lang: Lang = isLang(params.lang) ? params.lang : 'en';
 	const t = tFor(lang);
 	const { body } = render(ReceiptBody, { props: { receipt, t, lang } });

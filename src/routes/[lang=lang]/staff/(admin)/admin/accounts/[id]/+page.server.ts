@@ -1,6 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { app } from '$lib/server/app';
 import { canChangeRoleOf, canDeactivate, canManageAccounts } from '$lib/server/authz';
 import { listOrganisations } from '$lib/server/organisations';
 import { findUserById, setAccountActive, updateAccount } from '$lib/server/users';
@@ -9,7 +8,7 @@ import { ACCOUNT_ERRORS, parseAccountForm } from '../account-form';
 import { sendPasswordLink } from '../reset-link';
 
 async function target(event: RequestEvent) {
-	const user = await findUserById(app().db, event.params.id);
+	const user = await findUserById(event.locals.app.db, event.params.id);
 	if (!user) error(404, event.locals.t('staff.errors.notFound'));
 	return user;
 }
@@ -17,7 +16,7 @@ async function target(event: RequestEvent) {
 export const load: PageServerLoad = async (event) => {
 	const admin = requireStaff(event, canManageAccounts);
 	const user = await target(event);
-	const organisations = await listOrganisations(app().db);
+	const organisations = await listOrganisations(event.locals.app.db);
 	return {
 		account: {
 			id: user.id,
@@ -41,7 +40,7 @@ export const actions: Actions = {
 		const { values, data, errors } = parseAccountForm(await event.request.formData());
 		if (!data) return fail(400, { values, errors });
 		if (data.role !== user.role && !canChangeRoleOf(admin, user)) return fail(403, { values, errors: { role: 'staff.admin.account.selfRole' } });
-		const result = await updateAccount(app().db, actorOf(event), user.id, data);
+		const result = await updateAccount(event.locals.app.db, actorOf(event), user.id, data);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404, event.locals.t('staff.errors.notFound'));
 			const { field, key } = ACCOUNT_ERRORS[result.reason];
@@ -53,13 +52,13 @@ export const actions: Actions = {
 		const admin = requireStaff(event, canManageAccounts);
 		const user = await target(event);
 		if (!canDeactivate(admin, user)) return fail(403, { notice: 'staff.admin.account.selfDeactivate' });
-		await setAccountActive(app().db, actorOf(event), user.id, false);
+		await setAccountActive(event.locals.app.db, actorOf(event), user.id, false);
 		return { notice: 'staff.admin.account.deactivated' };
 	},
 	reactivate: async (event) => {
 		requireStaff(event, canManageAccounts);
 		const user = await target(event);
-		await setAccountActive(app().db, actorOf(event), user.id, true);
+		await setAccountActive(event.locals.app.db, actorOf(event), user.id, true);
 		return { notice: 'staff.admin.account.reactivated' };
 	},
 	reset: async (event) => {

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageAccounts } from '$lib/server/authz';
 import { listOrganisations } from '$lib/server/organisations';
 import { createAccount, isRole } from '$lib/server/users';
@@ -11,7 +10,7 @@ import { sendPasswordLink } from '../reset-link';
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canManageAccounts);
 	const role = event.url.searchParams.get('role') ?? '';
-	const organisations = await listOrganisations(app().db);
+	const organisations = await listOrganisations(event.locals.app.db);
 	const organisationId = event.url.searchParams.get('organisation') ?? '';
 	return {
 		organisations: organisations.map((o) => ({ id: o.id, name: o.name_en })),
@@ -24,7 +23,7 @@ export const actions: Actions = {
 		requireStaff(event, canManageAccounts);
 		const { values, data, errors } = parseAccountForm(await event.request.formData());
 		if (!data) return fail(400, { values, errors, created: null });
-		const result = await createAccount(app().db, actorOf(event), data);
+		const result = await createAccount(event.locals.app.db, actorOf(event), data);
 		if (!result.ok) {
 			if (result.reason === 'not_found') return fail(404, { values, errors: {}, created: null });
 			const { field, key } = ACCOUNT_ERRORS[result.reason];

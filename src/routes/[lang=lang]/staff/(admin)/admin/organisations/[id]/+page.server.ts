@@ -1,6 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageOrganisations } from '$lib/server/authz';
 import { findOrganisation, updateOrganisation } from '$lib/server/organisations';
 import { listUsers } from '$lib/server/users';
@@ -9,7 +8,7 @@ import { parseOrganisationForm } from '../organisation-form';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canManageOrganisations);
-	const { db } = app();
+	const { db } = event.locals.app;
 	const organisation = await findOrganisation(db, event.params.id);
 	if (!organisation) error(404, event.locals.t('staff.errors.notFound'));
 	const members = await listUsers(db, { organisationId: organisation.id });
@@ -32,7 +31,7 @@ export const actions: Actions = {
 		requireStaff(event, canManageOrganisations);
 		const { values, data, errors } = parseOrganisationForm(await event.request.formData());
 		if (!data) return fail(400, { values, errors });
-		if (!(await updateOrganisation(app().db, actorOf(event), event.params.id, data))) error(404, event.locals.t('staff.errors.notFound'));
+		if (!(await updateOrganisation(event.locals.app.db, actorOf(event), event.params.id, data))) error(404, event.locals.t('staff.errors.notFound'));
 		return { saved: true };
 	}
 };

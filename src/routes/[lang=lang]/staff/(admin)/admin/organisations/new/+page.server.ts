@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageOrganisations } from '$lib/server/authz';
 import { createOrganisation } from '$lib/server/organisations';
 import { actorOf, requireStaff } from '../../../../guard';
@@ -16,7 +15,7 @@ export const actions: Actions = {
 		requireStaff(event, canManageOrganisations);
 		const { values, data, errors } = parseOrganisationForm(await event.request.formData());
 		if (!data) return fail(400, { values, errors });
-		const organisation = await createOrganisation(app().db, actorOf(event), data);
+		const organisation = await createOrganisation(event.locals.app.db, actorOf(event), data);
 		redirect(303, `/${event.locals.lang}/staff/admin/organisations/${organisation.id}?saved=1`);
 	}
 };

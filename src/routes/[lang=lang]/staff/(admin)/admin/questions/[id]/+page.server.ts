@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageQuestionTemplates } from '$lib/server/authz';
 import { getTemplate, saveTemplate } from '$lib/server/question-templates';
 import type { TemplateField, TemplateTexts } from '$lib/domain/question-template';
@@ -13,7 +12,7 @@ const FIELD_ROWS = 3;
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canManageQuestionTemplates);
 	if (event.params.id === 'new') return { template: null, fieldRows: FIELD_ROWS };
-	const template = await getTemplate(app().db, event.params.id);
+	const template = await getTemplate(event.locals.app.db, event.params.id);
 	if (!template) error(404, event.locals.t('review.questions.notFound'));
 	return { template, fieldRows: FIELD_ROWS };
 };
@@ -35,7 +34,7 @@ export const actions: Actions = {
 		for (const lang of LANGUAGES) texts[lang] = value(`text-${lang}`).slice(0, 2000);
 		const input = { key: value('key'), fields, texts, active: form.get('active') === 'on' };
 		const id = event.params.id === 'new' ? undefined : event.params.id;
-		const result = await saveTemplate(app().db, id, Number(value('version')), input, actorOf(event));
+		const result = await saveTemplate(event.locals.app.db, id, Number(value('version')), input, actorOf(event));
 		if (!result.ok) {
 			const errors = result.reason === 'invalid' ? result.errors : [{ path: result.reason === 'duplicate_key' ? 'key' : '', code: result.reason }];
 			if (result.reason === 'not_found') error(404, event.locals.t('review.questions.notFound'));

@@ -1,9 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { app } from '$lib/server/app';
 import { canManageRegistry } from '$lib/server/authz';
 import { importAddresses, previewAddressCsv } from '$lib/server/addresses';
-import { recordAudit } from '$lib/server/audit';
 import { actorOf, requireStaff } from '../../../../guard';
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -29,7 +27,7 @@ export const actions: Actions = {
 		const bytes = await fileBytes(await event.request.formData());
 		if (bytes === null) return fail(413, { error: 'review.import.tooLarge', missing: '' });
 		if (bytes.length === 0) return fail(400, { error: 'review.import.noFile', missing: '' });
-		const preview = await previewAddressCsv(app().db, bytes);
+		const preview = await previewAddressCsv(event.locals.app.db, bytes);
 		if (!preview.ok) return fail(400, { error: `review.import.${preview.error}`, missing: preview.missing?.join(', ') ?? '' });
 		return { preview, carried: Buffer.from(bytes).toString('base64') };
 	},
@@ -37,12 +35,11 @@ export const actions: Actions = {
 		requireStaff(event, canManageRegistry);
 		const bytes = await fileBytes(await event.request.formData());
 		if (!bytes?.length) return fail(400, { error: 'review.import.noFile', missing: '' });
-		const preview = await previewAddressCsv(app().db, bytes);
+		const preview = await previewAddressCsv(event.locals.app.db, bytes);
 		if (!preview.ok) return fail(400, { error: `review.import.${preview.error}`, missing: preview.missing?.join(', ') ?? '' });
 		if (preview.invalid > 0) return fail(400, { error: 'review.import.fixFirst', missing: '', preview, carried: Buffer.from(bytes).toString('base64') });
 		const actor = actorOf(event);
-		const imported = await importAddresses(app().db, preview);
-		await recordAudit(app().db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'address.import', targetType: 'address', details: { rows: imported } });
+		const imported = await importAddresses(event.locals.app.db, preview, actor);
 		return { imported };
 	}
 };

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { app } from '$lib/server/app';
 import { canReviewDeclarations } from '$lib/server/authz';
 import { attachmentFor } from '$lib/server/review';
 import { readUpload } from '$lib/server/uploads';
@@ -9,8 +8,8 @@ import { actorOf, requireStaff } from '../../../../../guard';
 // An image a resident attached to an answer, decrypted for an officer; audited, never cached.
 export const GET: RequestHandler = async (event) => {
 	requireStaff(event, canReviewDeclarations);
-	const uploadId = await attachmentFor(app(), event.params.id, event.params.upload, actorOf(event));
-	const image = uploadId ? await readUpload(app(), uploadId) : undefined;
+	const uploadId = await attachmentFor(event.locals.app.db, event.params.id, event.params.upload, actorOf(event));
+	const image = uploadId ? await readUpload(event.locals.app.db, uploadId) : undefined;
 	if (!image) error(404, event.locals.t('review.detail.notFound'));
 	return new Response(new Uint8Array(image.bytes), {
 		headers: { 'content-type': image.mime, 'cache-control': 'no-store, private', 'content-disposition': 'inline' }
