@@ -25,19 +25,30 @@ describe('changedFields', () => {
 });
 
 describe('markDifference', () => {
-	it('keeps the common start and end apart from what changed', () => {
-		expect(markDifference('E1234567', 'E1299567')).toEqual({ before: ['E12', '34', '567'], after: ['E12', '99', '567'] });
-		expect(markDifference('2027-01-31', '2031-01-31')).toEqual({ before: ['20', '27', '-01-31'], after: ['20', '31', '-01-31'] });
-		// one value inside the other: only the added part is marked
-		expect(markDifference('Room 12', 'Room 1202')).toEqual({ before: ['Room 12', '', ''], after: ['Room 12', '02', ''] });
-		expect(markDifference('', 'new')).toEqual({ before: ['', '', ''], after: ['', 'new', ''] });
-		expect(markDifference('same', 'same')).toEqual({ before: ['same', '', ''], after: ['same', '', ''] });
+	const marks = (segments: { text: string; changed: boolean }[]) => segments.map((s) => (s.changed ? `[${s.text}]` : s.text)).join('');
+
+	it('compares values of one length position by position', () => {
+		const dates = markDifference('2026-11-28', '2027-09-17');
+		expect(marks(dates.before)).toBe('202[6]-[11]-[28]');
+		expect(marks(dates.after)).toBe('202[7]-[09]-[17]');
+		// a machine-readable line: the number and its check digit, not everything between
+		const line = markDifference('R2525464<7RUS9709100F2611284<<<<<<<<<<<<<<<8', 'R0399848<2RUS9709100F2709178<<<<<<<<<<<<<<<0');
+		expect(marks(line.after)).toBe('R[0399848]<[2]RUS9709100F2[709178]<<<<<<<<<<<<<<<[0]');
+		expect(marks(markDifference('same', 'same').before)).toBe('same');
+	});
+
+	it('keeps the common start and end of values of different lengths', () => {
+		const unit = markDifference('Room 12', 'Room 1202');
+		expect(marks(unit.before)).toBe('Room 12');
+		expect(marks(unit.after)).toBe('Room 12[02]');
+		expect(marks(markDifference('E123', 'E12345').after)).toBe('E123[45]');
+		expect(markDifference('', 'new')).toEqual({ before: [], after: [{ text: 'new', changed: true }] });
 	});
 
 	it('never cuts inside a character', () => {
 		const { before, after } = markDifference('嘉北花园😀1幢', '嘉北花园😃1幢');
-		expect(before).toEqual(['嘉北花园', '😀', '1幢']);
-		expect(after).toEqual(['嘉北花园', '😃', '1幢']);
+		expect(marks(before)).toBe('嘉北花园[😀]1幢');
+		expect(marks(after)).toBe('嘉北花园[😃]1幢');
 	});
 });
 

@@ -32,21 +32,36 @@ export function changedFields(before: DeclarationInput, after: DeclarationInput)
 	return changes;
 }
 
-/** A value cut in three: what it shares with the other value at the start, what differs, what it shares at the end. */
-export type Marked = [head: string, changed: string, tail: string];
+/** A run of a value's characters, changed or kept. */
+export interface Segment {
+	text: string;
+	changed: boolean;
+}
+
+function runs(chars: string[], changed: (i: number) => boolean): Segment[] {
+	const out: Segment[] = [];
+	chars.forEach((c, i) => {
+		const last = out.at(-1);
+		if (last && last.changed === changed(i)) last.text += c;
+		else out.push({ text: c, changed: changed(i) });
+	});
+	return out;
+}
 
 /**
- * Two values with their differing middles apart, so a page can mark exactly what changed
- * (`E1234567` → `E7654321`: `E` is kept, the digits are marked). Cut between characters, never
- * inside one.
+ * Two values as runs of kept and changed characters, so a page can mark exactly what changed.
+ * Values of one length (a date, a number of fixed width, a machine-readable line) are compared
+ * position by position (`2026-11-28` → `2027-09-17` marks 6, 11 and 28); others keep their
+ * common start and end (`Room 12` → `Room 1202` marks 02). Never cut inside a character.
  */
-export function markDifference(before: string, after: string): { before: Marked; after: Marked } {
+export function markDifference(before: string, after: string): { before: Segment[]; after: Segment[] } {
 	const a = Array.from(before);
 	const b = Array.from(after);
+	if (a.length === b.length) return { before: runs(a, (i) => a[i] !== b[i]), after: runs(b, (i) => a[i] !== b[i]) };
 	let head = 0;
 	while (head < a.length && head < b.length && a[head] === b[head]) head++;
 	let tail = 0;
 	while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-	const cut = (chars: string[]): Marked => [chars.slice(0, head).join(''), chars.slice(head, chars.length - tail).join(''), chars.slice(chars.length - tail).join('')];
-	return { before: cut(a), after: cut(b) };
+	const middle = (chars: string[]) => (i: number) => i >= head && i < chars.length - tail;
+	return { before: runs(a, middle(a)), after: runs(b, middle(b)) };
 }

@@ -1,6 +1,6 @@
 import type { T } from '$lib/i18n';
 import type { AddressKind } from '$lib/server/db/schema';
-import { markDifference, type FieldChange, type Marked } from '$lib/domain/amendment';
+import { markDifference, type FieldChange, type Segment } from '$lib/domain/amendment';
 import type { Amendment, NewPassportRead } from '$lib/server/amendments';
 
 // The resident's corrections as rows for the officer: each changed answer under its label in the
@@ -12,8 +12,8 @@ export interface ChangeRow {
 	label: string;
 	kind: 'value' | 'mrz' | 'photo';
 	/** One entry per line (the MRZ has two); empty when the answer was not given. */
-	before: Marked[];
-	after: Marked[];
+	before: Segment[][];
+	after: Segment[][];
 	/** For the photo: where the officer's page loads each image (every load is audited). */
 	beforeHref?: string;
 	afterHref?: string;
@@ -72,9 +72,9 @@ function label(t: T, path: string): string {
 	return section ? `${t(section)} · ${name}` : name;
 }
 
-function marked(before: string[], after: string[]): { before: Marked[]; after: Marked[] } {
+function marked(before: string[], after: string[]): { before: Segment[][]; after: Segment[][] } {
 	const lines = Math.max(before.length, after.length);
-	const out = { before: [] as Marked[], after: [] as Marked[] };
+	const out = { before: [] as Segment[][], after: [] as Segment[][] };
 	for (let i = 0; i < lines; i++) {
 		// a line only on one side is all new (or all gone)
 		const m = markDifference(before[i] ?? '', after[i] ?? '');
@@ -128,7 +128,7 @@ export function amendmentView(a: Amendment, ctx: ViewContext): AmendmentView {
 		return { path: c.path, label: label(t, c.path), kind: c.path === 'document.mrz' ? 'mrz' : 'value', ...marked(lines(value(c.path, c.before)), lines(value(c.path, c.after))) };
 	});
 	// the form's order, with the address where the accommodation section has it
-	const order = (path: string) => (Object.keys(LABEL).indexOf(path) + 1 || Infinity);
+	const order = (path: string) => Object.keys(LABEL).indexOf(path) + 1 || Infinity;
 	rows.sort((x, y) => order(x.path) - order(y.path));
 	return { at: a.at, rows, passportRead: a.passportRead };
 }
