@@ -45,8 +45,15 @@ export const load: PageServerLoad = async (event) => {
 		addresses,
 		photoHref: (uploadId: string) => (uploadId === row.photo_upload_id ? `${base}/photo` : `${base}/attachment/${uploadId}`)
 	};
-	// the newest passport page sent with an answer, and what its machine-readable lines said
+	// under the MRZ: where the lines of the newest passport page sent with an answer came from, or why there are none
 	const newPassport = amendments.findLast((a) => a.changes.some((c) => c.path === 'document.photoUploadId'));
+	const read = newPassport ? (newPassport.passportRead?.outcome ?? 'none') : null;
+	const mrzNote =
+		newPassport && read !== 'read'
+			? { key: `review.amendment.read.${read}`, at: newPassport.at }
+			: newPassport && detail.current?.document.mrz
+				? { key: 'review.amendment.mrzFromNew', at: newPassport.at }
+				: null;
 	return {
 		declaration: {
 			id: row.id,
@@ -65,7 +72,7 @@ export const load: PageServerLoad = async (event) => {
 		answers: detail.current,
 		amended: JSON.stringify(detail.current) !== JSON.stringify(detail.submitted),
 		amendments: amendments.map((a) => amendmentView(a, viewContext)),
-		newPassport: newPassport ? { at: newPassport.at, read: newPassport.passportRead } : null,
+		mrzNote,
 		mrz: mrz && mrz.ok ? { fields: mrz.fields, lines: mrz.lines } : null,
 		findings: detail.findings,
 		// an amendment's whole answers are shown as its before/after, not sent again with the history
