@@ -1,53 +1,13 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { e2eDb, passportPng } from './declare-helpers';
 import { ACCOUNTS, signIn } from './staff-helpers';
-import { validDeclaration } from '../../src/lib/domain/fixtures';
+import { pending, residentOpens, statusOf } from './review-helpers';
 
 // Issue 16, points 1 and 5: questions from the library reach the resident in their language, and
 // the officer decides from a panel beside the answers.
 
 let seed = 700_000 + Math.floor(Math.random() * 100_000);
-
-/** A declaration in `language` that goes to review (USA on the 30-day visa-free basis), through the API. */
-async function pending(request: APIRequestContext, language = 'en', change?: (body: ReturnType<typeof validDeclaration>) => void): Promise<{ reference: string; accessCode: string; id: string }> {
-	const upload = await request.post('/api/v1/uploads', { multipart: { file: { name: 'p.png', mimeType: 'image/png', buffer: await passportPng() } } });
-	const { id: photo } = (await upload.json()) as { id: string };
-	const addresses = (await (await request.get('/api/v1/addresses?q=Huayuan')).json()) as { items: { id: string; kind: string }[] };
-	const body = validDeclaration(new Date(), { person: { nationality: 'USA' } }, seed++);
-	body.language = language as typeof body.language;
-	body.document.photoUploadId = photo;
-	body.accommodation.addressId = addresses.items.find((a) => a.kind === 'residential')!.id;
-	change?.(body);
-	const res = await request.post('/api/v1/declarations', { data: body });
-	expect(res.status()).toBe(201);
-	const json = (await res.json()) as { reference: string; accessCode: string; status: string };
-	expect(json.status).toBe('pending_review');
-	const db = e2eDb();
-	try {
-		const row = db.prepare('select id from declarations where reference = ?').get(json.reference) as { id: string };
-		return { ...json, id: row.id };
-	} finally {
-		db.close();
-	}
-}
-
-function statusOf(id: string): string {
-	const db = e2eDb();
-	try {
-		return (db.prepare('select status from declarations where id = ?').get(id) as { status: string }).status;
-	} finally {
-		db.close();
-	}
-}
-
-async function residentOpens(page: Page, lang: string, d: { reference: string; accessCode: string }): Promise<void> {
-	await page.goto(`/${lang}/status`);
-	await page.locator('#reference').fill(d.reference);
-	await page.locator('#accessCode').fill(d.accessCode);
-	await page.locator('form button[type=submit]').click();
-	await expect(page.getByTestId('reference')).toHaveText(d.reference);
-}
 
 test.describe('questions in the resident’s language', () => {
 	test('a template question asked in Chinese is read and answered in Arabic; the officer sees the answer', async ({ browser, request }) => {
@@ -56,7 +16,9 @@ test.describe('questions in the resident’s language', () => {
 		await signIn(officer, ACCOUNTS.officer);
 		await officer.goto(`/zh-hans/staff/review/${d.id}`);
 		await expect(officer.getByText('申报人使用的语言：阿拉伯语。')).toBeVisible();
-		await officer.getByLabel('问题库中的问题').selectOption({ label: '请确认您是否于{{date}}入住该地址。如日期不符，请写明正确日期。' });
+		// the template's {{date}} reads as a named blank in the officer's language
+		await officer.getByLabel('问题库中的问题').selectOption({ label: '请确认您是否于【日期】入住该地址。如日期不符，请写明正确日期。' });
+		await expect(officer.getByLabel('问题库中的问题')).not.toContainText('{{');
 		await officer.getByRole('button', { name: '使用该问题' }).click();
 		// the officer's text, the Arabic the resident will read, and the date to fill in
 		await expect(officer.getByTestId('template-text')).toContainText('请确认您是否于');
@@ -130,7 +92,7 @@ test.describe('questions in the resident’s language', () => {
 
 		const d = await pending(request, 'ar');
 		await page.goto(`/en/staff/review/${d.id}`);
-		await page.getByLabel('Question from the library').selectOption({ label: "Please bring your marriage certificate to the station on {{date}}. (not yet in the resident's language)" });
+		await page.getByLabel('Question from the library').selectOption({ label: "Please bring your marriage certificate to the station on [Date]. (not yet in the resident's language)" });
 		await page.getByRole('button', { name: 'Use this question' }).click();
 		await expect(page.locator('#template')).toContainText('has no Arabic text yet');
 		await page.getByLabel(/^Date/).fill('2026-12-20');
@@ -242,6 +204,32 @@ test.describe('deciding fast', () => {
 		await expect(rows.filter({ hasText: 'differs' })).toHaveCount(1);
 		await expect(rows.filter({ hasText: 'differs' }).locator('th')).toHaveText('Surname');
 		await expect(page.getByTestId('decision-panel').getByRole('link', { name: /MRZ|machine/i })).toHaveAttribute('href', '#answer-mrz');
+	});
+
+	test('over occupancy: the finding points at the address and marks the head count against the limit', async ({ page, request }) => {
+		const db = e2eDb();
+		const setting = db.prepare("select value from settings where key = 'max_foreign_occupants'").get() as { value: string } | undefined;
+		db.close();
+		const max = Number(setting?.value ?? 6);
+		// one more person than the limit in one room, each with their own passport
+		const unit = `Room E2E-${seed++}`;
+		let last: { id: string } | undefined;
+		for (let i = 0; i <= max; i++)
+			last = await pending(request, 'en', (body) => {
+				body.accommodation.unit = unit;
+			});
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await signIn(page, ACCOUNTS.officer);
+		await page.goto(`/en/staff/review/${last!.id}`);
+		await page.getByTestId('decision-panel').getByRole('link', { name: 'Over occupancy' }).click();
+		await expect(page).toHaveURL(/#answer-address$/);
+		const address = page.locator('#answer-address');
+		await expect(address).toHaveClass(/flagged/);
+		const headCount = address.getByTestId('head-count');
+		await expect(headCount).toHaveText(`≠ Head count ${max + 1}, limit ${max}`);
+		await expect(headCount).toHaveClass(/differs-mark/);
+		await expect(address.getByTestId('occupancy')).toContainText(`${max + 1} people hold a current declaration for this address and unit`);
+		await expectNoAxeViolations(page);
 	});
 
 	test('the watch-list entry’s reason is shown to officers on the declaration', async ({ page, request }) => {

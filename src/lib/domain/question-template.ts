@@ -113,3 +113,18 @@ export function questionFor(q: AskedQuestion, lang: Lang, declarationLang: strin
 	}
 	return { text: q.text, lang: q.language, original: null };
 }
+
+/** Each field's name for an officer: its kind's label, numbered when the template has two of a kind. */
+export function fieldLabels(fields: TemplateField[], kindLabel: (kind: TemplateFieldKind) => string): Record<string, string> {
+	const labels: Record<string, string> = {};
+	for (const f of fields) {
+		const same = fields.filter((g) => g.kind === f.kind);
+		labels[f.name] = same.length > 1 ? `${kindLabel(f.kind)} ${same.indexOf(f) + 1}` : kindLabel(f.kind);
+	}
+	return labels;
+}
+
+/** A template's text before the officer fills it in: each {{field}} written as `blank(field name)`. */
+export function withBlanks(text: string, blank: (name: string) => string): string {
+	return text.replace(PLACEHOLDER, (_, name: string) => blank(name));
+}

@@ -182,6 +182,13 @@ export async function findAddress(db: Db, id: string): Promise<AddressHit | unde
 	return r && { id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind };
 }
 
+/** Registry labels of these addresses, retired ones too (a declaration's history may name them). */
+export async function addressLabels(db: Db, ids: string[]): Promise<Record<string, { label: string; kind: AddressKind }>> {
+	if (ids.length === 0) return {};
+	const rows = await db.selectFrom('addresses').select(['id', 'label', 'kind']).where('id', 'in', ids).execute();
+	return Object.fromEntries(rows.map((r) => [r.id, { label: r.label, kind: r.kind }]));
+}
+
 // --- the registry, managed by admins ------------------------------------------------------------
 
 export const ADDRESS_KINDS: readonly AddressKind[] = ['residential', 'hotel', 'dormitory', 'office'];

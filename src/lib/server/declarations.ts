@@ -9,6 +9,8 @@ import { makeDeclarationSchema, toFieldErrors, type DeclarationInput } from '$li
 import { checkDeclaration, RULE_SET_VERSION, visibleFindings, type Finding, type RuleContext } from '$lib/domain/rules';
 import { parseInstant, shanghaiDate } from '$lib/domain/dates';
 import type { AskedQuestion, AskedTemplate } from '$lib/domain/question-template';
+import { changedFields } from '$lib/domain/amendment';
+import { recordFormerDocument, type NewPassportRead } from './amendments';
 
 // One aggregate: a declaration is an immutable encrypted snapshot of what was submitted, plus
 // status fields that only change through recorded events. All its SQL lives here.
@@ -682,7 +684,7 @@ export async function answerInformationRequest(
 	db: Db,
 	reference: string,
 	accessCode: string,
-	answer: { message: string; changes?: AmendableChanges; attachmentId?: string; newPhotoId?: string },
+	answer: { message: string; changes?: AmendableChanges; attachmentId?: string; newPhotoId?: string; newPhotoRead?: NewPassportRead },
 	now = new Date()
 ): Promise<AnswerResult> {
 	const found = await findForResident(db, reference, accessCode);
@@ -727,8 +729,11 @@ export async function answerInformationRequest(
 		amended.document.photoUploadId = answer.newPhotoId;
 		changed.push('document.photo');
 	}
-	// the machine-readable lines belong to the old passport once its number or expiry changes
+	// the machine-readable lines belong to the old passport once its number or expiry changes; the
+	// new page's own lines, read with their check digits holding, take their place, so
+	// MRZ_MISMATCH compares the new passport with the corrected answers
 	if (changed.some((p) => p.startsWith('document.'))) delete amended.document.mrz;
+	if (answer.newPhotoId && answer.newPhotoRead?.outcome === 'read' && answer.newPhotoRead.lines) amended.document.mrz = answer.newPhotoRead.lines.join('\n');
 
 	// The declaration was valid when it was submitted; corrections are judged against that moment.
 	const submittedAt = new Date(row.submitted_at);
@@ -751,6 +756,8 @@ export async function answerInformationRequest(
 		const recheck = await ruleContextFor(db, input, { docIndex, person, unit, now: submittedAt, excludeId: row.id, routineCheck });
 		// a registry address that does not exist (or was retired) is refused, as at submission
 		if (input.accommodation.addressId && !recheck.address) return { ok: false, reason: 'invalid', errors: [{ path: 'changes.accommodation.addressId', code: 'unknown_address' }] };
+		// a new passport number does not take a declaration off the watch list
+		if (findings.some((f) => f.code === 'WATCHLIST')) recheck.context.watchlistHit = true;
 		findings = checkDeclaration(input, recheck.context).findings;
 		// the findings now rest on today's lists and occupancy: record those, as at submission
 		ruleContext = ruleContextRecord(recheck);
@@ -805,8 +812,15 @@ export async function answerInformationRequest(
 				fromStatus: null,
 				toStatus: null,
 				at,
-				encryptedData: encryptJson(db.keys, { input, changed, ruleSetVersion: RULE_SET_VERSION }, eventAad(row.id))
+				// the old values too (diff): the officer's before/after, encrypted like the answers
+				encryptedData: encryptJson(
+					db.keys,
+					{ input, changed, diff: changedFields(current, input), ...(answer.newPhotoId && answer.newPhotoRead ? { passportRead: answer.newPhotoRead } : {}), ruleSetVersion: RULE_SET_VERSION },
+					eventAad(row.id)
+				)
 			});
+			// a look-up by the old passport number still finds the declaration
+			if (docIndex !== row.document_index) await recordFormerDocument(trx, { declarationId: row.id, documentIndex: row.document_index, nationality: row.nationality, at });
 		}
 		await trx
 			.updateTable('declarations')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db';
 import { recordAuditAlone } from './audit';
+import { forgetFormerDocuments } from './amendments';
 import { purgeLoginFailures } from './auth';
 import { purgeExpiredDrafts } from './drafts';
 import { purgeExpired as purgeRateLimits } from './rate-limit';
@@ -107,6 +108,8 @@ async function anonymiseDeclarations(db: Db, cutoff: Date, now: Date): Promise<n
 				.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
 				.execute();
 			await trx.deleteFrom('declaration_attachments').where('declaration_id', 'in', ids).execute();
+			// the blind indexes of passports they named before a correction
+			await forgetFormerDocuments(trx, ids);
 			// their passport photos: unless another live declaration still shows the same upload
 			const photos = batch.map((d) => d.photo_upload_id).filter((p): p is string => !!p);
 			if (photos.length) {

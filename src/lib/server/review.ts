@@ -5,6 +5,7 @@ import { decryptJson, encryptJson, type Keys } from './crypto';
 import { recordAudit, recordAuditAlone } from './audit';
 import { addEvent, documentIndex, isAttachmentOf, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
 import { enqueueMail } from './outbox';
+import { formerlyNamed } from './amendments';
 import { isAnonymised } from './retention';
 import { normaliseReference } from './ids';
 import { tFor } from './i18n';
@@ -127,6 +128,8 @@ export interface RelatedDeclaration {
 	checkInDate: string;
 	checkOut: string | null;
 	addressLabel: string | null;
+	/** Found by a passport number it named before the resident corrected it. */
+	earlierDocument?: true;
 }
 
 export interface Detail {
@@ -356,8 +359,12 @@ export async function lookUp(db: Db, query: { reference?: string; documentNumber
 		rows = await related(db, (q) => q.where('d.reference', '=', normaliseReference(query.reference!)), '');
 	} else if (query.documentNumber && query.nationality) {
 		by = 'document';
-		const index = documentIndex(keys, query.documentNumber, query.nationality);
-		rows = await related(db, (q) => q.where('d.document_index', '=', index).where('d.nationality', '=', query.nationality!.toUpperCase()), '');
+		const nationality = query.nationality.toUpperCase();
+		const index = documentIndex(keys, query.documentNumber, nationality);
+		const named = await related(db, (q) => q.where('d.document_index', '=', index).where('d.nationality', '=', nationality), '');
+		// and those whose passport this was until the resident sent a new one
+		const earlier = await related(db, (q) => q.where('d.id', 'in', formerlyNamed(db, index, nationality)).where('d.document_index', '!=', index), '');
+		rows = [...named, ...earlier.map((r) => ({ ...r, earlierDocument: true as const }))];
 	} else {
 		return [];
 	}

@@ -285,6 +285,14 @@ export interface DeclarationAttachmentsTable {
 	created_at: string;
 }
 
+/** The blind index of a document a declaration named before the resident corrected it. */
+export interface DeclarationFormerDocumentsTable {
+	declaration_id: string;
+	document_index: string;
+	nationality: string;
+	replaced_at: string;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	addresses: AddressesTable;
@@ -309,6 +317,7 @@ export interface Database {
 	list_versions: ListVersionsTable;
 	question_templates: QuestionTemplatesTable;
 	declaration_attachments: DeclarationAttachmentsTable;
+	declaration_former_documents: DeclarationFormerDocumentsTable;
 }
 
 /** Column names per table, checked against the migrated schema by a test. */
@@ -409,5 +418,6 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 	job_locks: ['name', 'holder', 'expires_at'],
 	list_versions: ['version', 'visa_free', 'transit', 'max_foreign_occupants', 'created_by', 'created_at'],
 	question_templates: ['id', 'key', 'fields', 'texts', 'active', 'version', 'created_by', 'created_at', 'updated_at'],
-	declaration_attachments: ['upload_id', 'declaration_id', 'created_at']
+	declaration_attachments: ['upload_id', 'declaration_id', 'created_at'],
+	declaration_former_documents: ['declaration_id', 'document_index', 'nationality', 'replaced_at']
 };

@@ -4,7 +4,9 @@ import { answerInformationRequest, readCurrentAnswers, type AmendableChanges } f
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { requireAccess } from './access.server';
 import { findAddress, searchAddresses, type AddressHit } from '$lib/server/addresses';
-import { deleteUnusedUpload, storeUpload } from '$lib/server/uploads';
+import { deleteUnusedUpload, MAX_UPLOAD_BYTES, sniffFormat, storeUpload } from '$lib/server/uploads';
+import { mrzReader, type MrzOutcome } from '$lib/server/mrz-pool';
+import { newPassportRead, type NewPassportRead } from '$lib/server/amendments';
 import { textFieldsOf } from '$lib/server/oversize-form';
 import type { IncomingMessage } from 'node:http';
 import { dateFrom, datePartsOf, type Values } from '$lib/declare/steps';
@@ -62,16 +64,21 @@ export const actions: Actions = {
 			if (!stored.ok) return fail(400, { values, errors: { attachment: `upload_${stored.reason}` } as Record<string, string> });
 			attachmentId = stored.id;
 		}
-		// a photo of the new passport's data page, when the passport itself changed
+		// a photo of the new passport's data page, when the passport itself changed: stored, and its
+		// machine-readable lines read (as the document step does) for the rules and the officer
 		let newPhotoId: string | undefined;
+		let newPhotoRead: NewPassportRead | undefined;
 		const photo = form.get('passportPhoto');
 		if (photo instanceof File && photo.size > 0) {
-			const stored = await storeUpload(db, new Uint8Array(await photo.arrayBuffer()));
+			const bytes = new Uint8Array(await photo.arrayBuffer());
+			const readable = bytes.length <= MAX_UPLOAD_BYTES && sniffFormat(bytes) !== undefined;
+			const [stored, read] = await Promise.all([storeUpload(db, bytes), readable ? mrzReader().read(bytes) : Promise.resolve<MrzOutcome | undefined>(undefined)]);
 			if (!stored.ok) {
 				if (attachmentId) await deleteUnusedUpload(db, attachmentId);
 				return fail(400, { values, errors: { passportPhoto: `upload_${stored.reason}` } as Record<string, string> });
 			}
 			newPhotoId = stored.id;
+			newPhotoRead = read && newPassportRead(read);
 		}
 		const changes: AmendableChanges = {
 			document: { number: values.number?.toUpperCase(), expiryDate: dateFrom(values, 'expiryDate') },
@@ -83,7 +90,7 @@ export const actions: Actions = {
 			},
 			contact: { phone: values.phone, email: values.email }
 		};
-		const result = await answerInformationRequest(db, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId, newPhotoId });
+		const result = await answerInformationRequest(db, access.reference, access.accessCode, { message: values.message ?? '', changes, attachmentId, newPhotoId, newPhotoRead });
 		if (!result.ok) for (const id of [attachmentId, newPhotoId]) if (id) await deleteUnusedUpload(db, id);
 		if (!result.ok) {
 			if (result.reason !== 'invalid') redirect(303, `/${event.params.lang}/status/${access.reference}`);

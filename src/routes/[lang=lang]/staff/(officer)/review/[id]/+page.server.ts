@@ -3,12 +3,16 @@ import type { Actions, PageServerLoad } from './$types';
 import { canReviewDeclarations } from '$lib/server/authz';
 import { decide, declarationHeader, nextInQueue, openDeclaration, REJECT_REASONS, type Decision, type RejectReason } from '$lib/server/review';
 import { getTemplate, listTemplates } from '$lib/server/question-templates';
-import { checkValues, renderTemplate } from '$lib/domain/question-template';
+import { checkValues, fieldLabels, renderTemplate, withBlanks, type TemplateField } from '$lib/domain/question-template';
 import { addDays } from '$lib/domain/dates';
 import { isLang, type Lang } from '$lib/i18n';
 import { parseTd3 } from '$lib/domain/mrz';
 import { actorOf, requireStaff } from '../../../guard';
 import { siteOrigin } from '$lib/server/site';
+import { amendmentsOf } from '$lib/server/amendments';
+import { addressLabels } from '$lib/server/addresses';
+import { nationalityName } from '$lib/nationality-options';
+import { amendmentView } from './amendments';
 
 const MAX_NOTE = 1000;
 
@@ -23,8 +27,32 @@ export const load: PageServerLoad = async (event) => {
 	const chosenId = event.url.searchParams.get('template');
 	const chosen = chosenId ? templates.find((q) => q.id === chosenId) : undefined;
 	const stay = detail.current?.stay;
+	// a template's {{fields}} read as blanks named in the staff language ("on [Date]")
+	const t = event.locals.t;
+	const labelsOf = (fields: TemplateField[]) => fieldLabels(fields, (kind) => t(`review.decision.templateFieldLabel.${kind}`));
+	const readable = (text: string, fields: TemplateField[]) => withBlanks(text, (name) => t('review.decision.templateBlank', { label: labelsOf(fields)[name] ?? name }));
 	// the end of a visa-free stay is computed, not typed: show it where the officer looks
 	const computedStayEnd = stay?.entryDate && (stay.basis === 'visa_free' || stay.basis === 'transit_visa_free') ? addDays(stay.entryDate, stay.basis === 'visa_free' ? 30 : 10) : null;
+	// the resident's corrections, before and after; passport pages load through the audited routes
+	const amendments = detail.submitted ? amendmentsOf(detail.submitted, detail.events) : [];
+	const addressIds = amendments.flatMap((a) => a.changes.filter((c) => c.path === 'accommodation.addressId').flatMap((c) => [c.before, c.after]));
+	const addresses = await addressLabels(event.locals.app.db, [...new Set(addressIds.filter((x): x is string => !!x))]);
+	const base = `/${event.locals.lang}/staff/review/${row.id}`;
+	const viewContext = {
+		t: event.locals.t,
+		country: (code: string) => `${nationalityName(event.locals.lang, event.locals.t, code)} (${code})`,
+		addresses,
+		photoHref: (uploadId: string) => (uploadId === row.photo_upload_id ? `${base}/photo` : `${base}/attachment/${uploadId}`)
+	};
+	// under the MRZ: where the lines of the newest passport page sent with an answer came from, or why there are none
+	const newPassport = amendments.findLast((a) => a.changes.some((c) => c.path === 'document.photoUploadId'));
+	const read = newPassport ? (newPassport.passportRead?.outcome ?? 'none') : null;
+	const mrzNote =
+		newPassport && read !== 'read'
+			? { key: `review.amendment.read.${read}`, at: newPassport.at }
+			: newPassport && detail.current?.document.mrz
+				? { key: 'review.amendment.mrzFromNew', at: newPassport.at }
+				: null;
 	return {
 		declaration: {
 			id: row.id,
@@ -42,17 +70,27 @@ export const load: PageServerLoad = async (event) => {
 		},
 		answers: detail.current,
 		amended: JSON.stringify(detail.current) !== JSON.stringify(detail.submitted),
+		amendments: amendments.map((a) => amendmentView(a, viewContext)),
+		mrzNote,
 		mrz: mrz && mrz.ok ? { fields: mrz.fields, lines: mrz.lines } : null,
 		findings: detail.findings,
-		events: detail.events,
+		// an amendment's whole answers are shown as its before/after, not sent again with the history
+		events: detail.events.map((e) => (e.type === 'amended' ? { ...e, data: null } : e)),
 		samePerson: detail.samePerson,
 		sameUnit: detail.sameUnit,
 		rejectReasons: [...REJECT_REASONS],
 		watchlistReasons: detail.watchlistReasons,
 		computedStayEnd,
 		residentLang,
-		templates: templates.map((q) => ({ id: q.id, text: q.texts[event.locals.lang] ?? q.texts.en ?? q.key, inResidentLang: !!q.texts[residentLang] })),
-		chosenTemplate: chosen ? { id: chosen.id, text: chosen.texts[event.locals.lang] ?? chosen.texts.en ?? '', residentText: chosen.texts[residentLang] ?? null, fields: chosen.fields } : null
+		templates: templates.map((q) => ({ id: q.id, text: readable(q.texts[event.locals.lang] ?? q.texts.en ?? q.key, q.fields), inResidentLang: !!q.texts[residentLang] })),
+		chosenTemplate: chosen
+			? {
+					id: chosen.id,
+					text: readable(chosen.texts[event.locals.lang] ?? chosen.texts.en ?? '', chosen.fields),
+					residentText: chosen.texts[residentLang] ? readable(chosen.texts[residentLang], chosen.fields) : null,
+					fields: chosen.fields.map((f) => ({ ...f, label: labelsOf(chosen.fields)[f.name] }))
+				}
+			: null
 	};
 };
 
