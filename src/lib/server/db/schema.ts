@@ -285,6 +285,19 @@ export interface DeclarationAttachmentsTable {
 	created_at: string;
 }
 
+/** An officer's free-text question or a resident's answer, linked to the task that translates it (issue 16). */
+export interface DeclarationTranslationsTable {
+	help_request_id: string;
+	declaration_id: string;
+	event_id: string;
+	kind: 'question' | 'answer';
+	source_lang: string;
+	target_lang: string;
+	translation_event_id: string | null;
+	created_at: string;
+	translated_at: string | null;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	addresses: AddressesTable;
@@ -309,6 +322,7 @@ export interface Database {
 	list_versions: ListVersionsTable;
 	question_templates: QuestionTemplatesTable;
 	declaration_attachments: DeclarationAttachmentsTable;
+	declaration_translations: DeclarationTranslationsTable;
 }
 
 /** Column names per table, checked against the migrated schema by a test. */
@@ -409,5 +423,6 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 	job_locks: ['name', 'holder', 'expires_at'],
 	list_versions: ['version', 'visa_free', 'transit', 'max_foreign_occupants', 'created_by', 'created_at'],
 	question_templates: ['id', 'key', 'fields', 'texts', 'active', 'version', 'created_by', 'created_at', 'updated_at'],
-	declaration_attachments: ['upload_id', 'declaration_id', 'created_at']
+	declaration_attachments: ['upload_id', 'declaration_id', 'created_at'],
+	declaration_translations: ['help_request_id', 'declaration_id', 'event_id', 'kind', 'source_lang', 'target_lang', 'translation_event_id', 'created_at', 'translated_at']
 };

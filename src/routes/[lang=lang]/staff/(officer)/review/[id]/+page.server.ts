@@ -10,6 +10,8 @@ import { isLang, type Lang } from '$lib/i18n';
 import { parseTd3 } from '$lib/domain/mrz';
 import { actorOf, requireStaff } from '../../../guard';
 import { siteOrigin } from '$lib/server/site';
+import { conversationFor } from '$lib/server/translations';
+import { needsTranslation } from '$lib/domain/translation';
 
 const MAX_NOTE = 1000;
 
@@ -23,6 +25,8 @@ export const load: PageServerLoad = async (event) => {
 	const templates = row.status === 'pending_review' ? await listTemplates(app().db, { activeOnly: true }) : [];
 	const chosenId = event.url.searchParams.get('template');
 	const chosen = chosenId ? templates.find((q) => q.id === chosenId) : undefined;
+	// the questions and answers with the volunteers' translations (their view audited there)
+	const conversation = await conversationFor(app(), { id: row.id, language: row.language }, actorOf(event));
 	const stay = detail.current?.stay;
 	// the end of a visa-free stay is computed, not typed: show it where the officer looks
 	const computedStayEnd = stay?.entryDate && (stay.basis === 'visa_free' || stay.basis === 'transit_visa_free') ? addDays(stay.entryDate, stay.basis === 'visa_free' ? 30 : 10) : null;
@@ -42,6 +46,7 @@ export const load: PageServerLoad = async (event) => {
 			addressKind: detail.addressKind
 		},
 		answers: detail.current,
+		conversation,
 		amended: JSON.stringify(detail.current) !== JSON.stringify(detail.submitted),
 		mrz: mrz && mrz.ok ? { fields: mrz.fields, lines: mrz.lines } : null,
 		findings: detail.findings,
@@ -52,6 +57,7 @@ export const load: PageServerLoad = async (event) => {
 		watchlistReasons: detail.watchlistReasons,
 		computedStayEnd,
 		residentLang,
+		freeTextTranslated: needsTranslation(residentLang),
 		templates: templates.map((q) => ({ id: q.id, text: q.texts[event.locals.lang] ?? q.texts.en ?? q.key, inResidentLang: !!q.texts[residentLang] })),
 		chosenTemplate: chosen ? { id: chosen.id, text: chosen.texts[event.locals.lang] ?? chosen.texts.en ?? '', residentText: chosen.texts[residentLang] ?? null, fields: chosen.fields } : null
 	};
@@ -121,7 +127,10 @@ export const actions: Actions = {
 				if (!checked.ok) return { field: `field-${checked.field}`, error: `review.decision.templateField.${template.fields.find((f) => f.name === checked.field)?.kind ?? 'code'}` };
 				const asked = { id: template.id, key: template.key, version: template.version, fields: template.fields, texts: template.texts, values: checked.values };
 				const officerLang: Lang = template.texts[event.locals.lang] ? event.locals.lang : 'zh-hans';
-				return { kind: 'request_information', question: renderTemplate(asked, officerLang) ?? '', language: officerLang, template: asked };
+				// the officer's own words added to the template: free text, translated for the resident like a free-text question
+				const note = text(form, 'note');
+				if (note.length > MAX_NOTE) return { field: 'template-note', error: 'review.decision.tooLong' };
+				return { kind: 'request_information', question: renderTemplate(asked, officerLang) ?? '', language: officerLang, template: asked, ...(note ? { note } : {}) };
 			}
 			const question = text(form, 'question');
 			if (!question) return { field: 'question', error: 'review.decision.questionRequired' };
