@@ -306,7 +306,15 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 		const eventId = await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
 		if (decision.kind === 'request_information') {
 			// free text the resident does not read goes to the volunteer interpreters
-			const question = { declarationId: id, eventId, residentLang: row.language, questionLang: decision.language ?? 'zh-hans', question: decision.question, note: decision.note, fromTemplate: !!decision.template };
+			const question = {
+				declarationId: id,
+				eventId,
+				residentLang: row.language,
+				questionLang: decision.language ?? 'zh-hans',
+				question: decision.question,
+				note: decision.note,
+				fromTemplate: !!decision.template
+			};
 			await translateQuestion({ db: trx, keys }, question, actor, now);
 		}
 		await recordAudit(trx, {

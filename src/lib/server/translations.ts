@@ -127,7 +127,15 @@ export async function viewTranslationTask(ctx: Ctx, taskId: string, actor: HelpA
 	const link = await linkOf(ctx.db, taskId);
 	if (!link) return undefined;
 	const original = await originalOf(ctx, link);
-	await recordAudit(ctx.db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'translation.view_original', targetType: 'help_request', targetId: taskId, details: { declaration: link.declaration_id } });
+	await recordAudit(ctx.db, {
+		actorId: actor.id,
+		actorRole: actor.role,
+		ip: actor.ip,
+		action: 'translation.view_original',
+		targetType: 'help_request',
+		targetId: taskId,
+		details: { declaration: link.declaration_id }
+	});
 	return { kind: link.kind, sourceLang: link.source_lang, targetLang: link.target_lang, original, translated: link.translation_event_id !== null };
 }
 
@@ -188,8 +196,9 @@ export async function submitTranslation(ctx: Ctx, taskId: string, by: TaskHolder
 export async function translationsOf(ctx: Ctx, declarationId: string): Promise<Record<string, TranslationState>> {
 	const rows = await ctx.db
 		.selectFrom('declaration_translations as t')
+		.innerJoin('help_requests as h', 'h.id', 't.help_request_id')
 		.leftJoin('declaration_events as e', 'e.id', 't.translation_event_id')
-		.select(['t.event_id', 't.target_lang', 't.translated_at', 'e.data'])
+		.select(['t.event_id', 't.target_lang', 't.translated_at', 'e.data', 'h.status'])
 		.where('t.declaration_id', '=', declarationId)
 		.execute();
 	const out: Record<string, TranslationState> = {};
@@ -197,7 +206,7 @@ export async function translationsOf(ctx: Ctx, declarationId: string): Promise<R
 		if (r.translated_at && r.data?.startsWith('v1.')) {
 			const { translation } = decryptJson<{ translation: string }>(ctx.keys, r.data, eventAad(declarationId));
 			out[r.event_id] = { state: 'done', lang: r.target_lang, text: translation, at: r.translated_at };
-		} else if (!r.translated_at) out[r.event_id] = { state: 'pending', lang: r.target_lang };
+		} else if (!r.translated_at && r.status !== 'cancelled') out[r.event_id] = { state: 'pending', lang: r.target_lang };
 	}
 	return out;
 }
@@ -243,6 +252,15 @@ export async function conversationFor(ctx: Ctx, declaration: { id: string; langu
 		};
 	});
 	const shown = items.filter((i) => i.translation?.state === 'done').length;
-	if (shown) await recordAudit(ctx.db, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'translation.view', targetType: 'declaration', targetId: declaration.id, details: { translations: shown } });
+	if (shown)
+		await recordAudit(ctx.db, {
+			actorId: actor.id,
+			actorRole: actor.role,
+			ip: actor.ip,
+			action: 'translation.view',
+			targetType: 'declaration',
+			targetId: declaration.id,
+			details: { translations: shown }
+		});
 	return items;
 }
