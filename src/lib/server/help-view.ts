@@ -56,7 +56,7 @@ export async function postFromForm(
 /** A refused translation, as the task pages of volunteers and partners show it: the typed text kept. */
 export function translationRefused(t: T, reason: Extract<SubmitTranslationResult, { ok: false }>['reason'], typed: string) {
 	const field = reason === 'required' || reason === 'too_long';
-	return fail(field ? 400 : reason === 'not_found' ? 404 : 409, {
+	return fail(field ? 400 : reason === 'not_found' ? 404 : reason === 'not_holder' ? 403 : 409, {
 		translationError: t(field ? `staff.tasks.translation.errors.${reason}` : reason === 'not_holder' ? 'staff.tasks.errors.notHolder' : 'staff.tasks.translation.errors.closed'),
 		translationValue: typed.slice(0, MAX_TRANSLATION_LENGTH + 100)
 	});
