@@ -94,6 +94,11 @@ test('a free-text question is translated by a volunteer, read and answered in Fr
 	await expect(volunteer.getByText('Thank you: your translation has been sent.')).toBeVisible();
 	expect(taskOf(d.id, 'question').translated).not.toBeNull();
 
+	// the same through the API, for other front ends
+	const api = await request.get(`/api/v1/declarations/${d.reference}`, { headers: { 'x-access-code': d.accessCode } });
+	const { questions } = (await api.json()) as { questions: { text: string; translation: unknown }[] };
+	expect(questions).toEqual([expect.objectContaining({ text: QUESTION, translation: { by: 'volunteer', language: 'fr', text: QUESTION_FR } })]);
+
 	// the resident reads the volunteer's translation beside the officer's words
 	await residentOpens(resident, 'fr', d);
 	await expect(resident.getByTestId('question')).toHaveText(QUESTION);
