@@ -296,27 +296,12 @@ export async function decide(ctx: Ctx, id: string, expectedVersion: number, deci
 				? { note: decision.note ?? '' }
 				: decision.kind === 'reject'
 					? { reason: decision.reason, note: decision.note ?? '' }
-					: {
-							question: decision.question,
-							...(decision.language ? { language: decision.language } : {}),
-							...(decision.template ? { template: decision.template } : {}),
-							...(decision.note ? { note: decision.note } : {})
-						};
+					: // undefined parts (no template, no added words) are left out of the JSON
+						{ question: decision.question, language: decision.language, template: decision.template, note: decision.note };
 		const type = decision.kind === 'approve' ? 'approved' : decision.kind === 'reject' ? 'rejected' : 'information_requested';
 		const eventId = await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
-		if (decision.kind === 'request_information') {
-			// free text the resident does not read goes to the volunteer interpreters
-			const question = {
-				declarationId: id,
-				eventId,
-				residentLang: row.language,
-				questionLang: decision.language ?? 'zh-hans',
-				question: decision.question,
-				note: decision.note,
-				fromTemplate: !!decision.template
-			};
-			await translateQuestion({ db: trx, keys }, question, actor, now);
-		}
+		// free text the resident does not read goes to the volunteer interpreters
+		if (decision.kind === 'request_information') await translateQuestion({ db: trx, keys }, { declarationId: id, eventId, residentLang: row.language, asked: decision }, actor, now);
 		await recordAudit(trx, {
 			actorId: actor.id,
 			actorRole: actor.role,

@@ -83,13 +83,14 @@ async function openTask(
  */
 export async function translateQuestion(
 	ctx: Ctx,
-	q: { declarationId: string; eventId: string; residentLang: string; questionLang: string; question: string; note?: string; fromTemplate: boolean },
+	q: { declarationId: string; eventId: string; residentLang: string; asked: { question: string; language?: string; note?: string; template?: unknown } },
 	actor: Actor,
 	now: Date
 ): Promise<string | null> {
-	const text = freeText('question', { question: q.question, note: q.note, template: q.fromTemplate || undefined });
-	if (!text || !needsTranslation(q.residentLang) || q.questionLang === q.residentLang) return null;
-	return openTask(ctx, { declarationId: q.declarationId, eventId: q.eventId, kind: 'question', residentLang: q.residentLang, sourceLang: q.questionLang, targetLang: q.residentLang }, actor, now);
+	const questionLang = q.asked.language ?? 'zh-hans';
+	const text = freeText('question', q.asked);
+	if (!text || !needsTranslation(q.residentLang) || questionLang === q.residentLang) return null;
+	return openTask(ctx, { declarationId: q.declarationId, eventId: q.eventId, kind: 'question', residentLang: q.residentLang, sourceLang: questionLang, targetLang: q.residentLang }, actor, now);
 }
 
 /** In the transaction that stored the answer: a task to translate it for the officers, in the language of the question it answers. */
