@@ -134,7 +134,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		const answered = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'نعم، انتقلت في ذلك اليوم.', changes: { contact: { phone: '13900001111' } } });
 		expect(answered.ok).toBe(true);
 		const after = await findForResident(app.db, d.reference, d.accessCode!);
-		expect(after!.view.answers).toEqual([{ answeredAt: expect.any(String), message: 'نعم، انتقلت في ذلك اليوم.', changed: ['contact.phone'], attachments: 0 }]);
+		expect(after!.view.answers).toEqual([{ id: expect.any(String), answeredAt: expect.any(String), message: 'نعم، انتقلت في ذلك اليوم.', changed: ['contact.phone'], attachments: 0 }]);
 		// questions and answers stay encrypted at rest
 		const events = JSON.stringify(await app.db.selectFrom('declaration_events').select('data').where('declaration_id', '=', d.id).execute());
 		expect(events).not.toContain('يرجى');

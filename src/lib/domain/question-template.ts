@@ -90,12 +90,16 @@ export function renderTemplate(t: Pick<AskedTemplate, 'fields' | 'texts' | 'valu
 
 /** A question as asked: the officer's words (the original), and the template it came from, if any. */
 export interface AskedQuestion {
+	/** The event that asked it (what a translation is linked to). */
+	id?: string;
 	askedAt: string;
 	/** As the officer sent it, in `language`. */
 	text: string;
 	/** The language of `text` (the officer's page language); null for questions from before templates. */
 	language: string | null;
 	template: AskedTemplate | null;
+	/** Words the officer added to a template question, in `language`. */
+	note?: string | null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { parseInstant, shanghaiDate } from '$lib/domain/dates';
 import type { AskedQuestion, AskedTemplate } from '$lib/domain/question-template';
 import { changedFields } from '$lib/domain/amendment';
 import { recordFormerDocument, type NewPassportRead } from './amendments';
+import { translateAnswer } from './translations';
 
 // One aggregate: a declaration is an immutable encrypted snapshot of what was submitted, plus
 // status fields that only change through recorded events. All its SQL lives here.
@@ -406,8 +407,11 @@ function eventRow(e: EventInput): Insertable<DeclarationEventsTable> {
 	};
 }
 
-export async function addEvent(db: Tx, e: EventInput): Promise<void> {
-	await db.insertInto('declaration_events').values(eventRow(e)).execute();
+/** Appends one event; its id, for what links to it (a translation task). */
+export async function addEvent(db: Tx, e: EventInput): Promise<string> {
+	const row = eventRow(e);
+	await db.insertInto('declaration_events').values(row).execute();
+	return row.id;
 }
 
 // --- receipts -------------------------------------------------------------------------------
@@ -454,7 +458,7 @@ export interface ResidentView {
 	findings: Finding[];
 	questions: AskedQuestion[];
 	/** The resident's own answers: their message and the answers they corrected (paths like `document.number`). */
-	answers: { answeredAt: string; message: string; changed: string[]; attachments: number }[];
+	answers: { id: string; answeredAt: string; message: string; changed: string[]; attachments: number }[];
 	/** Why an officer rejected it: a code of the reject-reason list (translated for the resident) and the officer's note. */
 	rejection: { reason: string; note: string | null } | null;
 	checkInDate: string;
@@ -475,7 +479,7 @@ export async function findForResident(db: Db, reference: string, accessCode: str
 	if (!row || !safeEqual(expected, given)) return undefined;
 	const events = await db
 		.selectFrom('declaration_events')
-		.select(['type', 'data', 'created_at'])
+		.select(['id', 'type', 'data', 'created_at'])
 		.where('declaration_id', '=', row.id)
 		.where('type', 'in', ['information_requested', 'information_provided', 'rejected'])
 		.orderBy('created_at')
@@ -484,14 +488,14 @@ export async function findForResident(db: Db, reference: string, accessCode: str
 	const questions = events
 		.filter((e) => e.type === 'information_requested')
 		.map((e): AskedQuestion => {
-			const data = decrypted<{ question: string; language?: string | null; template?: AskedTemplate | null }>(e.data);
-			return { askedAt: e.created_at, text: data?.question ?? '', language: data?.language ?? null, template: data?.template ?? null };
+			const data = decrypted<{ question: string; language?: string | null; template?: AskedTemplate | null; note?: string }>(e.data);
+			return { id: e.id, askedAt: e.created_at, text: data?.question ?? '', language: data?.language ?? null, template: data?.template ?? null, note: data?.note ?? null };
 		});
 	const answers = events
 		.filter((e) => e.type === 'information_provided')
 		.map((e) => {
 			const data = decrypted<{ message: string; changed?: string[]; attachments?: string[] }>(e.data);
-			return { answeredAt: e.created_at, message: data?.message ?? '', changed: data?.changed ?? [], attachments: data?.attachments?.length ?? 0 };
+			return { id: e.id, answeredAt: e.created_at, message: data?.message ?? '', changed: data?.changed ?? [], attachments: data?.attachments?.length ?? 0 };
 		});
 	// the officer's reason (from the translated list) and note, for a rejected declaration
 	const rejected = row.status === 'rejected' ? decrypted<{ reason: string; note?: string }>(events.filter((e) => e.type === 'rejected').at(-1)?.data ?? null) : undefined;
@@ -765,7 +769,7 @@ export async function answerInformationRequest(
 
 	const at = now.toISOString();
 	await db.write(async (trx) => {
-		await addEvent(trx, {
+		const eventId = await addEvent(trx, {
 			declarationId: row.id,
 			type: 'information_provided',
 			fromStatus: row.status,
@@ -782,6 +786,8 @@ export async function answerInformationRequest(
 				eventAad(row.id)
 			)
 		});
+		// an answer the officers do not read goes to the volunteer interpreters
+		await translateAnswer(db, trx, { declarationId: row.id, eventId, residentLang: row.language, questionLang: found.view.questions.at(-1)?.language ?? null }, now);
 		if (answer.newPhotoId) {
 			await trx.updateTable('uploads').set({ used_at: at }).where('id', '=', answer.newPhotoId).execute();
 			// the old page stays reachable for officers and goes with the declaration at retention

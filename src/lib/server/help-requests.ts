@@ -21,6 +21,7 @@ import {
 	type HelpRequestInput,
 	type HelpTopic
 } from '../domain/help-request';
+import { TRANSLATION_TOPIC } from '../domain/translation';
 
 // One aggregate: a resident's request for an interpreter (or a partner's professional help), its
 // conversation, and who holds it. All its SQL lives here. Every change that two people could make
@@ -74,46 +75,59 @@ export async function createKioskHelpRequest(db: Db, body: unknown, now = new Da
 }
 
 async function insertHelpRequest(db: Db, input: HelpRequestInput, now: Date): Promise<CreateResult> {
-	const { keys } = db;
-	const id = newId();
-	const reference = newReference('HR');
-	const accessCode = newAccessCode();
-	await db.write(async (trx) => {
+	const created = await db.write(async (trx) => {
 		// A declaration reference only links the two; an unknown one is dropped silently (no oracle).
 		const declaration = input.declarationReference
 			? await trx.selectFrom('declarations').select('id').where('reference', '=', normaliseReference(input.declarationReference)).executeTakeFirst()
 			: undefined;
-		await trx
-			.insertInto('help_requests')
-			.values({
-				id,
-				reference,
-				access_code_hash: helpAccessCodeHash(keys, reference, accessCode),
-				status: 'open',
-				language: input.language,
-				topic: input.topic,
-				channel: input.channel,
-				contact: encryptJson(keys, input.contact, contactAad(id)),
-				note: input.note ? encrypt(keys, input.note, noteAad(id)) : null,
-				declaration_id: declaration?.id ?? null,
-				claimed_by: null,
-				lease_until: null,
-				organisation_id: null,
-				escalated_at: null,
-				scheduled_for: null,
-				schedule_details: null,
-				completed_at: null,
-				duration_minutes: null,
-				completion_note: null,
-				rating: null,
-				created_at: iso(now),
-				updated_at: iso(now)
-			})
-			.execute();
-		// Tell the best-matched volunteers on duty who speak the language (mail waits in the outbox).
-		await mailVolunteers(db, trx, { id, reference, language: input.language, topic: input.topic }, 0, now);
+		return addHelpRequest(db, trx, { ...input, declarationId: declaration?.id ?? null }, now);
 	});
-	return { ok: true, id, reference, accessCode, status: 'open' };
+	return { ok: true, ...created, status: 'open' };
+}
+
+/**
+ * One new request, in the caller's transaction: the row, and mail to the best-matched volunteers on
+ * duty who speak the language (it waits in the outbox). Also the way a translation task is opened.
+ */
+export async function addHelpRequest(
+	db: Db,
+	trx: Tx,
+	input: { language: string; topic: string; channel: string; contact: Contact; note?: string; declarationId: string | null },
+	now: Date
+): Promise<{ id: string; reference: string; accessCode: string }> {
+	const { keys } = db;
+	const id = newId();
+	const reference = newReference('HR');
+	const accessCode = newAccessCode();
+	await trx
+		.insertInto('help_requests')
+		.values({
+			id,
+			reference,
+			access_code_hash: helpAccessCodeHash(keys, reference, accessCode),
+			status: 'open',
+			language: input.language,
+			topic: input.topic,
+			channel: input.channel,
+			contact: encryptJson(keys, input.contact, contactAad(id)),
+			note: input.note ? encrypt(keys, input.note, noteAad(id)) : null,
+			declaration_id: input.declarationId,
+			claimed_by: null,
+			lease_until: null,
+			organisation_id: null,
+			escalated_at: null,
+			scheduled_for: null,
+			schedule_details: null,
+			completed_at: null,
+			duration_minutes: null,
+			completion_note: null,
+			rating: null,
+			created_at: iso(now),
+			updated_at: iso(now)
+		})
+		.execute();
+	await mailVolunteers(db, trx, { id, reference, language: input.language, topic: input.topic }, 0, now);
+	return { id, reference, accessCode };
 }
 
 /** How many volunteers a new request mails; escalation mails the next as many. */
@@ -175,6 +189,19 @@ export async function findHelpRequest(db: Reader, id: string): Promise<HelpReque
 
 export async function findByReference(db: Db, reference: string): Promise<HelpRequest | undefined> {
 	return db.selectFrom('help_requests').selectAll().where('reference', '=', normaliseReference(reference)).executeTakeFirst();
+}
+
+/** A resident's request for an interpreter linked to the declaration and still running (translation tasks are not theirs). */
+export async function openRequestFor(db: Db, declarationId: string): Promise<{ reference: string; status: HelpRequestStatus } | undefined> {
+	return db
+		.selectFrom('help_requests')
+		.select(['reference', 'status'])
+		.where('declaration_id', '=', declarationId)
+		.where('topic', '!=', TRANSLATION_TOPIC)
+		.where('status', 'in', ACTIVE)
+		.orderBy('created_at', 'desc')
+		.limit(1)
+		.executeTakeFirst();
 }
 
 export type ChangeResult = { ok: true } | { ok: false; reason: 'not_allowed' | 'taken' | 'closed' | 'invalid' };
@@ -369,6 +396,11 @@ export async function claimTask(db: Db, taskId: string, userId: string, now = ne
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return false;
 		const row = (await findHelpRequest(trx, taskId))!;
+		// a translation task carries a resident's or an officer's words: who took it is on record
+		if (row.topic === TRANSLATION_TOPIC) {
+			await recordAudit(db, trx, { actorId: userId, actorRole: 'volunteer', action: 'translation.claim', targetType: 'help_request', targetId: taskId, details: { leaseUntil }, at: now });
+			return true;
+		}
 		// with an organisation already on it, the resident heard from them; otherwise this is the news
 		if (row.organisation_id === null) await notifyResident(db, trx, row, 'claimed', now);
 		return true;
@@ -581,30 +613,45 @@ export function validCompletion(input: { duration: unknown; note: unknown }): { 
 	return { ok: true, value: { durationMinutes: duration, note } };
 }
 
-/** `by` is the volunteer (must hold a running lease) or the organisation (must have accepted). */
-export async function completeHelpRequest(db: Db, taskId: string, by: { userId: string } | { organisationId: string }, completion: Completion, now = new Date()): Promise<ChangeResult> {
+/**
+ * `by` is the volunteer (must hold a running lease) or the organisation (must have accepted). A
+ * translation task is completed only with its translation (translations.ts), never here.
+ */
+export async function completeHelpRequest(db: Db, taskId: string, by: TaskHolder, completion: Completion, now = new Date()): Promise<ChangeResult> {
 	return db.write(async (trx) => {
-		if ('userId' in by && (await findHelpRequest(trx, taskId))?.organisation_id) return finishInterpreting(db, trx, taskId, by.userId, completion, now);
-		let query = trx
-			.updateTable('help_requests')
-			.set((eb) => ({
-				status: 'completed',
-				completed_at: iso(now),
-				duration_minutes: completion.durationMinutes,
-				completion_note: completion.note || null,
-				lease_until: null,
-				updated_at: iso(now),
-				version: eb('version', '+', 1)
-			}))
-			.where('id', '=', taskId)
-			.where('status', 'in', ['claimed', 'scheduled']);
-		query = 'userId' in by ? query.where('claimed_by', '=', by.userId).where('lease_until', '>=', iso(now)) : query.where('organisation_id', '=', by.organisationId);
-		const result = await query.executeTakeFirst();
-		if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'not_allowed' } as const;
+		const task = await findHelpRequest(trx, taskId);
+		if (task?.topic === TRANSLATION_TOPIC) return { ok: false, reason: 'not_allowed' } as const;
+		if ('userId' in by && task?.organisation_id) return finishInterpreting(db, trx, taskId, by.userId, completion, now);
+		if (!(await closeHeldTask(trx, taskId, by, completion, now))) return { ok: false, reason: 'not_allowed' } as const;
 		const row = (await findHelpRequest(trx, taskId))!;
 		await notifyResident(db, trx, row, 'completed', now);
 		return { ok: true } as const;
 	});
+}
+
+export type TaskHolder = { userId: string } | { organisationId: string };
+
+/**
+ * Marks the task completed, in the caller's transaction, only if `by` holds it: the volunteer's
+ * lease still runs, or the organisation accepted it. False (and nothing changed) otherwise.
+ */
+export async function closeHeldTask(trx: Tx, taskId: string, by: TaskHolder, completion: Completion | null, now: Date): Promise<boolean> {
+	let query = trx
+		.updateTable('help_requests')
+		.set((eb) => ({
+			status: 'completed',
+			completed_at: iso(now),
+			duration_minutes: completion?.durationMinutes ?? null,
+			completion_note: completion?.note || null,
+			lease_until: null,
+			updated_at: iso(now),
+			version: eb('version', '+', 1)
+		}))
+		.where('id', '=', taskId)
+		.where('status', 'in', ['claimed', 'scheduled']);
+	query = 'userId' in by ? query.where('claimed_by', '=', by.userId).where('lease_until', '>=', iso(now)) : query.where('organisation_id', '=', by.organisationId);
+	const result = await query.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }
 
 /**
@@ -699,6 +746,18 @@ export async function acceptAsPartner(db: Db, taskId: string, organisation: Orga
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'taken' } as const;
 		const row = (await findHelpRequest(trx, taskId))!;
+		if (row.topic === TRANSLATION_TOPIC) {
+			await recordAudit(db, trx, {
+				actorId: null,
+				actorRole: 'partner',
+				action: 'translation.claim',
+				targetType: 'help_request',
+				targetId: taskId,
+				details: { organisation: organisation.id },
+				at: now
+			});
+			return { ok: true } as const;
+		}
 		await notifyResident(db, trx, row, 'claimed', now);
 		return { ok: true } as const;
 	});

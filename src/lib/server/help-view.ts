@@ -1,4 +1,7 @@
+import { fail } from '@sveltejs/kit';
 import { bcp47, type Lang, type T } from '$lib/i18n';
+import { MAX_TRANSLATION_LENGTH } from '$lib/domain/translation';
+import type { SubmitTranslationResult } from './translations';
 import { postMessage, type ThreadMessage } from './help-requests';
 import { storeUpload } from './uploads';
 import type { Db } from './db';
@@ -47,4 +50,13 @@ export async function postFromForm(
 	const result = await postMessage(db, { ...author, text: String(form.get('text') ?? ''), uploadId });
 	if (!result.ok) return { ok: false, messageKey: result.reason === 'closed' ? 'help.thread.closed' : 'help.thread.empty_message' };
 	return { ok: true };
+}
+
+/** A refused translation, as the task pages of volunteers and partners show it: the typed text kept. */
+export function translationRefused(t: T, reason: Extract<SubmitTranslationResult, { ok: false }>['reason'], typed: string) {
+	const field = reason === 'required' || reason === 'too_long';
+	return fail(field ? 400 : reason === 'not_found' ? 404 : reason === 'not_holder' ? 403 : 409, {
+		translationError: t(field ? `staff.tasks.translation.errors.${reason}` : reason === 'not_holder' ? 'staff.tasks.errors.notHolder' : 'staff.tasks.translation.errors.closed'),
+		translationValue: typed.slice(0, MAX_TRANSLATION_LENGTH + 100)
+	});
 }

@@ -7,6 +7,7 @@ import { purgeExpiredDrafts } from './drafts';
 import { purgeExpired as purgeRateLimits } from './rate-limit';
 import { purgeExpiredSessions } from './sessions';
 import { getSettings } from './settings';
+import { TRANSLATION_TOPIC } from '../domain/translation';
 
 // The retention job (DESIGN.md §8): what is past its time is deleted or anonymised, and each run
 // leaves one audit row with its counts. The audit log itself is never touched (kept ≥ 3 years).
@@ -99,8 +100,16 @@ async function anonymiseDeclarations(db: Db, cutoff: Date, now: Date): Promise<n
 				})
 				.where('id', 'in', ids)
 				.execute();
-			// notes, questions and answers written about the person
+			// notes, questions, answers and their translations written about the person
 			await trx.updateTable('declaration_events').set({ data: null }).where('declaration_id', 'in', ids).where('data', 'like', 'v1.%').execute();
+			// nothing is left to translate: its tasks leave the volunteer board
+			await trx
+				.updateTable('help_requests')
+				.set((eb) => ({ status: 'cancelled', lease_until: null, updated_at: now.toISOString(), version: eb('version', '+', 1) }))
+				.where('declaration_id', 'in', ids)
+				.where('topic', '=', TRANSLATION_TOPIC)
+				.where('status', 'in', ['open', 'claimed', 'scheduled'])
+				.execute();
 			// images attached to answers (and replaced passport pages), unless a live declaration shows one as its photo
 			await trx
 				.deleteFrom('uploads')

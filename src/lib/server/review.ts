@@ -15,6 +15,7 @@ import type { Actor } from './users';
 import type { DeclarationInput } from '$lib/domain/declaration';
 import type { Finding, FindingCode } from '$lib/domain/rules';
 import { addDays, isValidIsoDate } from '$lib/domain/dates';
+import { translateQuestion } from './translations';
 
 // The officers' side of declarations: the review queue, the detail with its history, decisions
 // and look-ups. Every read of personal data writes an audit row in the same call.
@@ -251,6 +252,8 @@ export type Decision =
 			language?: Lang;
 			/** The template the question came from, with the officer's values. */
 			template?: AskedTemplate;
+			/** Words the officer added to a template question (free text, translated like a free-text question). */
+			note?: string;
 	  };
 
 export type DecisionResult = { ok: true; status: DeclarationStatus } | { ok: false; reason: 'not_found' | 'already_decided' };
@@ -295,9 +298,12 @@ export async function decide(db: Db, id: string, expectedVersion: number, decisi
 				? { note: decision.note ?? '' }
 				: decision.kind === 'reject'
 					? { reason: decision.reason, note: decision.note ?? '' }
-					: { question: decision.question, ...(decision.language ? { language: decision.language } : {}), ...(decision.template ? { template: decision.template } : {}) };
+					: // undefined parts (no template, no added words) are left out of the JSON
+						{ question: decision.question, language: decision.language, template: decision.template, note: decision.note };
 		const type = decision.kind === 'approve' ? 'approved' : decision.kind === 'reject' ? 'rejected' : 'information_requested';
-		await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
+		const eventId = await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
+		// free text the resident does not read goes to the volunteer interpreters
+		if (decision.kind === 'request_information') await translateQuestion(db, trx, { declarationId: id, eventId, residentLang: row.language, asked: decision }, actor, now);
 		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,
@@ -346,7 +352,8 @@ export async function decide(db: Db, id: string, expectedVersion: number, decisi
 /** The question in the declaration's language, with the officer's original under it when it was translated. */
 function questionForMail(decision: Extract<Decision, { kind: 'request_information' }>, lang: Lang): string {
 	const shown = questionFor({ askedAt: '', text: decision.question, language: decision.language ?? null, template: decision.template ?? null }, lang, lang);
-	return shown.original ? `${shown.text}\n\n${shown.original.text}` : shown.text;
+	const text = shown.original ? `${shown.text}\n\n${shown.original.text}` : shown.text;
+	return decision.note ? `${text}\n\n${decision.note}` : text;
 }
 
 /** Find by reference, or by document number + nationality through the blind index. Audited. */

@@ -293,6 +293,19 @@ export interface DeclarationFormerDocumentsTable {
 	replaced_at: string;
 }
 
+/** An officer's free-text question or a resident's answer, linked to the task that translates it (issue 16). */
+export interface DeclarationTranslationsTable {
+	help_request_id: string;
+	declaration_id: string;
+	event_id: string;
+	kind: 'question' | 'answer';
+	source_lang: string;
+	target_lang: string;
+	translation_event_id: string | null;
+	created_at: string;
+	translated_at: string | null;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	addresses: AddressesTable;
@@ -318,6 +331,7 @@ export interface Database {
 	question_templates: QuestionTemplatesTable;
 	declaration_attachments: DeclarationAttachmentsTable;
 	declaration_former_documents: DeclarationFormerDocumentsTable;
+	declaration_translations: DeclarationTranslationsTable;
 }
 
 /** Column names per table, checked against the migrated schema by a test. */
@@ -419,5 +433,6 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 	list_versions: ['version', 'visa_free', 'transit', 'max_foreign_occupants', 'created_by', 'created_at'],
 	question_templates: ['id', 'key', 'fields', 'texts', 'active', 'version', 'created_by', 'created_at', 'updated_at'],
 	declaration_attachments: ['upload_id', 'declaration_id', 'created_at'],
-	declaration_former_documents: ['declaration_id', 'document_index', 'nationality', 'replaced_at']
+	declaration_former_documents: ['declaration_id', 'document_index', 'nationality', 'replaced_at'],
+	declaration_translations: ['help_request_id', 'declaration_id', 'event_id', 'kind', 'source_lang', 'target_lang', 'translation_event_id', 'created_at', 'translated_at']
 };

@@ -10,6 +10,10 @@ import { newPassportRead, type NewPassportRead } from '$lib/server/amendments';
 import { textFieldsOf } from '$lib/server/oversize-form';
 import type { IncomingMessage } from 'node:http';
 import { dateFrom, datePartsOf, type Values } from '$lib/declare/steps';
+import { translationsOf } from '$lib/server/translations';
+import { createHelpRequest, openRequestFor } from '$lib/server/help-requests';
+import { setHelpAccess } from '$lib/server/help-access';
+import { HELP_CHANNELS } from '$lib/domain/help-request';
 
 export const load: PageServerLoad = async ({ cookies, params, url, locals }) => {
 	const { row, view } = await requireAccess(locals.app.db, cookies, params);
@@ -35,10 +39,48 @@ export const load: PageServerLoad = async ({ cookies, params, url, locals }) => 
 		// correcting the address: a search by GET, so it works without JavaScript
 		if (addressQuery) addressHits = await searchAddresses(locals.app.db, addressQuery, 10);
 	}
-	return { view, current, answered: url.searchParams.has('answered'), addressQuery, addressHits, currentAddress };
+	const { db } = locals.app;
+	// volunteers' translations of the free text (the resident's own declaration: no staff view to audit)
+	const translations = await translationsOf(db, row.id);
+	const interpreter = view.status === 'needs_information' ? ((await openRequestFor(db, row.id)) ?? null) : null;
+	return {
+		view,
+		current,
+		answered: url.searchParams.has('answered'),
+		addressQuery,
+		addressHits,
+		currentAddress,
+		translations,
+		interpreter,
+		channels: [...HELP_CHANNELS],
+		defaultChannel: current.phone ? 'phone' : 'chat'
+	};
 };
 
 export const actions: Actions = {
+	// "I need an interpreter to answer": a help request in the declaration's language, linked to it,
+	// with the contact the resident gave; they follow it on the help page (its access code shown there once)
+	interpreter: async (event) => {
+		const { row, view } = await requireAccess(event.locals.app.db, event.cookies, event.params);
+		const { db, rateLimits } = event.locals.app;
+		if (rateLimits && !(await consume(db, LIMITS.helpPost, event.getClientAddress())).ok) return fail(429, { interpreterError: 'help.errors.tooMany', channel: '' });
+		if (view.status !== 'needs_information') redirect(303, `/${event.params.lang}/status/${row.reference}`);
+		const form = await event.request.formData();
+		const channel = String(form.get('channel') ?? '');
+		if (form.get('needInterpreter') !== 'yes') return fail(400, { interpreterError: 'declare.status.interpreter.errors.tick', channel });
+		const { contact } = await readCurrentAnswers(db, row);
+		const result = await createHelpRequest(db, {
+			language: row.language,
+			topic: 'registration',
+			channel: channel || undefined,
+			contact: { ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) },
+			declarationReference: row.reference
+		});
+		if (!result.ok) return fail(400, { interpreterError: 'declare.status.interpreter.errors.channel', channel });
+		setHelpAccess(event.cookies, db.keys, { requestId: result.id, reference: result.reference, newAccessCode: result.accessCode });
+		redirect(303, `/${event.params.lang}/help/${result.reference}`);
+	},
+
 	answer: async (event) => {
 		const { access } = await requireAccess(event.locals.app.db, event.cookies, event.params);
 		const { db, rateLimits } = event.locals.app;

@@ -29,7 +29,8 @@ export const load: PageServerLoad = async (event) => {
 		allLanguages: [...LANGUAGES],
 		levels: [...LANGUAGE_LEVELS],
 		slotsPerDay: SLOTS_PER_DAY,
-		taken: event.url.searchParams.get('taken') === '1'
+		taken: event.url.searchParams.get('taken') === '1',
+		translated: event.url.searchParams.get('translated') === '1'
 	};
 };
 

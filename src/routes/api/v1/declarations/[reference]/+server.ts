@@ -6,6 +6,7 @@ import { guardedAttempt, LIMITS } from '$lib/server/rate-limit';
 import { siteOrigin } from '$lib/server/site';
 import { questionFor } from '$lib/domain/question-template';
 import { isLang } from '$lib/i18n';
+import { translationsOf } from '$lib/server/translations';
 
 export const GET: RequestHandler = async (event) => {
 	const limited = await limitByIp(event, LIMITS.lookup);
@@ -24,6 +25,7 @@ export const GET: RequestHandler = async (event) => {
 		return problem(404, event.locals.t, 'not-found', { detail: event.locals.t('common.problem.lookupFailed') });
 	}
 	const { view } = found;
+	const translations = await translationsOf(db, found.row.id);
 	return jsonNoStore({
 		reference: view.reference,
 		status: view.status,
@@ -31,7 +33,16 @@ export const GET: RequestHandler = async (event) => {
 		// in the declaration's language, with the officer's words beside a template's translation
 		questions: view.questions.map((q) => {
 			const shown = questionFor(q, isLang(view.language) ? view.language : 'en', view.language);
-			return { askedAt: q.askedAt, text: shown.text, language: shown.lang, original: shown.original && { text: shown.original.text, language: shown.original.lang } };
+			// free text the resident does not read: a volunteer's translation, or that one is on its way
+			const translation = q.id ? translations[q.id] : undefined;
+			return {
+				askedAt: q.askedAt,
+				text: shown.text,
+				language: shown.lang,
+				original: shown.original && { text: shown.original.text, language: shown.original.lang },
+				note: q.note ?? null,
+				translation: translation ? (translation.state === 'done' ? { by: 'volunteer', language: translation.lang, text: translation.text } : { pending: true, language: translation.lang }) : null
+			};
 		}),
 		rejection: view.rejection && { reason: view.rejection.reason, message: event.locals.t(`declare.status.rejection.reason.${view.rejection.reason}`), note: view.rejection.note },
 		checkInDate: view.checkInDate,

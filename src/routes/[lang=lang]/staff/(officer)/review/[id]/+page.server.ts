@@ -13,6 +13,8 @@ import { amendmentsOf } from '$lib/server/amendments';
 import { addressLabels } from '$lib/server/addresses';
 import { nationalityName } from '$lib/nationality-options';
 import { amendmentView } from './amendments';
+import { conversationFor } from '$lib/server/translations';
+import { needsTranslation } from '$lib/domain/translation';
 
 const MAX_NOTE = 1000;
 
@@ -26,6 +28,8 @@ export const load: PageServerLoad = async (event) => {
 	const templates = row.status === 'pending_review' ? await listTemplates(event.locals.app.db, { activeOnly: true }) : [];
 	const chosenId = event.url.searchParams.get('template');
 	const chosen = chosenId ? templates.find((q) => q.id === chosenId) : undefined;
+	// the questions and answers with the volunteers' translations (their view audited there)
+	const conversation = await conversationFor(event.locals.app.db, { id: row.id, language: row.language }, actorOf(event));
 	const stay = detail.current?.stay;
 	// a template's {{fields}} read as blanks named in the staff language ("on [Date]")
 	const t = event.locals.t;
@@ -69,6 +73,7 @@ export const load: PageServerLoad = async (event) => {
 			addressKind: detail.addressKind
 		},
 		answers: detail.current,
+		conversation,
 		amended: JSON.stringify(detail.current) !== JSON.stringify(detail.submitted),
 		amendments: amendments.map((a) => amendmentView(a, viewContext)),
 		mrzNote,
@@ -82,6 +87,7 @@ export const load: PageServerLoad = async (event) => {
 		watchlistReasons: detail.watchlistReasons,
 		computedStayEnd,
 		residentLang,
+		freeTextTranslated: needsTranslation(residentLang),
 		templates: templates.map((q) => ({ id: q.id, text: readable(q.texts[event.locals.lang] ?? q.texts.en ?? q.key, q.fields), inResidentLang: !!q.texts[residentLang] })),
 		chosenTemplate: chosen
 			? {
@@ -158,7 +164,10 @@ export const actions: Actions = {
 				if (!checked.ok) return { field: `field-${checked.field}`, error: `review.decision.templateField.${template.fields.find((f) => f.name === checked.field)?.kind ?? 'code'}` };
 				const asked = { id: template.id, key: template.key, version: template.version, fields: template.fields, texts: template.texts, values: checked.values };
 				const officerLang: Lang = template.texts[event.locals.lang] ? event.locals.lang : 'zh-hans';
-				return { kind: 'request_information', question: renderTemplate(asked, officerLang) ?? '', language: officerLang, template: asked };
+				// the officer's own words added to the template: free text, translated for the resident like a free-text question
+				const note = text(form, 'note');
+				if (note.length > MAX_NOTE) return { field: 'template-note', error: 'review.decision.tooLong' };
+				return { kind: 'request_information', question: renderTemplate(asked, officerLang) ?? '', language: officerLang, template: asked, ...(note ? { note } : {}) };
 			}
 			const question = text(form, 'question');
 			if (!question) return { field: 'question', error: 'review.decision.questionRequired' };

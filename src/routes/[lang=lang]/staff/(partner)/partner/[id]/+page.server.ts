@@ -2,7 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canSeeHelpContact, canWorkHelpRequest, canWorkPartnerQueue } from '$lib/server/authz';
 import { completeHelpRequest, findHelpRequest, findOrganisationOf, listMessages, readSchedule, scheduleHelpRequest, validCompletion, viewContact } from '$lib/server/help-requests';
-import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
+import { formatWhen, postFromForm, threadView, translationRefused } from '$lib/server/help-view';
+import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
+import { TRANSLATION_TOPIC } from '$lib/domain/translation';
 import { actorOf, requireStaff } from '../../../guard';
 
 // A request the organisation accepted: contact (audited), conversation, schedule, complete.
@@ -26,9 +28,13 @@ export const load: PageServerLoad = async (event) => {
 	const { lang, t } = event.locals;
 	const user = event.locals.user!;
 	// an organisation of another kind, here to interpret a legal or medical request, does not see the contact
-	const mayView = working && canSeeHelpContact(user, task, new Date(), await findOrganisationOf(db, user.organisation_id));
-	const seen = mayView ? await viewContact(db, task, { id: user.id, role: user.role, ip: actorOf(event).ip }) : null;
+	const actor = { id: user.id, role: user.role, ip: actorOf(event).ip };
+	// a written translation: the text to translate (audited), no resident contact, no conversation
+	const translation = working && task.topic === TRANSLATION_TOPIC ? ((await viewTranslationTask(db, task.id, actor)) ?? null) : null;
+	const mayView = working && !translation && canSeeHelpContact(user, task, new Date(), await findOrganisationOf(db, user.organisation_id));
+	const seen = mayView ? await viewContact(db, task, actor) : null;
 	return {
+		translation,
 		task: {
 			id: task.id,
 			reference: task.reference,
@@ -41,10 +47,10 @@ export const load: PageServerLoad = async (event) => {
 			scheduleDetails: working ? readSchedule(db, task) : null
 		},
 		working,
-		contactWithheld: working && !mayView,
+		contactWithheld: working && !mayView && !translation,
 		contact: seen?.contact ?? null,
 		note: seen?.note ?? null,
-		messages: working ? threadView(t, lang, await listMessages(db, task.id), 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`) : []
+		messages: working && !translation ? threadView(t, lang, await listMessages(db, task.id), 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`) : []
 	};
 };
 
@@ -73,6 +79,15 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { completeErrors: { [parsed.field]: t(`staff.tasks.complete.errors.${parsed.field}`) }, completeValues: values });
 		const result = await completeHelpRequest(event.locals.app.db, task.id, { organisationId: user.organisation_id! }, parsed.value);
 		if (!result.ok) return fail(409, { actionError: t('staff.partner.errors.closed') });
+		redirect(303, `/${event.locals.lang}/staff/partner`);
+	},
+
+	translate: async (event) => {
+		const { user, task } = await accepted(event);
+		const text = String((await event.request.formData()).get('translation') ?? '');
+		// completed only while the organisation holds the task: anyone else is refused, nothing changes
+		const result = await submitTranslation(event.locals.app.db, task.id, { organisationId: user.organisation_id! }, text, { id: user.id, role: user.role, ip: actorOf(event).ip });
+		if (!result.ok) return translationRefused(event.locals.t, result.reason, text);
 		redirect(303, `/${event.locals.lang}/staff/partner`);
 	},
 

@@ -2,7 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
 import { completeHelpRequest, findHelpRequest, listMessages, releaseTask, renewLease, validCompletion, viewContact } from '$lib/server/help-requests';
-import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
+import { formatWhen, postFromForm, threadView, translationRefused } from '$lib/server/help-view';
+import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
+import { TRANSLATION_TOPIC } from '$lib/domain/translation';
 import { actorOf, requireStaff } from '../../../guard';
 
 // One task the volunteer holds: the resident's contact (audited on every view), the conversation,
@@ -21,9 +23,13 @@ export const load: PageServerLoad = async (event) => {
 	if (!holding) redirect(303, `/${event.locals.lang}/staff/tasks?taken=1`);
 	const { db } = event.locals.app;
 	const { lang, t } = event.locals;
-	const { contact, note } = await viewContact(db, task, { id: event.locals.user!.id, role: event.locals.user!.role, ip: actorOf(event).ip });
-	const messages = await listMessages(db, task.id);
+	const actor = { id: event.locals.user!.id, role: event.locals.user!.role, ip: actorOf(event).ip };
+	// a written translation: the text to translate (audited), no resident contact, no conversation
+	const translation = task.topic === TRANSLATION_TOPIC ? ((await viewTranslationTask(db, task.id, actor)) ?? null) : null;
+	const { contact, note } = translation ? { contact: null, note: null } : await viewContact(db, task, actor);
+	const messages = translation ? [] : await listMessages(db, task.id);
 	return {
+		translation,
 		task: {
 			id: task.id,
 			reference: task.reference,
@@ -60,12 +66,23 @@ export const actions: Actions = {
 		const t = event.locals.t;
 		const form = await event.request.formData();
 		const values = { duration: String(form.get('duration') ?? ''), note: String(form.get('note') ?? '') };
+		if (task.topic === TRANSLATION_TOPIC) return fail(400, { actionError: t('staff.tasks.translation.errors.completeWithText'), values });
 		const parsed = validCompletion(values);
 		if (!parsed.ok) return fail(400, { completeErrors: { [parsed.field]: t(`staff.tasks.complete.errors.${parsed.field}`) }, values });
 		// the UPDATE itself requires this volunteer's running lease: someone else's claim is never completed
 		const result = await completeHelpRequest(event.locals.app.db, task.id, { userId: user.id }, parsed.value);
 		if (!result.ok) return fail(403, { actionError: t('staff.tasks.errors.notHolder'), values });
 		redirect(303, `/${event.locals.lang}/staff/tasks`);
+	},
+
+	translate: async (event) => {
+		const { user, task } = await held(event);
+		const t = event.locals.t;
+		const text = String((await event.request.formData()).get('translation') ?? '');
+		// the completion's UPDATE requires this volunteer's running lease: anyone else is refused, nothing changes
+		const result = await submitTranslation(event.locals.app.db, task.id, { userId: user.id }, text, { id: user.id, role: user.role, ip: actorOf(event).ip });
+		if (!result.ok) return translationRefused(t, result.reason, text);
+		redirect(303, `/${event.locals.lang}/staff/tasks?translated=1`);
 	},
 
 	message: async (event) => {
