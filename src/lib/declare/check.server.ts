@@ -6,7 +6,7 @@ import { saveDraft } from '$lib/server/drafts';
 import { tFor } from '$lib/server/i18n';
 import { enqueueMailAlone } from '$lib/server/outbox';
 import { consume, LIMITS } from '$lib/server/rate-limit';
-import { setStatusAccess } from '$lib/server/status-access';
+import { setStatusAccess } from '$lib/server/access';
 import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
 import { parseTd3 } from '$lib/domain/mrz';
 import { mrzDifferences } from '$lib/domain/rules';

@@ -1,10 +1,9 @@
 import type { Db } from '$lib/server/db';
 import type { Cookies } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
-import { decryptJson, encryptJson, type Keys } from '$lib/server/crypto';
+import type { Keys } from '$lib/server/crypto';
 import { DRAFT_COOKIE, loadDraft, deleteDraft, draftIdFor } from '$lib/server/drafts';
-import { clearHelpAccess } from '$lib/server/help-access';
-import { clearStatusAccess } from '$lib/server/status-access';
+import { clearHelpAccess, clearStatusAccess, sealedCookie } from '$lib/server/access';
 import { deleteUnusedUpload } from '$lib/server/uploads';
 import type { DraftData } from '$lib/declare/steps';
 
@@ -21,12 +20,11 @@ const VISIT_MAX_SECONDS = 60 * 60;
 export const DEFAULT_IDLE_SECONDS = 120;
 export const DEFAULT_WARNING_SECONDS = 20;
 
-const VISIT_AAD = 'kiosk-visit';
-
 /** The visit cookie is sealed with the server key and carries its end, so it cannot be made up. */
+const visit = sealedCookie<{ kiosk: true }>(VISIT_COOKIE, VISIT_MAX_SECONDS, 'kiosk-visit');
+
 export function startVisit(keys: Keys, cookies: Cookies, now = new Date()): void {
-	const value = encryptJson(keys, { exp: now.getTime() + VISIT_MAX_SECONDS * 1000 }, VISIT_AAD);
-	cookies.set(VISIT_COOKIE, value, { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: VISIT_MAX_SECONDS });
+	visit.set(cookies, keys, { kiosk: true }, now);
 }
 
 /**
@@ -34,13 +32,7 @@ export function startVisit(keys: Keys, cookies: Cookies, now = new Date()): void
  * do not run the layout's load, so every kiosk action that creates something checks it itself.
  */
 export function hasVisit(keys: Keys, cookies: Cookies, now = new Date()): boolean {
-	const value = cookies.get(VISIT_COOKIE);
-	if (!value) return false;
-	try {
-		return decryptJson<{ exp: number }>(keys, value, VISIT_AAD).exp > now.getTime();
-	} catch {
-		return false;
-	}
+	return visit.read(cookies, keys, now) !== undefined;
 }
 
 /** Deletes the visitor's draft (and its unused passport photo) and every cookie of the visit. */
@@ -57,7 +49,7 @@ export async function wipeVisit(db: Db, cookies: Cookies): Promise<void> {
 	clearStatusAccess(cookies);
 	clearHelpAccess(cookies);
 	cookies.delete('lang', { path: '/', httpOnly: true, sameSite: 'lax' });
-	cookies.delete(VISIT_COOKIE, options);
+	visit.clear(cookies);
 }
 
 function seconds(value: string | undefined, fallback: number): number {

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createHelpRequest, findForResident } from '$lib/server/help-requests';
 import { helpErrorMessages } from '$lib/server/help-messages';
-import { setHelpAccess } from '$lib/server/help-access';
+import { setHelpAccess } from '$lib/server/access';
 import { availableVolunteers } from '$lib/server/roster';
 import { consume, guardedAttempt, LIMITS } from '$lib/server/rate-limit';
 import { HELP_CHANNELS, HELP_TOPICS } from '$lib/domain/help-request';

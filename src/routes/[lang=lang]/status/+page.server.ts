@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { findForResident } from '$lib/server/declarations';
 import { guardedAttempt, LIMITS } from '$lib/server/rate-limit';
-import { readStatusAccess, setStatusAccess } from '$lib/server/status-access';
+import { readStatusAccess, setStatusAccess } from '$lib/server/access';
 
 const MAX = 64;
 

@@ -12,7 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import { dateFrom, datePartsOf, type Values } from '$lib/declare/steps';
 import { translationsOf } from '$lib/server/translations';
 import { createHelpRequest, openRequestFor } from '$lib/server/help-requests';
-import { setHelpAccess } from '$lib/server/help-access';
+import { setHelpAccess } from '$lib/server/access';
 import { HELP_CHANNELS } from '$lib/domain/help-request';
 
 export const load: PageServerLoad = async ({ cookies, params, url, locals }) => {

@@ -2,7 +2,7 @@ import { redirect, type Cookies } from '@sveltejs/kit';
 import type { Db } from '$lib/server/db';
 import { findForResident } from '$lib/server/declarations';
 import { normaliseReference } from '$lib/server/ids';
-import { clearStatusAccess, readStatusAccess, type StatusAccess } from '$lib/server/status-access';
+import { clearStatusAccess, readStatusAccess, type StatusAccess } from '$lib/server/access';
 
 /** The declaration of the page, reached only with the reference + access code held in the cookie. */
 export async function requireAccess(db: Db, cookies: Cookies, params: { lang: string; reference: string }) {

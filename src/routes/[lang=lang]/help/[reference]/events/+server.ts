@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { findByReference, threadFingerprint } from '$lib/server/help-requests';
-import { readHelpAccess } from '$lib/server/help-access';
+import { readHelpAccess } from '$lib/server/access';
 import { changeStream, wantsEventStream } from '$lib/server/sse';
 import { normaliseReference } from '$lib/server/ids';
 

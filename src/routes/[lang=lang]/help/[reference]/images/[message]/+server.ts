@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { findByReference, messageUpload } from '$lib/server/help-requests';
-import { readHelpAccess } from '$lib/server/help-access';
+import { readHelpAccess } from '$lib/server/access';
 import { readUpload } from '$lib/server/uploads';
 import { normaliseReference } from '$lib/server/ids';
 
