@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createAddress } from '../../src/lib/server/addresses';
 import { storeUpload } from '../../src/lib/server/uploads';
-import { submitDeclaration } from '../../src/lib/server/declarations';
+import { submitDeclaration } from '../../src/lib/server/submission';
 import { decide } from '../../src/lib/server/review';
 import { dashboardFigures, figuresCsv } from '../../src/lib/server/dashboard';
 import { validDeclaration, type DeclarationOverrides } from '../../src/lib/domain/fixtures';

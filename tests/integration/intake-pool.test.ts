@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakePool } from '../../src/lib/server/intake';
-import type { PreparedSubmission } from '../../src/lib/server/declarations';
+import type { PreparedSubmission } from '../../src/lib/server/submission';
 import { createTestApp, type TestApp } from './helpers';
 
 // The pool that hands submissions to intake worker threads, driven with a stand-in worker (the

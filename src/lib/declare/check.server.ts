@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { findAddress } from '$lib/server/addresses';
 import { predictDecision } from '$lib/server/prediction';
-import { submitDeclaration } from '$lib/server/declarations';
+import { submitDeclaration } from '$lib/server/submission';
 import { saveDraft } from '$lib/server/drafts';
 import { tFor } from '$lib/server/i18n';
 import { enqueueMailAlone } from '$lib/server/outbox';

@@ -6,7 +6,7 @@ import { seedBase, seedDemo, type DemoLogins } from './seed';
 import { log } from './log';
 import { watchKeyFile } from './key-rotation';
 import { intakeWorkerCount, startIntake } from './intake';
-import type { Intake } from './declarations';
+import type { Intake } from './submission';
 
 export interface AppEnv extends DbEnv {
 	ANJU_DEMO?: string;

@@ -30,10 +30,6 @@ import { TRANSLATION_TOPIC } from '../domain/translation';
 
 export type HelpRequest = Selectable<HelpRequestsTable>;
 export type Organisation = Selectable<OrganisationsTable>;
-export interface Ctx {
-	db: Db;
-	keys: Keys;
-}
 export interface Contact {
 	phone?: string;
 	email?: string;

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { createDb, type Db } from './db';
 import { loadKeys } from './crypto';
 import { watchKeyFile } from './key-rotation';
-import { prepareSubmission, type Intake, type PreparedSubmission } from './declarations';
+import { prepareSubmission, type Intake, type PreparedSubmission } from './submission';
 import { log } from './log';
 import { observePrepared } from './metrics';
 

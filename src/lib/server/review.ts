@@ -3,7 +3,8 @@ import type { Db } from './db';
 import type { DeclarationStatus } from './db/schema';
 import { decryptJson, encryptJson, type Keys } from './crypto';
 import { recordAudit, recordAuditAlone } from './audit';
-import { addEvent, documentIndex, isAttachmentOf, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
+import { addEvent, documentIndex, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
+import { isAttachmentOf } from './follow-up';
 import { enqueueMail } from './outbox';
 import { formerlyNamed } from './amendments';
 import { isAnonymised } from './retention';
@@ -19,11 +20,6 @@ import { translateQuestion } from './translations';
 
 // The officers' side of declarations: the review queue, the detail with its history, decisions
 // and look-ups. Every read of personal data writes an audit row in the same call.
-
-export interface Ctx {
-	db: Db;
-	keys: Keys;
-}
 
 export const REJECT_REASONS = ['false_information', 'document_invalid', 'not_in_jurisdiction', 'duplicate', 'hotel_registers_guests', 'other'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];

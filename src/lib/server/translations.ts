@@ -1,5 +1,5 @@
 import type { Db, Reader, Tx } from './db';
-import { decryptJson, encryptJson, type Keys } from './crypto';
+import { decryptJson, encryptJson } from './crypto';
 import { recordAudit, recordAuditAlone } from './audit';
 import { newId } from './ids';
 import { addHelpRequest, closeHeldTask, findHelpRequest, type HelpActor, type TaskHolder } from './help-requests';
@@ -13,11 +13,6 @@ import { answerTarget, checkTranslation, needsTranslation, TRANSLATION_CHANNEL, 
 // declaration_translations says which question or answer the task is about. The translation is an
 // encrypted 'translated' event of the declaration (retention and key rotation treat it as the
 // questions and answers it sits beside). Every step writes an audit row in its own transaction.
-
-export interface Ctx {
-	db: Db;
-	keys: Keys;
-}
 
 /** Who acts, for audit rows: staff, or the resident (who signs in with a reference, not an account). */
 type AuditActor = { id: string | null; role: string | null; ip: string | null };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { findForResident } from '$lib/server/declarations';
+import { findForResident } from '$lib/server/follow-up';
 import { guardedAttempt, LIMITS } from '$lib/server/rate-limit';
 import { readStatusAccess, setStatusAccess } from '$lib/server/access';
 

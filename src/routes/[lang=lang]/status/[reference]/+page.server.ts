@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { answerInformationRequest, readCurrentAnswers, type AmendableChanges } from '$lib/server/declarations';
+import { answerInformationRequest, type AmendableChanges } from '$lib/server/follow-up';
+import { readCurrentAnswers } from '$lib/server/declarations';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { requireAccess } from './access.server';
 import { findAddress, searchAddresses, type AddressHit } from '$lib/server/addresses';

@@ -1,6 +1,6 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
 import type { Db } from '$lib/server/db';
-import { findForResident } from '$lib/server/declarations';
+import { findForResident } from '$lib/server/follow-up';
 import { normaliseReference } from '$lib/server/ids';
 import { clearStatusAccess, readStatusAccess, type StatusAccess } from '$lib/server/access';
 

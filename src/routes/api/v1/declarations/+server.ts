@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
-import { KEY_REUSED, submitDeclaration } from '$lib/server/declarations';
+import { KEY_REUSED } from '$lib/server/declarations';
+import { submitDeclaration } from '$lib/server/submission';
 import { limitByIp, jsonNoStore, problem, readJson } from '$lib/server/http';
 import { tFor } from '$lib/server/i18n';
 import { LIMITS } from '$lib/server/rate-limit';

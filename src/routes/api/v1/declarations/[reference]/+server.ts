@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { findForResident } from '$lib/server/declarations';
+import { findForResident } from '$lib/server/follow-up';
 import { limitByIp, jsonNoStore, problem } from '$lib/server/http';
 import { findingMessages } from '$lib/server/messages';
 import { guardedAttempt, LIMITS } from '$lib/server/rate-limit';
