@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTd3 } from '../../src/lib/domain/mrz';
 import { correctTd3 } from '../../src/lib/server/mrz-correct';
-import { readMrz, symbolsToLine, tesseractLineReader, type LineReader } from '../../src/lib/server/mrz-read';
+import { symbolsToLine } from '../../src/lib/server/mrz-cells';
+import { readMrz, tesseractLineReader, type LineReader } from '../../src/lib/server/mrz-read';
 import { corpusPhoto } from '../../scripts/mrz-corpus';
 
 const now = new Date('2026-12-01T00:00:00Z');
