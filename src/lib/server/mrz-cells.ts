@@ -27,8 +27,16 @@ const PLAIN_DIGIT = /^[3479]$/;
 const PLAIN_LETTER = /^[AEFHJMNPRTUVWXY]$/;
 // a figure whose top is less than this clearly above the capitals' shows nothing
 const MIN_FIGURE_RISE = 1.2;
-// G and 6 weigh the same in a check digit: when the glyph's height decides between them, nothing verifies it
-const CHECK_BLIND_PAIR = /^[G6]$/;
+
+/** The least-squares line through points (a text line is rarely quite level). */
+function lineThrough(points: Array<[number, number]>): (x: number) => number {
+	const n = points.length;
+	const mx = points.reduce((a, p) => a + p[0], 0) / n;
+	const my = points.reduce((a, p) => a + p[1], 0) / n;
+	const sxx = points.reduce((a, p) => a + (p[0] - mx) ** 2, 0);
+	const slope = sxx > 0 ? points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / sxx : 0;
+	return (x) => my + slope * (x - mx);
+}
 
 /**
  * Where a glyph's top lies between the capitals' top (0) and the figures' (1), from the plain
@@ -79,8 +87,7 @@ function solve3(m: number[][]): [number, number, number] | undefined {
  * The OCR's symbols laid on the MRZ's fixed pitch: one character per cell, a cell OCR skipped is
  * a filler, a narrow symbol squeezed between two others is noise, a box as wide as several
  * cells is '?' in each (merged glyphs). Tesseract's English model often reads OCR-B's '<' as L
- * or K; a '<' is shorter than letters and digits (it touches neither the cap line nor the
- * baseline), which tells them apart. Likewise a digit's top stands above a capital's, which
+ * or K; a '<' ends above the baseline that letters and digits sit on, which tells them apart. Likewise a digit's top stands above a capital's, which
  * tells O from 0, I from 1, B from 8, S from 5, Z from 2 and G from 6.
  */
 export function symbolsToLine(symbols: OcrSymbol[], options: LineOptions = {}): CellLine {
@@ -124,12 +131,11 @@ export function symbolsToLine(symbols: OcrSymbol[], options: LineOptions = {}): 
 	// the cells each box covers: a wide one from its left character's centre to its right one's
 	const span = (s: OcrSymbol): [number, number] => (wide(s) ? [cellOf(s.x0 + width / 2), cellOf(s.x1 - width / 2)] : [cellOf((s.x0 + s.x1) / 2), cellOf((s.x0 + s.x1) / 2)]);
 	const first = Math.min(...kept.map((s) => span(s)[0]));
-	// the height of letters and digits, not of the many fillers OCR took for L or K
+	// where letters and digits stand, not the many fillers OCR took for L or K
 	const full = kept.filter((s) => !FILLER_MISREAD.test(s.text));
 	const basis = full.length >= 5 ? full : kept;
-	const top = median(basis.map((s) => s.y0));
-	const baseline = median(basis.map((s) => s.y1));
-	const height = baseline - top;
+	const baseline = lineThrough(basis.map((s) => [(s.x0 + s.x1) / 2, s.y1]));
+	const height = median(basis.map((s) => s.y1 - s.y0));
 	const rise = figureScale(kept);
 	const cells: string[] = [];
 	const widths: number[] = [];
@@ -143,7 +149,8 @@ export function symbolsToLine(symbols: OcrSymbol[], options: LineOptions = {}): 
 			let text = wide(s) && !(s === kept[0] && c === to) ? '?' : s.text;
 			let doubt = s.confidence < SURE;
 			if (text !== '?') {
-				const short = s.y0 - top + (baseline - s.y1) > 0.07 * height;
+				// a '<' ends well above the baseline (its top tells little: capitals are shorter than figures)
+				const short = baseline((s.x0 + s.x1) / 2) - s.y1 > 0.06 * height;
 				if (FILLER_MISREAD.test(text) && short && fillerMayHide(cell)) text = '<';
 				const t = rise?.(s);
 				const other = AS_DIGIT[text] ?? AS_LETTER[text];
@@ -151,8 +158,9 @@ export function symbolsToLine(symbols: OcrSymbol[], options: LineOptions = {}): 
 					const shape = t > 0.65 ? 'digit' : t < 0.35 ? 'letter' : undefined;
 					if (shape === undefined) doubt = true;
 					else if ((shape === 'digit') !== /\d/.test(text)) {
+						// the height over the OCR: one such cell the check digit verifies, two in a field may cancel out
 						text = other;
-						if (CHECK_BLIND_PAIR.test(text)) doubt = true;
+						doubt = true;
 					}
 				}
 			}

@@ -295,6 +295,15 @@ function realignments(raw: string, unsure: number[]): string[] {
 	return [...new Set([...near, ...far])].filter((line) => line !== raw);
 }
 
+// Two look-alikes in doubt in one field of letters and digits (two O read as 0, say) can change
+// its sum by a multiple of 10 together: its check digit no longer vouches for it.
+function twoInDoubt(l2: string, unsure: number[]): boolean {
+	return [
+		[0, 9],
+		[28, 42]
+	].some(([from, to]) => unsure.filter((i) => i >= from && i < to && SWAP[l2[i]] !== undefined).length >= 2);
+}
+
 /** Two OCR'd lines → the corrected read, or null when they are no TD3 MRZ at all. */
 export function correctTd3(ocrLine1: string, ocrLine2: string, now = new Date(), unsure: number[] = []): MrzRead | null {
 	return correctTd3Cells(ocrLine1, ocrLine2, now, unsure)?.read ?? null;
@@ -323,7 +332,9 @@ export function correctTd3Cells(ocrLine1: string, ocrLine2: string, now = new Da
 	if (!chosen) return { read: { lines: [line1, plain], valid: false, fields: emptyFields() }, guessed: [] };
 	const unreadable = chosen.line.split('').flatMap((c, i) => (c === '?' ? [i] : []));
 	const line2 = chosen.line.replace(/\?/g, '<');
-	const blind = unsure.some((i) => (r2.length === TD3_LINE_LENGTH ? ALNUM_POSITION(i) && CHECK_BLIND.test(line2[i]) : CHECK_BLIND.test(r2[i] ?? '')));
+	const blind =
+		unsure.some((i) => (r2.length === TD3_LINE_LENGTH ? ALNUM_POSITION(i) && CHECK_BLIND.test(line2[i]) : CHECK_BLIND.test(r2[i] ?? ''))) ||
+		twoInDoubt(line2, r2.length === TD3_LINE_LENGTH ? unsure : []);
 	const guessed = [...chosen.guessed, ...unreadable];
 	const parsed = parseTd3(`${line1}\n${line2}`, now);
 	if (!parsed.ok) return { read: { lines: [line1, line2], valid: false, fields: emptyFields() }, guessed };
