@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTd3, type Td3Input } from '../../src/lib/domain/mrz';
-import { classChanges, correctTd3, correctTd3Cells, line2Score, solveUnknowns } from '../../src/lib/server/mrz-correct';
+import { classChanges, correctTd3, correctTd3Cells, line2Score, recomputeComposite, solveUnknowns } from '../../src/lib/server/mrz-correct';
 
 // The corrections the MRZ reader makes from the structure of ICAO 9303 TD3 alone (no OCR here).
 const now = new Date('2026-12-01T00:00:00Z');
@@ -125,5 +125,33 @@ describe('correctTd3: the filler tail of line 1', () => {
 		const [k1, k2] = td3({ surname: 'Dvorak', givenNames: '', nationality: 'CZE', issuingState: 'CZE' });
 		expect(correctTd3(k1, k2, now)?.lines[0]).toBe(k1);
 		expect(correctTd3(n1.slice(0, 30) + 'LK' + n1.slice(32), n2, now)?.lines[0]).toBe(n1);
+	});
+});
+
+describe('correctTd3: a misread composite digit', () => {
+	it('is computed when every field holds by its own check digit, as a guess (not valid)', () => {
+		const misread = at(L2, 43, L2[43] === '5' ? '4' : '5');
+		const read = correctTd3(L1, misread, now);
+		expect(read?.lines[1]).toBe(L2);
+		expect(read?.valid).toBe(false);
+		expect(recomputeComposite(misread)).toEqual({ line: L2, guessed: [43] });
+	});
+
+	it('is left alone when a field does not hold either', () => {
+		const two = at(at(L2, 43, L2[43] === '5' ? '4' : '5'), 19, L2[19] === '5' ? '4' : '5');
+		expect(recomputeComposite(two)).toEqual({ line: two, guessed: [] });
+		expect(correctTd3(L1, two, now)?.lines[1]).not.toBe(L2);
+	});
+});
+
+describe('correctTd3: fillers OCR was unsure of', () => {
+	const [p1, p2] = td3({ personalNumber: 'AB12' });
+
+	it('calls a read valid whose unsure fillers pad a number (a K there would follow a filler)', () => {
+		expect(correctTd3(p1, p2, now, [36, 37])?.valid).toBe(true);
+	});
+
+	it('does not when the unsure filler is the first after the number (it may be a K: both weigh 0 and 20)', () => {
+		expect(correctTd3(p1, p2, now, [32])?.valid).toBe(false);
 	});
 });

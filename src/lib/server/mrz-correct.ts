@@ -227,11 +227,22 @@ export function solveUnknowns(l2: string): { line: string; guessed: number[] } {
 
 /** How much of a line 2 holds together: the nationality, the sex and each check digit (twice). */
 export function line2Score(l2: string): number {
-	const ok = (field: string, digit: string) => /^[\d<]$/.test(digit) && /^[A-Z0-9<]*$/.test(field) && (digit === '<' ? 0 : Number(digit)) === checkDigit(field);
 	let score = (NATIONALITY_CODES.has(l2.slice(10, 13).replace(/<+$/, '')) ? 1 : 0) + (/^[MF<]$/.test(l2[20]) ? 1 : 0);
-	for (const [from, to] of CHECKED) if (ok(l2.slice(from, to), l2[to])) score += 2;
-	if (ok(COMPOSITE(l2), l2[43])) score += 2;
+	for (const [from, to] of CHECKED) if (holds(l2.slice(from, to), l2[to])) score += 2;
+	if (holds(COMPOSITE(l2), l2[43])) score += 2;
 	return score;
+}
+
+const holds = (field: string, digit: string) => /^[\d<]$/.test(digit ?? '') && /^[A-Z0-9<]*$/.test(field) && (digit === '<' ? 0 : Number(digit)) === checkDigit(field);
+
+/**
+ * Every field verified by its own check digit but the composite digit not: that one digit was
+ * misread (far likelier than two misreads that cancel in their field but not in the composite).
+ * It is computed, as a guess.
+ */
+export function recomputeComposite(l2: string): { line: string; guessed: number[] } {
+	if (l2.length !== TD3_LINE_LENGTH || !CHECKED.every(([from, to]) => holds(l2.slice(from, to), l2[to])) || holds(COMPOSITE(l2), l2[43])) return { line: l2, guessed: [] };
+	return { line: l2.slice(0, 43) + checkDigit(COMPOSITE(l2)), guessed: [43] };
 }
 
 function fixLine2Exact(raw: string, unsure: number[], swap = true): { line: string; guessed: number[] } {
@@ -250,8 +261,14 @@ function fixLine2Exact(raw: string, unsure: number[], swap = true): { line: stri
 	const personal = swap ? fixAlnum(s.slice(28, 42), s[42], (i) => unsure.includes(i + 28)) : keep(s.slice(28, 42));
 	const solved = solveUnknowns(number.field + s.slice(9, 28) + personal.field + s.slice(42));
 	const swapped = (from: string, to: string, at: number) => from.split('').flatMap((c, i) => (c !== to[i] ? [at + i] : []));
-	const guessed = [...solved.guessed, ...(number.guessed ? swapped(s.slice(0, 9), number.field, 0) : []), ...(personal.guessed ? swapped(s.slice(28, 42), personal.field, 28) : [])];
-	return { line: solved.line, guessed };
+	const composite = recomputeComposite(solved.line);
+	const guessed = [
+		...solved.guessed,
+		...composite.guessed,
+		...(number.guessed ? swapped(s.slice(0, 9), number.field, 0) : []),
+		...(personal.guessed ? swapped(s.slice(28, 42), personal.field, 28) : [])
+	];
+	return { line: composite.line, guessed };
 }
 
 // A line 2 of the wrong length: OCR most often loses or adds a filler in a run of '<', or reads
@@ -332,8 +349,10 @@ export function correctTd3Cells(ocrLine1: string, ocrLine2: string, now = new Da
 	if (!chosen) return { read: { lines: [line1, plain], valid: false, fields: emptyFields() }, guessed: [] };
 	const unreadable = chosen.line.split('').flatMap((c, i) => (c === '?' ? [i] : []));
 	const line2 = chosen.line.replace(/\?/g, '<');
+	// a '<' after a '<' in a left-aligned field is padding: a K there would follow a filler
+	const padding = (i: number) => line2[i] === '<' && i !== 0 && i !== 28 && line2[i - 1] === '<';
 	const blind =
-		unsure.some((i) => (r2.length === TD3_LINE_LENGTH ? ALNUM_POSITION(i) && CHECK_BLIND.test(line2[i]) : CHECK_BLIND.test(r2[i] ?? ''))) ||
+		unsure.some((i) => (r2.length === TD3_LINE_LENGTH ? ALNUM_POSITION(i) && CHECK_BLIND.test(line2[i]) && !padding(i) : CHECK_BLIND.test(r2[i] ?? ''))) ||
 		twoInDoubt(line2, r2.length === TD3_LINE_LENGTH ? unsure : []);
 	const guessed = [...chosen.guessed, ...unreadable];
 	const parsed = parseTd3(`${line1}\n${line2}`, now);

@@ -223,8 +223,10 @@ async function straighten(big: Gray, angle: number): Promise<Gray> {
 	return { data, width: info.width, height: info.height };
 }
 
-/** One line cut from the straightened image, scaled for the OCR, as PNG, and where its first character starts. */
-async function cutLine(straight: Gray, scale: number, band: Band, lineHeight: number): Promise<{ png: Buffer; start: number } | undefined> {
+type Cut = { png: Buffer; width: number; height: number; start: number; end: number };
+
+/** One line cut from the straightened image, scaled for the OCR, as PNG, and where its first character starts and its last ends. */
+async function cutLine(straight: Gray, scale: number, band: Band, lineHeight: number): Promise<Cut | undefined> {
 	const h = (band.bottom - band.top) * scale;
 	const cx = straight.width / 2;
 	const cy = straight.height / 2;
@@ -233,13 +235,39 @@ async function cutLine(straight: Gray, scale: number, band: Band, lineHeight: nu
 	const right = Math.min(straight.width, Math.ceil(cx + band.right * scale + h * 1.2));
 	const bottom = Math.min(straight.height, Math.ceil(cy + band.bottom * scale + h * 0.45));
 	if (right - left < 10 || bottom - top < 5) return undefined;
-	const png = await sharp(straight.data, { raw: { width: straight.width, height: straight.height, channels: 1 } })
+	const { data: png, info } = await sharp(straight.data, { raw: { width: straight.width, height: straight.height, channels: 1 } })
 		.extract({ left, top, width: right - left, height: bottom - top })
 		.resize({ height: Math.round(((bottom - top) * lineHeight) / h) })
 		.normalise()
 		.png({ compressionLevel: 1 })
+		.toBuffer({ resolveWithObject: true });
+	const at = (x: number) => ((x - left) * lineHeight) / h;
+	return { png, width: info.width, height: info.height, start: at(cx + band.left * scale), end: at(cx + band.right * scale) };
+}
+
+// the read of a lone character that replaces the line's
+const SURE_ALONE = 90;
+
+/**
+ * Line 2's last character (the composite check digit) read on its own. After the run of fillers
+ * before it, Tesseract often reads it as a letter (6 as H) or merges it into the run; alone, it
+ * reads it well. Its cell: the last glyph ends where the line's ink ends, and 44 characters
+ * make 43.7 pitches.
+ */
+async function withLastDigit(line: CellLine, cut: Cut, ocr: LineReader): Promise<CellLine> {
+	const pitch = (cut.end - cut.start) / 43.7;
+	const left = Math.max(0, Math.round(cut.end - pitch));
+	const right = Math.min(cut.width, Math.round(cut.end + 0.4 * pitch));
+	if (line.text.length === 0 || right - left < 4) return line;
+	const alone = await sharp(cut.png)
+		.extract({ left, top: 0, width: right - left, height: cut.height })
+		.extend({ left: 20, right: 20, background: '#ffffff' })
+		.png({ compressionLevel: 1 })
 		.toBuffer();
-	return { png, start: ((cx + band.left * scale - left) * lineHeight) / h };
+	const symbols = (await ocr.read(alone)).filter((s) => s.text.length === 1);
+	if (symbols.length !== 1 || !/^\d$/.test(symbols[0].text) || symbols[0].confidence < SURE_ALONE) return line;
+	const last = line.text.length - 1;
+	return { text: line.text.slice(0, last) + symbols[0].text, unsure: line.unsure.filter((i) => i !== last) };
 }
 
 const better = (a: MrzRead | null, b: MrzRead | null) => (b && (!a || line2Score(b.lines[1]) > line2Score(a.lines[1])) ? b : a);
@@ -267,7 +295,7 @@ export async function readMrz(bytes: Uint8Array, ocr: LineReader, now = new Date
 				if (!l1 || !l2) break;
 				const line1 = symbolsToLine(await ocr.read(l1.png), { start: l1.start });
 				// line 2: only in the personal number's filler tail
-				const line2 = symbolsToLine(await ocr.read(l2.png), { start: l2.start, fillerMayHide: (cell) => cell > 28 });
+				const line2 = await withLastDigit(symbolsToLine(await ocr.read(l2.png), { start: l2.start, fillerMayHide: (cell) => cell > 28 }), l2, ocr);
 				const corrected = correctTd3Cells(line1.text, line2.text, now, line2.unsure);
 				if (!corrected) break; // no MRZ there at any size
 				if (corrected.read.valid) return corrected.read;
