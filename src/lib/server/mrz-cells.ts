@@ -5,7 +5,12 @@
 // check digit where one covers it, and otherwise leaves it a filler.
 
 export type OcrSymbol = { text: string; confidence: number; x0: number; x1: number; y0: number; y1: number };
-export type CellLine = { text: string; unsure: number[] };
+export type CellLine = {
+	text: string;
+	unsure: number[];
+	/** Where cell i is centred in the image: origin + pitch · (first + i). */
+	grid?: { origin: number; pitch: number; first: number };
+};
 export type LineOptions = {
 	/** Whether a short L, K or C in this cell may be the filler '<' (default: everywhere). */
 	fillerMayHide?: (cell: number) => boolean;
@@ -174,7 +179,7 @@ export function symbolsToLine(symbols: OcrSymbol[], options: LineOptions = {}): 
 			}
 		}
 	}
-	return { text: Array.from(cells, (c) => c ?? '<').join(''), unsure: [...unsure].sort((a, b) => a - b) };
+	return { text: Array.from(cells, (c) => c ?? '<').join(''), unsure: [...unsure].sort((a, b) => a - b), grid: { origin, pitch, first } };
 }
 
 /**

@@ -247,6 +247,22 @@ async function cutLine(straight: Gray, scale: number, band: Band, lineHeight: nu
 
 // the read of a lone character that replaces the line's
 const SURE_ALONE = 90;
+// at most this many unreadable cells of a line are read again one by one
+const MAX_ALONE = 4;
+
+/** One character cut from a line, between two x, read on its own; undefined unless the OCR is sure of it. */
+async function readAlone(cut: Cut, from: number, to: number, ocr: LineReader): Promise<string | undefined> {
+	const left = Math.max(0, Math.round(from));
+	const right = Math.min(cut.width, Math.round(to));
+	if (right - left < 4) return undefined;
+	const alone = await sharp(cut.png)
+		.extract({ left, top: 0, width: right - left, height: cut.height })
+		.extend({ left: 20, right: 20, background: '#ffffff' })
+		.png({ compressionLevel: 1 })
+		.toBuffer();
+	const symbols = (await ocr.read(alone)).filter((s) => s.text.length === 1);
+	return symbols.length === 1 && symbols[0].confidence >= SURE_ALONE ? symbols[0].text : undefined;
+}
 
 /**
  * Line 2's last character (the composite check digit) read on its own. After the run of fillers
@@ -256,18 +272,22 @@ const SURE_ALONE = 90;
  */
 async function withLastDigit(line: CellLine, cut: Cut, ocr: LineReader): Promise<CellLine> {
 	const pitch = (cut.end - cut.start) / 43.7;
-	const left = Math.max(0, Math.round(cut.end - pitch));
-	const right = Math.min(cut.width, Math.round(cut.end + 0.4 * pitch));
-	if (line.text.length === 0 || right - left < 4) return line;
-	const alone = await sharp(cut.png)
-		.extract({ left, top: 0, width: right - left, height: cut.height })
-		.extend({ left: 20, right: 20, background: '#ffffff' })
-		.png({ compressionLevel: 1 })
-		.toBuffer();
-	const symbols = (await ocr.read(alone)).filter((s) => s.text.length === 1);
-	if (symbols.length !== 1 || !/^\d$/.test(symbols[0].text) || symbols[0].confidence < SURE_ALONE) return line;
+	const digit = line.text.length > 0 ? await readAlone(cut, cut.end - pitch, cut.end + 0.4 * pitch, ocr) : undefined;
+	if (digit === undefined || !/^\d$/.test(digit)) return line;
 	const last = line.text.length - 1;
-	return { text: line.text.slice(0, last) + symbols[0].text, unsure: line.unsure.filter((i) => i !== last) };
+	return { ...line, text: line.text.slice(0, last) + digit, unsure: line.unsure.filter((i) => i !== last) };
+}
+
+/** Cells OCR could not read in the line (a box over several), read again one by one. */
+async function withCellsAlone(line: CellLine, cut: Cut, ocr: LineReader): Promise<CellLine> {
+	const grid = line.grid;
+	if (!grid) return line;
+	const chars = line.text.split('');
+	for (const i of chars.flatMap((c, k) => (c === '?' ? [k] : [])).slice(0, MAX_ALONE)) {
+		const x = grid.origin + grid.pitch * (grid.first + i);
+		chars[i] = (await readAlone(cut, x - 0.6 * grid.pitch, x + 0.6 * grid.pitch, ocr)) ?? '?';
+	}
+	return { ...line, text: chars.join('') };
 }
 
 const better = (a: MrzRead | null, b: MrzRead | null) => (b && (!a || line2Score(b.lines[1]) > line2Score(a.lines[1])) ? b : a);
@@ -293,9 +313,9 @@ export async function readMrz(bytes: Uint8Array, ocr: LineReader, now = new Date
 			for (const lineHeight of LINE_HEIGHTS_FOR_OCR) {
 				const [l1, l2] = await Promise.all(found.lines.map((band) => cutLine(straight, scale, band, lineHeight)));
 				if (!l1 || !l2) break;
-				const line1 = symbolsToLine(await ocr.read(l1.png), { start: l1.start });
+				const line1 = await withCellsAlone(symbolsToLine(await ocr.read(l1.png), { start: l1.start }), l1, ocr);
 				// line 2: only in the personal number's filler tail
-				const line2 = await withLastDigit(symbolsToLine(await ocr.read(l2.png), { start: l2.start, fillerMayHide: (cell) => cell > 28 }), l2, ocr);
+				const line2 = await withLastDigit(await withCellsAlone(symbolsToLine(await ocr.read(l2.png), { start: l2.start, fillerMayHide: (cell) => cell > 28 }), l2, ocr), l2, ocr);
 				const corrected = correctTd3Cells(line1.text, line2.text, now, line2.unsure);
 				if (!corrected) break; // no MRZ there at any size
 				if (corrected.read.valid) return corrected.read;
