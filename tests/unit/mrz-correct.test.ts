@@ -155,3 +155,23 @@ describe('correctTd3: fillers OCR was unsure of', () => {
 		expect(correctTd3(p1, p2, now, [32])?.valid).toBe(false);
 	});
 });
+
+describe('correctTd3: look-alike swaps the check digit cannot vouch for', () => {
+	// the number NJR9IR5BO (check digit 1) with its 9 misread as 0, I and O read as 1 and 0 in doubt
+	const [n1, n2] = td3({ documentNumber: 'NJR9IR5BO', nationality: 'VNM', issuingState: 'VNM' });
+
+	it('is a guess when several swaps satisfy a check digit that a misread of another kind broke', () => {
+		const misread = at(n2, 3, '0');
+		const read = correctTd3(n1, misread, now);
+		expect(read?.lines[1]).not.toBe(n2);
+		expect(read?.valid).toBe(false);
+	});
+
+	it('is a correction when one swap of a character OCR was unsure of satisfies it', () => {
+		expect(correctTd3(n1, at(n2, 8, '0'), now, [8])?.valid).toBe(true);
+		// the same swap of a character OCR was sure of: a guess
+		const sure = correctTd3(n1, at(n2, 8, '0'), now);
+		expect(sure?.lines[1]).toBe(n2);
+		expect(sure?.valid).toBe(false);
+	});
+});

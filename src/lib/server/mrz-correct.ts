@@ -134,7 +134,10 @@ function fixAlnum(field: string, digit: string, unsure: (i: number) => boolean):
 	const doubtful = swappable.filter(unsure);
 	for (const positions of doubtful.length > 0 ? [doubtful, swappable] : [swappable]) {
 		const found = swapUntilValid(field, digit, positions);
-		if (found.length === 1) return { field: found[0], guessed: false };
+		// Only one swap of a character OCR was unsure of is a correction. More (a character it was
+		// sure of, several swaps) is a guess: among that many variants one often makes up for a
+		// misread of another kind (a 9 read as O), and the check digit would no longer show it.
+		if (found.length === 1) return { field: found[0], guessed: positions !== doubtful || [...field].filter((c, i) => c !== found[0][i]).length > 1 };
 		if (found.length > 1) {
 			const runs = found.map(classChanges);
 			const fewest = Math.min(...runs);
