@@ -92,8 +92,9 @@ function solve3(m: number[][]): [number, number, number] | undefined {
  * The OCR's symbols laid on the MRZ's fixed pitch: one character per cell, a cell OCR skipped is
  * a filler, a narrow symbol squeezed between two others is noise, a box as wide as several
  * cells is '?' in each (merged glyphs). Tesseract's English model often reads OCR-B's '<' as L
- * or K; a '<' ends above the baseline that letters and digits sit on, which tells them apart. Likewise a digit's top stands above a capital's, which
- * tells O from 0, I from 1, B from 8, S from 5, Z from 2 and G from 6.
+ * or K; a '<' ends above the baseline that letters and digits sit on, which tells them apart.
+ * Likewise a digit's top stands above a capital's, which tells O from 0, I from 1, B from 8,
+ * S from 5, Z from 2 and G from 6.
  */
 export function symbolsToLine(symbols: OcrSymbol[], options: LineOptions = {}): CellLine {
 	const fillerMayHide = options.fillerMayHide ?? (() => true);
