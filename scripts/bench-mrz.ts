@@ -3,6 +3,8 @@
 // Prints accuracy (both lines exact, line 2 exact, valid, valid with a wrong line 2, which must be
 // 0, photos without an MRZ answered null) and p50/p95 per photo including the upload, with the
 // machine's load average (other work on the machine slows the figures).
+// BENCH_MRZ_SHOW=1 also prints each photo read wrong, expected against read, line by line (the
+// corpus is synthetic: no one's data).
 //   BENCH_MRZ_PHOTOS=40 BENCH_MRZ_SEED=17 npm run bench:mrz
 import os from 'node:os';
 import { corpusPhoto, type CorpusPhoto } from './mrz-corpus';
@@ -10,6 +12,7 @@ import { startServer } from '../tests/integration/server';
 
 const COUNT = Number(process.env.BENCH_MRZ_PHOTOS ?? 40);
 const SEED = Number(process.env.BENCH_MRZ_SEED ?? 17);
+const SHOW = process.env.BENCH_MRZ_SHOW === '1';
 
 type Answer = { id: string; mrz: { lines: [string, string]; valid: boolean } | null };
 
@@ -58,6 +61,10 @@ async function main(): Promise<void> {
 			if (answer.mrz?.valid) {
 				valid++;
 				if (answer.mrz.lines[1] !== l2) validWrong++;
+			}
+			if (SHOW && (answer.mrz?.lines[0] !== l1 || answer.mrz?.lines[1] !== l2)) {
+				console.log(`photo ${photo.index} (${photo.width} px, ${photo.angle.toFixed(1)}°), valid: ${answer.mrz?.valid ?? null}`);
+				for (const [k, line] of [l1, l2].entries()) if (answer.mrz?.lines[k] !== line) console.log(`  line ${k + 1} expected ${line}\n         read     ${answer.mrz?.lines[k] ?? '(none)'}`);
 			}
 		}
 		const sorted = [...times].sort((a, b) => a - b);

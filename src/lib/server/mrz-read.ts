@@ -11,7 +11,8 @@
 
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
-import { correctTd3, type MrzRead } from './mrz-correct';
+import { symbolsToLine, voteLines, type CellLine, type OcrSymbol } from './mrz-cells';
+import { correctTd3, correctTd3Cells, line2Score, type MrzCorrection, type MrzRead } from './mrz-correct';
 
 const SMALL_WIDTH = 900;
 const MAX_SIDE = 2400;
@@ -24,76 +25,9 @@ type Gray = { data: Buffer; width: number; height: number };
 type Band = { top: number; bottom: number; left: number; right: number };
 type Found = { angle: number; lines: [Band, Band] };
 
-export type OcrSymbol = { text: string; confidence: number; x0: number; x1: number; y0: number; y1: number };
+export type { OcrSymbol } from './mrz-cells';
 export interface LineReader {
 	read(png: Buffer): Promise<OcrSymbol[]>;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
-const FILLER_MISREAD = /^[LKC<]$/;
-// below this the OCR was unsure of a character (tesseract's 0–100)
-const SURE = 96;
-
-/**
- * The OCR's symbols laid on the MRZ's fixed pitch: one character per cell, a cell OCR skipped is
- * a filler, a narrow symbol squeezed between two others is noise. Tesseract's English model
- * often reads OCR-B's '<' as L or K; a '<' is shorter than letters and digits (it touches
- * neither the cap line nor the baseline), which tells them apart.
- */
-export function symbolsToLine(symbols: OcrSymbol[], fillerMayHide: (cell: number) => boolean = () => true): { text: string; unsure: number[] } {
-	const sorted = symbols.filter((s) => s.text.length === 1 && s.x1 > s.x0).sort((a, b) => a.x0 + a.x1 - b.x0 - b.x1);
-	if (sorted.length < 20) return { text: sorted.map((s) => s.text).join(''), unsure: [] };
-	const width = median(sorted.map((s) => s.x1 - s.x0));
-	const kept = sorted.filter((s, i) => {
-		const prev = sorted[i - 1];
-		const next = sorted[i + 1];
-		const overlaps = (o: OcrSymbol | undefined) => o !== undefined && Math.min(s.x1, o.x1) - Math.max(s.x0, o.x0) > 0.3 * (s.x1 - s.x0);
-		return !(s.x1 - s.x0 < 0.7 * width && (overlaps(prev) || overlaps(next)));
-	});
-	const centres = kept.map((s) => (s.x0 + s.x1) / 2);
-	const steps = centres.slice(1).map((c, i) => c - centres[i]);
-	const typical = median(steps);
-	let pitch = median(steps.filter((d) => d > 0.7 * typical && d < 1.3 * typical)) || typical;
-	// the grid's phase from all symbols (a circular mean), not from the first one alone
-	const phase = (p: number) =>
-		Math.atan2(
-			centres.reduce((a, c) => a + Math.sin((2 * Math.PI * c) / p), 0),
-			centres.reduce((a, c) => a + Math.cos((2 * Math.PI * c) / p), 0)
-		);
-	let origin = (phase(pitch) / (2 * Math.PI)) * pitch;
-	let index = centres.map((c) => Math.round((c - origin) / pitch));
-	// refine pitch and origin by least squares over the cells found
-	const n = index.length;
-	const mi = index.reduce((a, b) => a + b, 0) / n;
-	const mc = centres.reduce((a, b) => a + b, 0) / n;
-	const sxx = index.reduce((a, i) => a + (i - mi) ** 2, 0);
-	if (sxx > 0) {
-		pitch = index.reduce((a, i, k) => a + (i - mi) * (centres[k] - mc), 0) / sxx;
-		origin = mc - pitch * mi;
-		index = centres.map((c) => Math.round((c - origin) / pitch));
-	}
-	const first = Math.min(...index);
-	// the height of letters and digits, not of the many fillers OCR took for L or K
-	const full = kept.filter((s) => !FILLER_MISREAD.test(s.text));
-	const basis = full.length >= 5 ? full : kept;
-	const top = median(basis.map((s) => s.y0));
-	const baseline = median(basis.map((s) => s.y1));
-	const height = baseline - top;
-	const cells: string[] = [];
-	const widths: number[] = [];
-	const sure: boolean[] = [];
-	for (const [k, s] of kept.entries()) {
-		const cell = index[k] - first;
-		if (cell < 0 || cell > 60) continue;
-		const short = s.y0 - top + (baseline - s.y1) > 0.07 * height;
-		const text = FILLER_MISREAD.test(s.text) && short && fillerMayHide(cell) ? '<' : s.text;
-		if (cells[cell] === undefined || s.x1 - s.x0 > widths[cell]) {
-			cells[cell] = text;
-			widths[cell] = s.x1 - s.x0;
-			sure[cell] = s.confidence >= SURE;
-		}
-	}
-	return { text: Array.from(cells, (c) => c ?? '<').join(''), unsure: sure.flatMap((ok, i) => (ok ? [] : [i])) };
 }
 
 /** Ink: pixels clearly darker than their neighbourhood (works under uneven light). */
@@ -279,28 +213,84 @@ function locate(small: Gray): Found[] {
 	return mrzCandidates(bands(rx, ry, small)).map((lines) => ({ angle, lines }));
 }
 
-/** One line cut from the full image turned straight, scaled for the OCR, as PNG. */
-async function cutLine(big: Gray, scale: number, angle: number, band: Band, lineHeight: number): Promise<Buffer> {
-	const h = (band.bottom - band.top) * scale;
+/** The full image turned straight (the same for both lines and every size). */
+async function straighten(big: Gray, angle: number): Promise<Gray> {
 	const { data, info } = await sharp(big.data, { raw: { width: big.width, height: big.height, channels: 1 } })
 		.rotate(angle, { background: { r: 255, g: 255, b: 255 } })
 		.toColourspace('b-w')
 		.raw()
 		.toBuffer({ resolveWithObject: true });
-	const cx = info.width / 2;
-	const cy = info.height / 2;
+	return { data, width: info.width, height: info.height };
+}
+
+type Cut = { png: Buffer; width: number; height: number; start: number; end: number };
+
+/** One line cut from the straightened image, scaled for the OCR, as PNG, and where its first character starts and its last ends. */
+async function cutLine(straight: Gray, scale: number, band: Band, lineHeight: number): Promise<Cut | undefined> {
+	const h = (band.bottom - band.top) * scale;
+	const cx = straight.width / 2;
+	const cy = straight.height / 2;
 	const left = Math.max(0, Math.floor(cx + band.left * scale - h * 1.2));
 	const top = Math.max(0, Math.floor(cy + band.top * scale - h * 0.45));
-	const right = Math.min(info.width, Math.ceil(cx + band.right * scale + h * 1.2));
-	const bottom = Math.min(info.height, Math.ceil(cy + band.bottom * scale + h * 0.45));
-	if (right - left < 10 || bottom - top < 5) return Buffer.alloc(0);
-	return sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
+	const right = Math.min(straight.width, Math.ceil(cx + band.right * scale + h * 1.2));
+	const bottom = Math.min(straight.height, Math.ceil(cy + band.bottom * scale + h * 0.45));
+	if (right - left < 10 || bottom - top < 5) return undefined;
+	const { data: png, info } = await sharp(straight.data, { raw: { width: straight.width, height: straight.height, channels: 1 } })
 		.extract({ left, top, width: right - left, height: bottom - top })
 		.resize({ height: Math.round(((bottom - top) * lineHeight) / h) })
 		.normalise()
 		.png({ compressionLevel: 1 })
-		.toBuffer();
+		.toBuffer({ resolveWithObject: true });
+	const at = (x: number) => ((x - left) * lineHeight) / h;
+	return { png, width: info.width, height: info.height, start: at(cx + band.left * scale), end: at(cx + band.right * scale) };
 }
+
+// the read of a lone character that replaces the line's
+const SURE_ALONE = 90;
+// at most this many unreadable cells of a line are read again one by one
+const MAX_ALONE = 4;
+
+/** One character cut from a line, between two x, read on its own; undefined unless the OCR is sure of it. */
+async function readAlone(cut: Cut, from: number, to: number, ocr: LineReader): Promise<string | undefined> {
+	const left = Math.max(0, Math.round(from));
+	const right = Math.min(cut.width, Math.round(to));
+	if (right - left < 4) return undefined;
+	const alone = await sharp(cut.png)
+		.extract({ left, top: 0, width: right - left, height: cut.height })
+		.extend({ left: 20, right: 20, background: '#ffffff' })
+		.png({ compressionLevel: 1 })
+		.toBuffer();
+	const symbols = (await ocr.read(alone)).filter((s) => s.text.length === 1);
+	return symbols.length === 1 && symbols[0].confidence >= SURE_ALONE ? symbols[0].text : undefined;
+}
+
+/**
+ * Line 2's last character (the composite check digit) read on its own. After the run of fillers
+ * before it, Tesseract often reads it as a letter (6 as H) or merges it into the run; alone, it
+ * reads it well. Its cell: the last glyph ends where the line's ink ends, and 44 characters
+ * make 43.7 pitches.
+ */
+async function withLastDigit(line: CellLine, cut: Cut, ocr: LineReader): Promise<CellLine> {
+	const pitch = (cut.end - cut.start) / 43.7;
+	const digit = line.text.length > 0 ? await readAlone(cut, cut.end - pitch, cut.end + 0.4 * pitch, ocr) : undefined;
+	if (digit === undefined || !/^\d$/.test(digit)) return line;
+	const last = line.text.length - 1;
+	return { ...line, text: line.text.slice(0, last) + digit, unsure: line.unsure.filter((i) => i !== last) };
+}
+
+/** Cells OCR could not read in the line (a box over several), read again one by one. */
+async function withCellsAlone(line: CellLine, cut: Cut, ocr: LineReader): Promise<CellLine> {
+	const grid = line.grid;
+	if (!grid) return line;
+	const chars = line.text.split('');
+	for (const i of chars.flatMap((c, k) => (c === '?' ? [k] : [])).slice(0, MAX_ALONE)) {
+		const x = grid.origin + grid.pitch * (grid.first + i);
+		chars[i] = (await readAlone(cut, x - 0.6 * grid.pitch, x + 0.6 * grid.pitch, ocr)) ?? '?';
+	}
+	return { ...line, text: chars.join('') };
+}
+
+const better = (a: MrzRead | null, b: MrzRead | null) => (b && (!a || line2Score(b.lines[1]) > line2Score(a.lines[1])) ? b : a);
 
 /** The MRZ in the photo, corrected; null when there is none (or the image cannot be decoded). */
 export async function readMrz(bytes: Uint8Array, ocr: LineReader, now = new Date()): Promise<MrzRead | null> {
@@ -315,23 +305,42 @@ export async function readMrz(bytes: Uint8Array, ocr: LineReader, now = new Date
 		const small = await shrink(big);
 		const scale = big.width / small.width;
 		for (const found of locate(small).slice(0, 2)) {
+			const straight = await straighten(big, found.angle);
 			// Tesseract splits and merges glyphs differently at another size: a read whose check
-			// digits fail is tried again with the lines a little larger, then smaller
+			// digits fail is tried again with the lines a little larger, then smaller, and the
+			// reads are combined cell by cell
+			const reads: Array<[CellLine, CellLine]> = [];
 			for (const lineHeight of LINE_HEIGHTS_FOR_OCR) {
-				const [l1, l2] = await Promise.all(found.lines.map((band) => cutLine(big, scale, found.angle, band, lineHeight)));
-				if (l1.length === 0 || l2.length === 0) break;
-				const line1 = symbolsToLine(await ocr.read(l1));
+				const [l1, l2] = await Promise.all(found.lines.map((band) => cutLine(straight, scale, band, lineHeight)));
+				if (!l1 || !l2) break;
+				const line1 = await withCellsAlone(symbolsToLine(await ocr.read(l1.png), { start: l1.start }), l1, ocr);
 				// line 2: only in the personal number's filler tail
-				const line2 = symbolsToLine(await ocr.read(l2), (cell) => cell > 28);
-				const read = correctTd3(line1.text, line2.text, now, line2.unsure);
+				const line2 = await withLastDigit(await withCellsAlone(symbolsToLine(await ocr.read(l2.png), { start: l2.start, fillerMayHide: (cell) => cell > 28 }), l2, ocr), l2, ocr);
+				const corrected = correctTd3Cells(line1.text, line2.text, now, line2.unsure);
+				if (!corrected) break; // no MRZ there at any size
+				if (corrected.read.valid) return corrected.read;
+				best = better(best, corrected.read);
+				reads.push(asCells(corrected, line2));
+			}
+			if (reads.length >= 2) {
+				const [voted1, voted2] = [voteLines(reads.map((r) => r[0])), voteLines(reads.map((r) => r[1]))];
+				const read = correctTd3(voted1.text, voted2.text, now, voted2.unsure);
 				if (read?.valid) return read;
-				best ??= read;
-				if (!read) break; // no MRZ there at any size
+				best = better(best, read);
 			}
 		}
 		if (best) return best;
 	}
 	return best;
+}
+
+/** A corrected read for the vote: what was worked out rather than read is '?' again. */
+function asCells({ read, guessed }: MrzCorrection, raw: CellLine): [CellLine, CellLine] {
+	const line2 = read.lines[1].split('').map((c, i) => (guessed.includes(i) ? '?' : c));
+	return [
+		{ text: read.lines[0], unsure: [] },
+		{ text: line2.join(''), unsure: raw.text.length === read.lines[1].length ? raw.unsure : [] }
+	];
 }
 
 type Bbox = { x0: number; x1: number; y0: number; y1: number };
