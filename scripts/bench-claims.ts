@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/lib/server/app';
-import { claimTask, createHelpRequest } from '../src/lib/server/help-requests';
+import { claimTask } from '../src/lib/server/help-claims';
+import { createHelpRequest } from '../src/lib/server/help-requests';
 import { createUser } from '../src/lib/server/users';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1000);

@@ -9,7 +9,7 @@ import { validDeclaration } from '../../src/lib/domain/fixtures';
 import { createAddress } from '../../src/lib/server/addresses';
 import { MAX_JSON_BYTES, readJson } from '../../src/lib/server/http';
 import { tFor } from '../../src/lib/server/i18n';
-import { claimTask } from '../../src/lib/server/help-requests';
+import { claimTask } from '../../src/lib/server/help-claims';
 import { log } from '../../src/lib/server/log';
 import { deliverOutbox } from '../../src/lib/server/outbox';
 import { MAX_UPLOAD_BYTES, readUpload, storeUpload } from '../../src/lib/server/uploads';

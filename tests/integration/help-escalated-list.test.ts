@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type User } from '../../src/lib/server/users';
-import { cancelHelpRequest, claimTask, countEscalated, createHelpRequest, escalateOverdue, listEscalated } from '../../src/lib/server/help-requests';
+import { cancelHelpRequest, createHelpRequest } from '../../src/lib/server/help-requests';
+import { claimTask, countEscalated, escalateOverdue, listEscalated } from '../../src/lib/server/help-claims';
 import { DATABASES, createTestApp, type TestApp } from './helpers';
 
 // The officers' dashboard list of escalated interpreter requests: open ones only, oldest first,

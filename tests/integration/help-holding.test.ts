@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type User } from '../../src/lib/server/users';
 import { canSeeHelpContact, canWorkHelpRequest } from '../../src/lib/server/authz';
-import {
-	acceptAsPartner,
-	claimTask,
-	completeHelpRequest,
-	createHelpRequest,
-	expireLeases,
-	findHelpRequest,
-	listBoard,
-	viewContact,
-	type HelpRequest,
-	type Organisation
-} from '../../src/lib/server/help-requests';
+import { acceptAsPartner } from '../../src/lib/server/help-partners';
+import { claimTask, completeHelpRequest, expireLeases, listBoard } from '../../src/lib/server/help-claims';
+import { createHelpRequest, findHelpRequest, viewContact, type HelpRequest, type Organisation } from '../../src/lib/server/help-requests';
 import { residentMail } from '../../src/lib/server/help-mail';
 import { decrypt } from '../../src/lib/server/crypto';
 import { newId } from '../../src/lib/server/ids';

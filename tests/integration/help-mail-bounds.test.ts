@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type User } from '../../src/lib/server/users';
-import { claimTask, createHelpRequest, escalateOverdue, TASK_MAIL_VOLUNTEERS } from '../../src/lib/server/help-requests';
+import { claimTask, escalateOverdue } from '../../src/lib/server/help-claims';
+import { createHelpRequest, TASK_MAIL_VOLUNTEERS } from '../../src/lib/server/help-requests';
 import { getSetting } from '../../src/lib/server/settings';
 import { decrypt } from '../../src/lib/server/crypto';
 import { DATABASES, createTestApp, type TestApp } from './helpers';

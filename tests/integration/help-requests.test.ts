@@ -4,23 +4,10 @@ import { createDb } from '../../src/lib/server/db';
 import { createUser, type User } from '../../src/lib/server/users';
 import { setSetting } from '../../src/lib/server/settings';
 import { canAcceptForOrganisation, canClaimTask } from '../../src/lib/server/authz';
-import {
-	acceptAsPartner,
-	cancelHelpRequest,
-	claimTask,
-	completeHelpRequest,
-	countEscalated,
-	createHelpRequest,
-	escalateOverdue,
-	expireLeases,
-	findHelpRequest,
-	listBoard,
-	listMessages,
-	listPartnerQueue,
-	postMessage,
-	readContact,
-	type Organisation
-} from '../../src/lib/server/help-requests';
+import { acceptAsPartner, listPartnerQueue } from '../../src/lib/server/help-partners';
+import { cancelHelpRequest, createHelpRequest, findHelpRequest, readContact, type Organisation } from '../../src/lib/server/help-requests';
+import { claimTask, completeHelpRequest, countEscalated, escalateOverdue, expireLeases, listBoard } from '../../src/lib/server/help-claims';
+import { listMessages, postMessage } from '../../src/lib/server/help-conversation';
 import { deliverOutbox, smtpTransport } from '../../src/lib/server/outbox';
 import { acquireJobLock } from '../../src/lib/server/jobs';
 import { availableVolunteers, coverage } from '../../src/lib/server/roster';

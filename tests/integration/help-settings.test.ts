@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimTask, createHelpRequest, escalateOverdue, findHelpRequest } from '../../src/lib/server/help-requests';
+import { claimTask, escalateOverdue } from '../../src/lib/server/help-claims';
+import { createHelpRequest, findHelpRequest } from '../../src/lib/server/help-requests';
 import { changeHelpSettings, getHelpSettings } from '../../src/lib/server/settings';
 import { createUser, type User } from '../../src/lib/server/users';
 import { verifyAuditChain } from '../../src/lib/server/audit';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, createTestApp, type TestApp } from './helpers';
 import { createUser, type User } from '../../src/lib/server/users';
-import { claimTask, createHelpRequest, createKioskHelpRequest, findHelpRequest, viewContact } from '../../src/lib/server/help-requests';
+import { claimTask } from '../../src/lib/server/help-claims';
+import { createHelpRequest, createKioskHelpRequest, findHelpRequest, viewContact } from '../../src/lib/server/help-requests';
 
 // "Call an interpreter" at the kiosk: an in-person request in the centre may come without a
 // contact (the visitor waits there); everywhere else a request still needs a phone or an e-mail.

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { bcp47, type Lang, type T } from '$lib/i18n';
 import { MAX_TRANSLATION_LENGTH } from '$lib/domain/translation';
 import type { SubmitTranslationResult } from './translations';
-import { postMessage, type ThreadMessage } from './help-requests';
+import { postMessage, type ThreadMessage } from './help-conversation';
 import { storeUpload } from './uploads';
 import type { Db } from './db';
 

@@ -4,7 +4,7 @@ import type { AppContext } from './app';
 import { newId } from './ids';
 import { log } from './log';
 import { deliverOutbox, smtpTransport, type MailTransport } from './outbox';
-import { escalateOverdue, expireLeases } from './help-requests';
+import { escalateOverdue, expireLeases } from './help-claims';
 import { runRetention } from './retention';
 
 // A small in-process job runner. Every app process starts it; a row in job_locks decides which

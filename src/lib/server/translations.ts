@@ -2,7 +2,8 @@ import type { Db, Reader, Tx } from './db';
 import { decryptJson, encryptJson } from './crypto';
 import { recordAudit, recordAuditAlone } from './audit';
 import { newId } from './ids';
-import { addHelpRequest, closeHeldTask, findHelpRequest, type HelpActor, type TaskHolder } from './help-requests';
+import { addHelpRequest, findHelpRequest, type HelpActor } from './help-requests';
+import { closeHeldTask, type TaskHolder } from './help-claims';
 import type { Actor } from './users';
 import { answerTarget, checkTranslation, needsTranslation, TRANSLATION_CHANNEL, TRANSLATION_TOPIC, type TranslationKind, type TranslationState } from '$lib/domain/translation';
 

@@ -1,6 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { cancelHelpRequest, findByReference, findForResident, listMessages, rateHelpRequest, readSchedule, type HelpRequest } from '$lib/server/help-requests';
+import { cancelHelpRequest, findByReference, findForResident, rateHelpRequest, readSchedule, type HelpRequest } from '$lib/server/help-requests';
+import { listMessages } from '$lib/server/help-conversation';
 import { readHelpAccess, setHelpAccess } from '$lib/server/access';
 import { formatWhen, postFromForm, threadView } from '$lib/server/help-view';
 import { availableVolunteers } from '$lib/server/roster';

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
-import { findByReference, threadFingerprint } from '$lib/server/help-requests';
+import { findByReference } from '$lib/server/help-requests';
+import { threadFingerprint } from '$lib/server/help-conversation';
 import { readHelpAccess } from '$lib/server/access';
 import { changeStream, wantsEventStream } from '$lib/server/sse';
 import { normaliseReference } from '$lib/server/ids';

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { canViewDashboard } from '$lib/server/authz';
 import { dashboardFigures } from '$lib/server/dashboard';
-import { countEscalated, listEscalated } from '$lib/server/help-requests';
+import { countEscalated, listEscalated } from '$lib/server/help-claims';
 import { requireStaff } from '../../guard';
 import { windowOf } from './window';
 

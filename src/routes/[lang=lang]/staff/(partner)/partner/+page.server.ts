@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canAcceptForOrganisation, canWorkPartnerQueue } from '$lib/server/authz';
-import { acceptAsPartner, findHelpRequest, findOrganisationOf, listPartnerQueue } from '$lib/server/help-requests';
+import { acceptAsPartner, findOrganisationOf, listPartnerQueue } from '$lib/server/help-partners';
+import { findHelpRequest } from '$lib/server/help-requests';
 import { requireStaff } from '../../guard';
 
 async function organisationOf(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {

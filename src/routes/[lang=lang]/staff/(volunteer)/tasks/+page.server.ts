@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canClaimTask, canClaimTasks } from '$lib/server/authz';
-import { claimTask, findHelpRequest, listBoard } from '$lib/server/help-requests';
+import { claimTask, listBoard } from '$lib/server/help-claims';
+import { findHelpRequest } from '$lib/server/help-requests';
 import { findRosterEntry, isSlot, setPaused, updateVolunteerProfile, type AvailabilitySlot, type LanguageSkill } from '$lib/server/roster';
 import { LANGUAGE_LEVELS, type LanguageLevel } from '$lib/domain/help-request';
 import { LANGUAGES } from '$lib/i18n';

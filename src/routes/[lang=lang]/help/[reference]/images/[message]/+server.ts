@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
-import { findByReference, messageUpload } from '$lib/server/help-requests';
+import { findByReference } from '$lib/server/help-requests';
+import { messageUpload } from '$lib/server/help-conversation';
 import { readHelpAccess } from '$lib/server/access';
 import { readUpload } from '$lib/server/uploads';
 import { normaliseReference } from '$lib/server/ids';

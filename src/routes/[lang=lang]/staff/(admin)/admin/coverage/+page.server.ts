@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { canViewCoverage } from '$lib/server/authz';
-import { countEscalated } from '$lib/server/help-requests';
+import { countEscalated } from '$lib/server/help-claims';
 import { coverage, shanghaiWeekTime } from '$lib/server/roster';
 import { requireStaff } from '../../../guard';
 

@@ -1,7 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canSeeHelpContact, canWorkHelpRequest, canWorkPartnerQueue } from '$lib/server/authz';
-import { completeHelpRequest, findHelpRequest, findOrganisationOf, listMessages, readSchedule, scheduleHelpRequest, validCompletion, viewContact } from '$lib/server/help-requests';
+import { completeHelpRequest, validCompletion } from '$lib/server/help-claims';
+import { findHelpRequest, readSchedule, viewContact } from '$lib/server/help-requests';
+import { findOrganisationOf, scheduleHelpRequest } from '$lib/server/help-partners';
+import { listMessages } from '$lib/server/help-conversation';
 import { formatWhen, postFromForm, threadView, translationRefused } from '$lib/server/help-view';
 import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
 import { TRANSLATION_TOPIC } from '$lib/domain/translation';

@@ -1,7 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
-import { completeHelpRequest, findHelpRequest, listMessages, releaseTask, renewLease, validCompletion, viewContact } from '$lib/server/help-requests';
+import { completeHelpRequest, releaseTask, renewLease, validCompletion } from '$lib/server/help-claims';
+import { findHelpRequest, viewContact } from '$lib/server/help-requests';
+import { listMessages } from '$lib/server/help-conversation';
 import { formatWhen, postFromForm, threadView, translationRefused } from '$lib/server/help-view';
 import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
 import { TRANSLATION_TOPIC } from '$lib/domain/translation';

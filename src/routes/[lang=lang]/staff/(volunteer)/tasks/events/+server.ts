@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { canClaimTasks } from '$lib/server/authz';
-import { boardFingerprint } from '$lib/server/help-requests';
+import { boardFingerprint } from '$lib/server/help-claims';
 import { findRosterEntry } from '$lib/server/roster';
 import { sessionAlive } from '$lib/server/sessions';
 import { changeStream, wantsEventStream } from '$lib/server/sse';

@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { canWorkHelpRequest } from '$lib/server/authz';
-import { findHelpRequest, threadFingerprint } from '$lib/server/help-requests';
+import { findHelpRequest } from '$lib/server/help-requests';
+import { threadFingerprint } from '$lib/server/help-conversation';
 import { sessionAlive } from '$lib/server/sessions';
 import { changeStream, wantsEventStream } from '$lib/server/sse';
 

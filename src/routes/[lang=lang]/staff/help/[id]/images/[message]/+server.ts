@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { canWorkHelpRequest } from '$lib/server/authz';
-import { findHelpRequest, viewMessageImage } from '$lib/server/help-requests';
+import { findHelpRequest } from '$lib/server/help-requests';
+import { viewMessageImage } from '$lib/server/help-conversation';
 import { clientIp } from '../../../../guard';
 
 // An image from a conversation, for the staff member holding the request only; every view audited.
