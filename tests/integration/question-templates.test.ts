@@ -3,34 +3,22 @@ import sharp from 'sharp';
 import { createAddress } from '../../src/lib/server/addresses';
 import { storeUpload } from '../../src/lib/server/uploads';
 import { answerInformationRequest, findForResident } from '../../src/lib/server/follow-up';
-import { submitDeclaration } from '../../src/lib/server/submission';
 import { attachmentFor, decide, nextInQueue, openDeclaration } from '../../src/lib/server/review';
 import { getTemplate, listTemplates, saveTemplate } from '../../src/lib/server/question-templates';
 import { addToWatchlist } from '../../src/lib/server/lists';
 import { runRetention } from '../../src/lib/server/retention';
 import { checkTemplate, checkValues, questionFor, renderTemplate } from '../../src/lib/domain/question-template';
-import { validDeclaration, type DeclarationOverrides } from '../../src/lib/domain/fixtures';
 import { LANGUAGES } from '../../src/lib/i18n';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
+import { declaring, type Declaring } from './declaring';
 
 const officer = { id: null, role: 'officer' as const, ip: '127.0.0.1' };
 const admin = { id: null, role: 'admin' as const, ip: '127.0.0.1' };
 
 describe.each(DATABASES)('question templates on %s', (kind) => {
 	let app: TestApp;
-	let addressId: string;
 	let uploadId: string;
-	let seed = 500;
-
-	async function submit(overrides: DeclarationOverrides = {}) {
-		const d = validDeclaration(new Date(), overrides, ++seed);
-		d.document.photoUploadId = uploadId;
-		d.accommodation.addressId = addressId;
-		const result = await submitDeclaration(app.db, d);
-		if (!result.ok) throw new Error(JSON.stringify(result.errors));
-		const row = await app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', result.reference).executeTakeFirstOrThrow();
-		return { ...result, id: row.id, version: row.version };
-	}
+	let submit: Declaring['submit'];
 
 	async function auditCount(action: string) {
 		return (await app.db.selectFrom('audit_log').select('seq').where('action', '=', action).execute()).length;
@@ -38,13 +26,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		addressId = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan', kind: 'residential' }));
-		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } })
-			.png()
-			.toBuffer();
-		const stored = await storeUpload(app.db, png);
-		if (!stored.ok) throw new Error('upload');
-		uploadId = stored.id;
+		({ uploadId, submit } = await declaring(app, { label: '嘉北花园2幢', labelEn: 'Bldg 2, Jiabei Huayuan' }, 500));
 	}, 60_000);
 	afterAll(() => app?.cleanup());
 

@@ -1,43 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
 import { createAddress } from '../../src/lib/server/addresses';
-import { storeUpload } from '../../src/lib/server/uploads';
 import { answerInformationRequest } from '../../src/lib/server/follow-up';
-import { submitDeclaration } from '../../src/lib/server/submission';
 import { CompiledQuery } from 'kysely';
 import { decide, listQueue, lookUp, openDeclaration, queueQuery } from '../../src/lib/server/review';
 import { verifyAuditChain } from '../../src/lib/server/audit';
-import { validDeclaration, type DeclarationOverrides } from '../../src/lib/domain/fixtures';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
+import { declaring, type Declaring } from './declaring';
 
 const officer = { id: null, role: 'officer' as const, ip: '127.0.0.1' };
 
 describe.each(DATABASES)('review on %s', (kind) => {
 	let app: TestApp;
 	let addressId: string;
-	let uploadId: string;
-	let seed = 0;
-
-	/** Submits a declaration (at `now`, default the real time); at the shared address unless the overrides name another or a free-text one. */
-	async function submit(overrides: DeclarationOverrides = {}, now = new Date()) {
-		const d = validDeclaration(now, overrides, ++seed);
-		d.document.photoUploadId = uploadId;
-		if (!d.accommodation.addressText && !overrides.accommodation?.addressId) d.accommodation.addressId = addressId;
-		const result = await submitDeclaration(app.db, d, { now });
-		if (!result.ok) throw new Error(JSON.stringify(result.errors));
-		const row = await app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', result.reference).executeTakeFirstOrThrow();
-		return { ...result, id: row.id, version: row.version };
-	}
+	let submit: Declaring['submit'];
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		addressId = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园1幢', labelEn: 'Bldg 1, Jiabei Huayuan', kind: 'residential' }));
-		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } })
-			.png()
-			.toBuffer();
-		const stored = await storeUpload(app.db, png);
-		if (!stored.ok) throw new Error('upload');
-		uploadId = stored.id;
+		({ addressId, submit } = await declaring(app, { label: '嘉北花园1幢', labelEn: 'Bldg 1, Jiabei Huayuan' }, 0));
 	});
 	afterAll(() => app?.cleanup());
 

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
-import { createAddress } from '../../src/lib/server/addresses';
-import { storeUpload } from '../../src/lib/server/uploads';
 import { answerInformationRequest, findForResident } from '../../src/lib/server/follow-up';
-import { submitDeclaration } from '../../src/lib/server/submission';
 import { decide } from '../../src/lib/server/review';
 import { createUser, type User } from '../../src/lib/server/users';
 import { canClaimTask } from '../../src/lib/server/authz';
@@ -13,10 +9,10 @@ import { createHelpRequest, findHelpRequest, openRequestFor, type Organisation }
 import { conversationFor, submitTranslation, translationsOf, viewTranslationTask } from '../../src/lib/server/translations';
 import { listTemplates } from '../../src/lib/server/question-templates';
 import { renderTemplate } from '../../src/lib/domain/question-template';
-import { validDeclaration } from '../../src/lib/domain/fixtures';
 import { newId } from '../../src/lib/server/ids';
 import { runRetention } from '../../src/lib/server/retention';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
+import { declaring, type Declaring } from './declaring';
 
 // Issue 16, point 2: free text the other side does not read goes to the volunteer interpreters as a
 // task on the board (claimed, leased, escalated like any), and comes back beside the original.
@@ -26,21 +22,15 @@ const MIN = 60_000;
 
 describe.each(DATABASES)('translations of questions and answers on %s', (kind) => {
 	let app: TestApp;
-	let addressId: string;
-	let uploadId: string;
+	let submit: Declaring['submit'];
 	let french: User;
 	let french2: User;
 	let english: User;
-	let seed = 900;
 
 	async function pending(language: string) {
-		const d = validDeclaration(new Date(), { language: language as 'en', person: { nationality: 'USA' } }, ++seed);
-		d.document.photoUploadId = uploadId;
-		d.accommodation.addressId = addressId;
-		const result = await submitDeclaration(app.db, d);
-		if (!result.ok || result.status !== 'pending_review') throw new Error(JSON.stringify(result));
-		const row = await app.db.selectFrom('declarations').select(['id', 'version']).where('reference', '=', result.reference).executeTakeFirstOrThrow();
-		return { reference: result.reference, accessCode: result.accessCode!, id: row.id, version: row.version };
+		const d = await submit({ language: language as 'en', person: { nationality: 'USA' } });
+		if (d.status !== 'pending_review') throw new Error(JSON.stringify(d));
+		return { reference: d.reference, accessCode: d.accessCode!, id: d.id, version: d.version };
 	}
 
 	async function ask(d: { id: string; version: number }, question = '请提供您的租房合同首页照片，并说明房东的联系电话。') {
@@ -65,13 +55,7 @@ describe.each(DATABASES)('translations of questions and answers on %s', (kind) =
 
 	beforeAll(async () => {
 		app = await createTestApp(kind);
-		addressId = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' }));
-		const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ccc' } })
-			.png()
-			.toBuffer();
-		const stored = await storeUpload(app.db, png);
-		if (!stored.ok) throw new Error('upload');
-		uploadId = stored.id;
+		({ submit } = await declaring(app, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan' }, 900));
 		french = await app.db.write((tx) => createUser(tx, { email: 'fr1@example.org', name: 'FR1', role: 'volunteer', languages: [{ lang: 'fr', level: 'fluent' }], availability: [] }));
 		french2 = await app.db.write((tx) => createUser(tx, { email: 'fr2@example.org', name: 'FR2', role: 'volunteer', languages: [{ lang: 'fr', level: 'native' }], availability: [] }));
 		english = await app.db.write((tx) => createUser(tx, { email: 'en1@example.org', name: 'EN1', role: 'volunteer', languages: [{ lang: 'en', level: 'native' }], availability: [] }));

@@ -73,20 +73,22 @@ export async function claimTask(db: Db, taskId: string, userId: string, now = ne
 /** Another half-hour (the lease setting) for the volunteer who holds it and whose lease still runs. */
 export async function renewLease(db: Db, taskId: string, userId: string, now = new Date()): Promise<ChangeResult> {
 	const leaseMinutes = await getSetting(db, 'claim_lease_minutes');
-	const result = await db
-		.updateTable('help_requests')
-		.set((eb) => ({ lease_until: iso(minutesAfter(now, leaseMinutes)), updated_at: iso(now), version: eb('version', '+', 1) }))
-		.where('id', '=', taskId)
-		.where('claimed_by', '=', userId)
-		.where('lease_until', '>=', iso(now))
-		.where('status', 'in', ACTIVE)
-		.executeTakeFirst();
+	const result = await db.write((tx) =>
+		tx
+			.updateTable('help_requests')
+			.set((eb) => ({ lease_until: iso(minutesAfter(now, leaseMinutes)), updated_at: iso(now), version: eb('version', '+', 1) }))
+			.where('id', '=', taskId)
+			.where('claimed_by', '=', userId)
+			.where('lease_until', '>=', iso(now))
+			.where('status', 'in', ACTIVE)
+			.executeTakeFirst()
+	);
 	return Number(result.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'not_allowed' };
 }
 
-/** Back to the board (or, when an organisation holds it, back to needing an interpreter). */
-export async function releaseTask(db: Db, taskId: string, userId: string, now = new Date()): Promise<ChangeResult> {
-	const result = await db
+/** The UPDATE that hands an active task back: no holder, no lease; open again unless an organisation holds it. */
+function handBack(tx: Tx, now: Date) {
+	return tx
 		.updateTable('help_requests')
 		.set((eb) => ({
 			claimed_by: null,
@@ -95,28 +97,18 @@ export async function releaseTask(db: Db, taskId: string, userId: string, now = 
 			updated_at: iso(now),
 			version: eb('version', '+', 1)
 		}))
-		.where('id', '=', taskId)
-		.where('claimed_by', '=', userId)
-		.where('status', 'in', ACTIVE)
-		.executeTakeFirst();
+		.where('status', 'in', ACTIVE);
+}
+
+/** Back to the board (or, when an organisation holds it, back to needing an interpreter). */
+export async function releaseTask(db: Db, taskId: string, userId: string, now = new Date()): Promise<ChangeResult> {
+	const result = await db.write((tx) => handBack(tx, now).where('id', '=', taskId).where('claimed_by', '=', userId).executeTakeFirst());
 	return Number(result.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'not_allowed' };
 }
 
 /** Lapsed leases return their tasks to the board; run by the job, and harmless to run anywhere. */
 export async function expireLeases(db: Db, now = new Date()): Promise<number> {
-	const result = await db
-		.updateTable('help_requests')
-		.set((eb) => ({
-			claimed_by: null,
-			lease_until: null,
-			status: sql<HelpRequestStatus>`case when organisation_id is null then 'open' else status end`,
-			updated_at: iso(now),
-			version: eb('version', '+', 1)
-		}))
-		.where('claimed_by', 'is not', null)
-		.where('lease_until', '<', iso(now))
-		.where('status', 'in', ACTIVE)
-		.executeTakeFirst();
+	const result = await db.write((tx) => handBack(tx, now).where('claimed_by', 'is not', null).where('lease_until', '<', iso(now)).executeTakeFirst());
 	return Number(result.numUpdatedRows);
 }
 
