@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { ACCOUNTS, signIn } from './staff-helpers';
+import { pending, statusOf } from './review-helpers';
 
 // Small holes of issue 16 (point 9) where the page is what matters: the partner who loses an accept
 // race is told the request was taken; an appointment in the past is refused with a message; one bad
@@ -87,4 +88,32 @@ test('the audit log names actions in the staff language, with the code beside th
 	await expect(cell).toContainText('login.success');
 	await expect(page.locator('#action option:checked')).toHaveText('登录成功');
 	await expectNoAxeViolations(page);
+});
+
+test('a declaration waiting for the resident is marked in the queue and can still be approved, with a reason', async ({ browser, request }) => {
+	const d = await pending(request);
+	const page = await staffPage(browser, ACCOUNTS.officer);
+	await page.goto(`/en/staff/review/${d.id}`, { waitUntil: 'networkidle' });
+	await page.getByLabel('Question for the resident').fill('Please send the page of your passport with the entry stamp.');
+	await page.getByRole('button', { name: 'Ask the resident for more information' }).click();
+	await expect(page.getByRole('status')).toContainText('Sent');
+
+	await page.goto('/en/staff/review?status=needs_information');
+	const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: d.reference }) });
+	// the queue is oldest first: this one may be on a later page
+	for (let i = 0; i < 50 && !(await row.count()); i++) await page.getByRole('link', { name: 'Next page' }).click();
+	await expect(row).toContainText('Waiting for the resident');
+	await expectNoAxeViolations(page);
+
+	await row.getByRole('link', { name: d.reference }).click();
+	await expect(page.getByTestId('waiting-note')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Ask the resident for more information' })).toBeHidden();
+	await page.getByRole('button', { name: 'Approve and issue the receipt' }).click();
+	await expect(page.getByRole('alert')).toContainText('say in the note why you decide without it');
+	expect(statusOf(d.id)).toBe('needs_information');
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Note for the record (optional)').fill('Entry stamp checked at the counter');
+	await page.getByRole('button', { name: 'Approve and issue the receipt' }).click();
+	await expect(page.getByRole('status')).toContainText('Approved');
+	expect(statusOf(d.id)).toBe('approved');
 });
