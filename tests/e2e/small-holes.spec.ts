@@ -107,6 +107,8 @@ test('a declaration waiting for the resident is marked in the queue and can stil
 
 	await row.getByRole('link', { name: d.reference }).click();
 	await expect(page.getByTestId('waiting-note')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: 'Other declarations' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 3, name: 'Same person (same document)' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Ask the resident for more information' })).toBeHidden();
 	await page.getByRole('button', { name: 'Approve and issue the receipt' }).click();
 	await expect(page.getByRole('alert')).toContainText('say in the note why you decide without it');
