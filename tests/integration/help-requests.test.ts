@@ -4,7 +4,7 @@ import { createDb } from '../../src/lib/server/db';
 import { createUser, type User } from '../../src/lib/server/users';
 import { setSetting } from '../../src/lib/server/settings';
 import { canAcceptForOrganisation, canClaimTask } from '../../src/lib/server/authz';
-import { acceptAsPartner, listPartnerQueue } from '../../src/lib/server/help-partners';
+import { acceptAsPartner, listPartnerQueue, scheduleHelpRequest } from '../../src/lib/server/help-partners';
 import { cancelHelpRequest, createHelpRequest, findHelpRequest, readContact, type Organisation } from '../../src/lib/server/help-requests';
 import { claimTask, completeHelpRequest, countEscalated, escalateOverdue, expireLeases, listBoard } from '../../src/lib/server/help-claims';
 import { listMessages, postMessage } from '../../src/lib/server/help-conversation';
@@ -144,6 +144,22 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 		// the legal firm does not list Korean: the task stays on the board for an interpreter
 		const korean = await app.db.write((tx) => createUser(tx, { email: `ko-${id}@example.org`, name: 'KO', role: 'volunteer', languages: [{ lang: 'ko', level: 'fluent' }] }));
 		expect((await listBoard(app.db, korean.id, ['ko'])).open.map((t) => t.id)).toContain(id);
+	});
+
+	it('refuses a partner appointment at a time already past and changes nothing; a later one is kept', async () => {
+		const { id } = await create({ topic: 'legal', language: 'ko' });
+		const now = new Date();
+		expect(await acceptAsPartner(app.db, id, legal, now)).toEqual({ ok: true });
+		const outbox = async () => (await app.db.selectFrom('outbox').select('id').execute()).length;
+		const [before, mails] = [(await findHelpRequest(app.db, id))!, await outbox()];
+		const threeDaysAgo = new Date(now.getTime() - 3 * 24 * 60 * MIN);
+		expect(await scheduleHelpRequest(app.db, id, legal.id, { when: threeDaysAgo, details: 'Room 3' }, now)).toEqual({ ok: false, reason: 'invalid' });
+		expect(await scheduleHelpRequest(app.db, id, legal.id, { when: now, details: 'Room 3' }, now)).toEqual({ ok: false, reason: 'invalid' });
+		expect(await findHelpRequest(app.db, id)).toEqual(before);
+		expect(await outbox()).toBe(mails);
+		const tomorrow = new Date(now.getTime() + 24 * 60 * MIN);
+		expect(await scheduleHelpRequest(app.db, id, legal.id, { when: tomorrow, details: 'Room 3' }, now)).toEqual({ ok: true });
+		expect((await findHelpRequest(app.db, id))!).toMatchObject({ status: 'scheduled', scheduled_for: tomorrow.toISOString() });
 	});
 
 	it('keeps messages encrypted and refuses them on a closed request', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importAddresses, previewAddressCsv, searchAddresses } from '../../src/lib/server/addresses';
+import { addAddress, getAddress, importAddresses, previewAddressCsv, searchAddresses, updateAddress } from '../../src/lib/server/addresses';
 import { addToWatchlist, changeLists, getLists, listWatchlist } from '../../src/lib/server/lists';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
@@ -76,6 +76,26 @@ describe.each(DATABASES)('registry and rule lists on %s', (kind) => {
 		]);
 		expect(await importAddresses(app.db, crlf, admin)).toBe(0);
 		expect(await app.db.selectFrom('addresses').select('label').where('label', 'like', '嘉南%').execute()).toEqual([]);
+	});
+
+	it('refuses a label another address has when an admin adds or edits one, changing nothing', async () => {
+		const count = async () => (await app.db.selectFrom('addresses').select('id').execute()).length;
+		const auditCount = async () => (await app.db.selectFrom('audit_log').select('seq').where('action', 'in', ['address.create', 'address.update', 'address.retire']).execute()).length;
+		const first = await addAddress(app.db, { label: '嘉东花园7幢', labelEn: 'Bldg 7, Jiadong Huayuan', kind: 'residential' }, admin);
+		const second = await addAddress(app.db, { label: '嘉东花园8幢', labelEn: 'Bldg 8, Jiadong Huayuan', kind: 'residential' }, admin);
+		if (!first.ok || !second.ok) throw new Error('add');
+		const [addresses, audits] = [await count(), await auditCount()];
+
+		expect(await addAddress(app.db, { label: '嘉东花园7幢', labelEn: 'Another', kind: 'hotel' }, admin)).toEqual({ ok: false, reason: 'duplicate' });
+		expect(await updateAddress(app.db, second.id, { label: '嘉东花园7幢', labelEn: 'Bldg 7', kind: 'residential', active: true }, admin)).toEqual({ ok: false, reason: 'duplicate' });
+		expect(await count()).toBe(addresses);
+		expect(await auditCount()).toBe(audits);
+		expect((await getAddress(app.db, second.id))?.label).toBe('嘉东花园8幢');
+
+		// a retired address keeps its label; the address itself may keep its own label on an edit
+		expect(await updateAddress(app.db, first.id, { label: '嘉东花园7幢', labelEn: 'Bldg 7, Jiadong Huayuan', kind: 'residential', active: false }, admin)).toEqual({ ok: true, id: first.id });
+		expect(await addAddress(app.db, { label: '嘉东花园7幢', labelEn: 'Bldg 7', kind: 'residential' }, admin)).toEqual({ ok: false, reason: 'duplicate' });
+		expect(await updateAddress(app.db, 'no-such-address', { label: '嘉东花园9幢', labelEn: 'Bldg 9', kind: 'residential', active: true }, admin)).toEqual({ ok: false, reason: 'not_found' });
 	});
 
 	it('refuses a file in the wrong encoding or with missing columns', async () => {

@@ -81,6 +81,25 @@ describe.each(DATABASES)('review on %s', (kind) => {
 		expect(await decide(app.db, d.id, row.version, { kind: 'reject', reason: 'false_information', note: 'checked' }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'rejected' });
 	});
 
+	it('a declaration waiting for the resident is marked so in the queue and can still be decided, with a note saying why', async () => {
+		const d = await submit({ person: { nationality: 'USA' } });
+		expect(await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Your landlord’s ID?' }, officer, { origin: 'http://x' })).toMatchObject({ ok: true });
+		const waiting = await app.db.selectFrom('declarations').select(['status', 'version']).where('id', '=', d.id).executeTakeFirstOrThrow();
+		const listed = (await listQueue(app.db, { status: 'needs_information' }, null)).items.find((i) => i.id === d.id);
+		expect(listed?.status).toBe('needs_information');
+		// without a reason nothing changes; asking again waits for the first answer
+		const events = async () => (await app.db.selectFrom('declaration_events').select('type').where('declaration_id', '=', d.id).execute()).length;
+		const before = await events();
+		expect(await decide(app.db, d.id, waiting.version, { kind: 'approve', note: '  ' }, officer, { origin: 'http://x' })).toEqual({ ok: false, reason: 'reason_required' });
+		expect(await decide(app.db, d.id, waiting.version, { kind: 'request_information', question: 'And the lease?' }, officer, { origin: 'http://x' })).toEqual({ ok: false, reason: 'already_decided' });
+		expect(await events()).toBe(before);
+		expect((await app.db.selectFrom('declarations').select('status').where('id', '=', d.id).executeTakeFirstOrThrow()).status).toBe('needs_information');
+		const note = 'Landlord confirmed by phone';
+		expect(await decide(app.db, d.id, waiting.version, { kind: 'approve', note }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'approved' });
+		const last = (await openDeclaration(app.db, d.id, officer))!.events.at(-1)!;
+		expect(last).toMatchObject({ type: 'approved', fromStatus: 'needs_information', toStatus: 'approved', data: { note } });
+	});
+
 	it('opening a declaration and looking one up are audited; look-up by document uses the blind index', async () => {
 		const d = await submit({ document: { number: 'LOOK12345' } });
 		await openDeclaration(app.db, d.id, officer);

@@ -221,15 +221,25 @@ export function checkAddress(input: { label: string; labelEn: string; kind: stri
 	return errors;
 }
 
-/** An admin's change to a registry address (retiring it when not active) and its audit row; false when there is no such address. */
-export function updateAddress(db: Db, id: string, input: AddressInput & { active: boolean }, actor: Actor): Promise<boolean> {
+/** Another address (retired ones too) already named by this label: the registry keeps labels unique, as the CSV import does. */
+async function labelTaken(tx: Tx, label: string, exceptId?: string): Promise<boolean> {
+	let q = tx.selectFrom('addresses').select('id').where('label', '=', label);
+	if (exceptId) q = q.where('id', '!=', exceptId);
+	return !!(await q.executeTakeFirst());
+}
+
+export type AddressSaveResult = { ok: true; id: string } | { ok: false; reason: 'duplicate' | 'not_found' };
+
+/** An admin's change to a registry address (retiring it when not active) and its audit row; a label another address has is refused. */
+export function updateAddress(db: Db, id: string, input: AddressInput & { active: boolean }, actor: Actor): Promise<AddressSaveResult> {
 	return db.write(async (trx) => {
+		if (await labelTaken(trx, input.label, id)) return { ok: false, reason: 'duplicate' } as const;
 		const result = await trx
 			.updateTable('addresses')
 			.set({ label: input.label, label_en: input.labelEn, kind: input.kind, search_text: searchText(input.label, input.labelEn), active: input.active ? 1 : 0, updated_at: new Date().toISOString() })
 			.where('id', '=', id)
 			.executeTakeFirst();
-		if (Number(result.numUpdatedRows) !== 1) return false;
+		if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'not_found' } as const;
 		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,
@@ -239,7 +249,7 @@ export function updateAddress(db: Db, id: string, input: AddressInput & { active
 			targetId: id,
 			details: { kind: input.kind, active: input.active }
 		});
-		return true;
+		return { ok: true, id } as const;
 	});
 }
 
@@ -356,11 +366,12 @@ export async function importAddresses(db: Db, preview: Extract<CsvPreview, { ok:
 	return preview.rows.length;
 }
 
-/** An admin's new registry address and its audit row. */
-export function addAddress(db: Db, input: AddressInput, actor: Actor): Promise<string> {
+/** An admin's new registry address and its audit row; a label the registry already has is refused. */
+export function addAddress(db: Db, input: AddressInput, actor: Actor): Promise<AddressSaveResult> {
 	return db.write(async (trx) => {
+		if (await labelTaken(trx, input.label)) return { ok: false, reason: 'duplicate' } as const;
 		const id = await createAddress(trx, input);
 		await recordAudit(db, trx, { actorId: actor.id, actorRole: actor.role, ip: actor.ip, action: 'address.create', targetType: 'address', targetId: id, details: { kind: input.kind } });
-		return id;
+		return { ok: true, id } as const;
 	});
 }

@@ -92,11 +92,10 @@ export async function acceptAsPartner(db: Db, taskId: string, organisation: Orga
 
 export const MAX_SCHEDULE_DETAILS = 500;
 
-/** A time and how to meet (place, phone or video link): encrypted, it may name people or places. */
-
+/** A time and how to meet (place, phone or video link): encrypted, it may name people or places; a time already past is refused. */
 export async function scheduleHelpRequest(db: Db, taskId: string, organisationId: string, input: { when: Date; details: string }, now = new Date()): Promise<ChangeResult> {
 	const details = input.details.trim();
-	if (Number.isNaN(input.when.getTime()) || !details || details.length > MAX_SCHEDULE_DETAILS) return { ok: false, reason: 'invalid' };
+	if (Number.isNaN(input.when.getTime()) || input.when.getTime() <= now.getTime() || !details || details.length > MAX_SCHEDULE_DETAILS) return { ok: false, reason: 'invalid' };
 	return db.write(async (trx) => {
 		const result = await trx
 			.updateTable('help_requests')

@@ -252,14 +252,15 @@ export type Decision =
 			note?: string;
 	  };
 
-export type DecisionResult = { ok: true; status: DeclarationStatus } | { ok: false; reason: 'not_found' | 'already_decided' };
+export type DecisionResult = { ok: true; status: DeclarationStatus } | { ok: false; reason: 'not_found' | 'already_decided' | 'reason_required' };
 
 const TO_STATUS: Record<Decision['kind'], DeclarationStatus> = { approve: 'approved', reject: 'rejected', request_information: 'needs_information' };
 
 /**
  * One officer's decision. The update only applies to the version the officer saw while it is still
  * pending, so of two officers deciding at once exactly one succeeds; the other is told it was
- * already decided. Event, audit row, receipt, supersessions and the resident's e-mail commit together.
+ * already decided. One waiting for the resident's answer may still be approved or rejected, with a note
+ * saying why. Event, audit row, receipt, supersessions and the resident's e-mail commit together.
  */
 export async function decide(db: Db, id: string, expectedVersion: number, decision: Decision, actor: Actor, opts: { origin: string; now?: Date }): Promise<DecisionResult> {
 	const { keys } = db;
@@ -269,6 +270,7 @@ export async function decide(db: Db, id: string, expectedVersion: number, decisi
 	return db.write(async (trx) => {
 		const row = await trx.selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
 		if (!row) return { ok: false, reason: 'not_found' } as const;
+		if (row.status === 'needs_information' && decision.kind !== 'request_information' && !decision.note?.trim()) return { ok: false, reason: 'reason_required' } as const;
 		const receiptToken = decision.kind === 'approve' ? receiptTokenFor(keys, row.reference, at) : row.receipt_token;
 		const updated = await trx
 			.updateTable('declarations')
@@ -285,7 +287,7 @@ export async function decide(db: Db, id: string, expectedVersion: number, decisi
 			}))
 			.where('id', '=', id)
 			.where('version', '=', expectedVersion)
-			.where('status', '=', 'pending_review')
+			.where('status', 'in', decision.kind === 'request_information' ? ['pending_review'] : ['pending_review', 'needs_information'])
 			.executeTakeFirst();
 		if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: 'already_decided' } as const;
 

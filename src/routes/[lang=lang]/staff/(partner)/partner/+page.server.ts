@@ -25,7 +25,11 @@ export const actions: Actions = {
 		const { db } = event.locals.app;
 		const task = await findHelpRequest(db, String((await event.request.formData()).get('taskId') ?? ''));
 		if (!task) return fail(404, { acceptError: t('staff.errors.notFound') });
-		if (!canAcceptForOrganisation(user, organisation, task)) return fail(403, { acceptError: t('staff.partner.errors.notForYou') });
+		if (!canAcceptForOrganisation(user, organisation, task)) {
+			// a request this organisation could have taken, accepted by someone else a moment ago, was taken, not "not yours"
+			const taken = canAcceptForOrganisation(user, organisation, { ...task, organisation_id: null, status: 'open' });
+			return fail(taken ? 409 : 403, { acceptError: t(taken ? 'staff.partner.errors.taken' : 'staff.partner.errors.notForYou') });
+		}
 		const result = await acceptAsPartner(db, task.id, organisation);
 		if (!result.ok) return fail(409, { acceptError: t('staff.partner.errors.taken') });
 		redirect(303, `/${event.locals.lang}/staff/partner/${task.id}`);

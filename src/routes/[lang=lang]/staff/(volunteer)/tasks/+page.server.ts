@@ -55,23 +55,31 @@ export const actions: Actions = {
 		const t = event.locals.t;
 		const form = await event.request.formData();
 		const languages: LanguageSkill[] = [];
+		// what was typed, sent back with an error so that one bad period does not wipe the other edits
+		const values: { levels: Record<string, string>; slots: Record<string, { from: string; to: string }> } = { levels: {}, slots: {} };
 		for (const lang of LANGUAGES) {
 			const level = String(form.get(`level-${lang}`) ?? '');
+			values.levels[lang] = level;
 			if ((LANGUAGE_LEVELS as readonly string[]).includes(level)) languages.push({ lang, level: level as LanguageLevel });
 		}
 		const availability: AvailabilitySlot[] = [];
 		const errors: Record<string, string> = {};
+		const summary: { field: string; message: string }[] = [];
 		for (let day = 0; day < 7; day++) {
 			for (let i = 0; i < SLOTS_PER_DAY; i++) {
 				const from = String(form.get(`from-${day}-${i}`) ?? '').trim();
 				const to = String(form.get(`to-${day}-${i}`) ?? '').trim();
+				values.slots[`${day}-${i}`] = { from, to };
 				if (!from && !to) continue;
 				const slot = { day, from, to };
 				if (isSlot(slot)) availability.push(slot);
-				else errors[`from-${day}-${i}`] = t('staff.tasks.profile.slotInvalid');
+				else {
+					errors[`from-${day}-${i}`] = t('staff.tasks.profile.slotInvalid');
+					summary.push({ field: `from-${day}-${i}`, message: t('staff.tasks.profile.slotInvalidAt', { day: t(`staff.tasks.days.${day}`), n: i + 1 }) });
+				}
 			}
 		}
-		if (Object.keys(errors).length) return fail(400, { profileErrors: errors });
+		if (summary.length) return fail(400, { profileErrors: errors, profileSummary: summary, profileValues: values });
 		await updateVolunteerProfile(event.locals.app.db, user.id, { languages, availability });
 		return { profileSaved: true };
 	},

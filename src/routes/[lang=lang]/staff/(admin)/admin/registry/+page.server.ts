@@ -18,7 +18,8 @@ export const actions: Actions = {
 		const input = { label: String(form.get('label') ?? '').trim(), labelEn: String(form.get('labelEn') ?? '').trim(), kind: String(form.get('kind') ?? '') };
 		const errors = checkAddress(input);
 		if (errors.length) return fail(400, { errors, values: input });
-		const id = await addAddress(event.locals.app.db, { ...input, kind: input.kind as AddressKind }, actorOf(event));
-		redirect(303, `/${event.locals.lang}/staff/admin/registry/${id}?saved=1`);
+		const result = await addAddress(event.locals.app.db, { ...input, kind: input.kind as AddressKind }, actorOf(event));
+		if (!result.ok) return fail(400, { errors: [{ field: 'label', code: result.reason }], values: input });
+		redirect(303, `/${event.locals.lang}/staff/admin/registry/${result.id}?saved=1`);
 	}
 };

@@ -121,6 +121,9 @@ async function run(event: Parameters<Actions[string]>[0], build: (form: FormData
 	const result = await decide(event.locals.app.db, event.params.id, version, decision, actorOf(event), { origin: siteOrigin() });
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, event.locals.t('review.detail.notFound'));
+		const note = decision.kind === 'approve' ? 'approve-note' : 'reject-note';
+		if (result.reason === 'reason_required')
+			return fail(400, { field: note, error: 'review.decision.waitingReasonRequired', params: {} as Record<string, string>, values: {} as Record<string, string> });
 		return fail(409, { field: '', error: 'review.decision.alreadyDecided', params: {} as Record<string, string>, values: {} as Record<string, string> });
 	}
 	if (text(form, 'then') === 'next') {

@@ -66,6 +66,7 @@ export const actions: Actions = {
 		const errors: Record<string, string> = {};
 		const when = shanghaiInput(values.when);
 		if (Number.isNaN(when.getTime())) errors.when = t('staff.partner.schedule.whenInvalid');
+		else if (when.getTime() <= Date.now()) errors.when = t('staff.partner.schedule.whenPast');
 		if (!values.details.trim()) errors.details = t('staff.partner.schedule.detailsRequired');
 		if (Object.keys(errors).length) return fail(400, { scheduleErrors: errors, values });
 		const result = await scheduleHelpRequest(event.locals.app.db, task.id, user.organisation_id!, { when, details: values.details });

@@ -19,8 +19,9 @@ export const actions: Actions = {
 		const input = { label: String(form.get('label') ?? '').trim(), labelEn: String(form.get('labelEn') ?? '').trim(), kind: String(form.get('kind') ?? ''), active: form.get('active') === 'on' };
 		const errors = checkAddress(input);
 		if (errors.length) return fail(400, { errors, values: input });
-		const found = await updateAddress(event.locals.app.db, event.params.id, { ...input, kind: input.kind as AddressKind }, actorOf(event));
-		if (!found) error(404, event.locals.t('review.registry.notFound'));
+		const result = await updateAddress(event.locals.app.db, event.params.id, { ...input, kind: input.kind as AddressKind }, actorOf(event));
+		if (!result.ok && result.reason === 'not_found') error(404, event.locals.t('review.registry.notFound'));
+		if (!result.ok) return fail(400, { errors: [{ field: 'label', code: result.reason }], values: input });
 		redirect(303, `/${event.locals.lang}/staff/admin/registry/${event.params.id}?saved=1`);
 	}
 };
