@@ -43,8 +43,8 @@ function writtenActions(): { codes: Set<string>; unknownTemplates: string[] } {
 }
 
 function label(lang: string, code: string): unknown {
-	const staff = JSON.parse(fs.readFileSync(path.join('locales', lang, 'staff.json'), 'utf8'));
-	return code.split('.').reduce((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), staff.admin.audit.actions as unknown);
+	const audit = JSON.parse(fs.readFileSync(path.join('locales', lang, 'audit.json'), 'utf8'));
+	return code.split('.').reduce((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), audit.actions as unknown);
 }
 
 describe('audit action labels', () => {

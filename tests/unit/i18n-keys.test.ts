@@ -18,7 +18,7 @@ const RESIDENT_NAMESPACES = ['common', 'validation', 'findings', 'email', 'decla
  */
 const KIOSK_NAMESPACE = 'kiosk';
 /** Staff-only namespaces must be complete in English and Simplified Chinese only (DESIGN.md §7). */
-const STAFF_NAMESPACES = ['staff', 'review'];
+const STAFF_NAMESPACES = ['staff', 'review', 'audit'];
 const STAFF_COMPLETE = ['en', 'zh-hans'];
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
