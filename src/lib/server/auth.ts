@@ -109,7 +109,7 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 	if (locked) return fail('locked');
 	if (!valid) return fail('wrong_password');
 
-	await db.deleteFrom('login_failures').where('user_id', '=', user.id).where('ip', '=', address).execute();
+	await db.write((tx) => tx.deleteFrom('login_failures').where('user_id', '=', user.id).where('ip', '=', address).execute());
 	const session = await createSession(db, user.id, now);
 	await recordAuditAlone(db, { actorId: user.id, actorRole: user.role, action: 'login.success', targetType: 'user', targetId: user.id, ip: input.ip, at: now });
 	return { ok: true, user, session };
@@ -132,30 +132,34 @@ async function countAttempt(db: Db, userId: string, address: string, now: Date):
 	let lockedUntil = sql<string | null>`${until(Number.MAX_SAFE_INTEGER)}`;
 	for (let n = FREE_ATTEMPTS; backoffMs(n) < BACKOFF_CAP_MS; n++) lockedUntil = sql<string | null>`case when ${next} = ${n} then ${until(n)} else ${lockedUntil} end`;
 	lockedUntil = sql<string | null>`case when ${next} < ${FREE_ATTEMPTS} then null else ${lockedUntil} end`;
-	const row = await db
-		.insertInto('login_failures')
-		.values({ user_id: userId, ip: address, failures: 1, locked_until: until(1), updated_at: nowIso })
-		.onConflict((oc) =>
-			oc
-				.columns(['user_id', 'ip'])
-				.doUpdateSet({
-					failures: sql<number>`case when login_failures.updated_at <= ${forgotten} then 1 else ${next} end`,
-					locked_until: sql<string | null>`case when login_failures.updated_at <= ${forgotten} then ${until(1)} else ${lockedUntil} end`,
-					updated_at: nowIso
-				})
-				.where((eb) => eb.or([eb('login_failures.locked_until', 'is', null), eb('login_failures.locked_until', '<=', nowIso)]))
-		)
-		.returning('failures')
-		.executeTakeFirst();
+	const row = await db.write((tx) =>
+		tx
+			.insertInto('login_failures')
+			.values({ user_id: userId, ip: address, failures: 1, locked_until: until(1), updated_at: nowIso })
+			.onConflict((oc) =>
+				oc
+					.columns(['user_id', 'ip'])
+					.doUpdateSet({
+						failures: sql<number>`case when login_failures.updated_at <= ${forgotten} then 1 else ${next} end`,
+						locked_until: sql<string | null>`case when login_failures.updated_at <= ${forgotten} then ${until(1)} else ${lockedUntil} end`,
+						updated_at: nowIso
+					})
+					.where((eb) => eb.or([eb('login_failures.locked_until', 'is', null), eb('login_failures.locked_until', '<=', nowIso)]))
+			)
+			.returning('failures')
+			.executeTakeFirst()
+	);
 	return !!row;
 }
 
 /** Drops pairs with no failure for LOGIN_FAILURES_KEEP_MS; for the retention job. */
 export async function purgeLoginFailures(db: Db, now = new Date()): Promise<number> {
-	const result = await db
-		.deleteFrom('login_failures')
-		.where('updated_at', '<=', new Date(now.getTime() - LOGIN_FAILURES_KEEP_MS).toISOString())
-		.executeTakeFirst();
+	const result = await db.write((tx) =>
+		tx
+			.deleteFrom('login_failures')
+			.where('updated_at', '<=', new Date(now.getTime() - LOGIN_FAILURES_KEEP_MS).toISOString())
+			.executeTakeFirst()
+	);
 	return Number(result.numDeletedRows);
 }
 
@@ -221,7 +225,8 @@ export async function completePasswordReset(db: Db, token: string, password: str
 	const check = checkPassword(password, { email: found.user.email });
 	if (!check.ok) return { ok: false, reason: 'weak_password', check };
 	// Claim the link first: of two concurrent uses only one updates the row.
-	const claimed = await db.updateTable('password_resets').set({ used_at: now.toISOString() }).where('id', '=', found.resetId).where('used_at', 'is', null).executeTakeFirst();
+	const resetId = found.resetId;
+	const claimed = await db.write((tx) => tx.updateTable('password_resets').set({ used_at: now.toISOString() }).where('id', '=', resetId).where('used_at', 'is', null).executeTakeFirst());
 	if (Number(claimed.numUpdatedRows) !== 1) return { ok: false, reason: 'invalid' };
 	await setPassword(db, found.user.id, password, now);
 	await recordAuditAlone(db, {

@@ -201,24 +201,28 @@ export type ChangeResult = { ok: true } | { ok: false; reason: 'not_allowed' | '
 /** Only a request still open, claimed or scheduled can be cancelled; a completed one stays as it is. */
 
 export async function cancelHelpRequest(db: Db, id: string, now = new Date()): Promise<ChangeResult> {
-	const result = await db
-		.updateTable('help_requests')
-		.set((eb) => ({ status: 'cancelled', lease_until: null, updated_at: iso(now), version: eb('version', '+', 1) }))
-		.where('id', '=', id)
-		.where('status', 'in', ACTIVE)
-		.executeTakeFirst();
+	const result = await db.write((tx) =>
+		tx
+			.updateTable('help_requests')
+			.set((eb) => ({ status: 'cancelled', lease_until: null, updated_at: iso(now), version: eb('version', '+', 1) }))
+			.where('id', '=', id)
+			.where('status', 'in', ACTIVE)
+			.executeTakeFirst()
+	);
 	return Number(result.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'closed' };
 }
 
 export async function rateHelpRequest(db: Db, id: string, rating: number, now = new Date()): Promise<ChangeResult> {
 	if (!Number.isInteger(rating) || rating < 1 || rating > 5) return { ok: false, reason: 'invalid' };
-	const result = await db
-		.updateTable('help_requests')
-		.set((eb) => ({ rating, updated_at: iso(now), version: eb('version', '+', 1) }))
-		.where('id', '=', id)
-		.where('status', '=', 'completed')
-		.where('rating', 'is', null)
-		.executeTakeFirst();
+	const result = await db.write((tx) =>
+		tx
+			.updateTable('help_requests')
+			.set((eb) => ({ rating, updated_at: iso(now), version: eb('version', '+', 1) }))
+			.where('id', '=', id)
+			.where('status', '=', 'completed')
+			.where('rating', 'is', null)
+			.executeTakeFirst()
+	);
 	return Number(result.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'closed' };
 }
 

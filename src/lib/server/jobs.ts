@@ -26,7 +26,7 @@ export async function acquireJobLock(db: Db, name: string, holder: string, ttlMs
 }
 
 export async function releaseJobLock(db: Db, name: string, holder: string): Promise<void> {
-	await db.deleteFrom('job_locks').where('name', '=', name).where('holder', '=', holder).execute();
+	await db.write((tx) => tx.deleteFrom('job_locks').where('name', '=', name).where('holder', '=', holder).execute());
 }
 
 interface Job {

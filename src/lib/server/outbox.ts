@@ -98,14 +98,16 @@ export async function deliverOutbox(db: Db, transport: MailTransport, opts: { no
 		.execute();
 	for (const candidate of due) {
 		const now = clock();
-		const claimed = await db
-			.updateTable('outbox')
-			.set({ status: 'sending', attempts: candidate.attempts + 1, next_attempt_at: new Date(now.getTime() + SENDING_TIMEOUT_MS).toISOString() })
-			.where('id', '=', candidate.id)
-			.where('status', '=', candidate.status)
-			.where('attempts', '=', candidate.attempts)
-			.where('next_attempt_at', '=', candidate.next_attempt_at)
-			.executeTakeFirst();
+		const claimed = await db.write((tx) =>
+			tx
+				.updateTable('outbox')
+				.set({ status: 'sending', attempts: candidate.attempts + 1, next_attempt_at: new Date(now.getTime() + SENDING_TIMEOUT_MS).toISOString() })
+				.where('id', '=', candidate.id)
+				.where('status', '=', candidate.status)
+				.where('attempts', '=', candidate.attempts)
+				.where('next_attempt_at', '=', candidate.next_attempt_at)
+				.executeTakeFirst()
+		);
 		if (Number(claimed.numUpdatedRows) !== 1) continue; // another process took it
 		const row = await db.selectFrom('outbox').selectAll().where('id', '=', candidate.id).executeTakeFirstOrThrow();
 		const attempts = candidate.attempts + 1;
@@ -116,21 +118,23 @@ export async function deliverOutbox(db: Db, transport: MailTransport, opts: { no
 				subject: decrypt(keys, row.subject, `outbox:${row.id}:subject`),
 				text: decrypt(keys, row.body, `outbox:${row.id}:body`)
 			});
-			await db.updateTable('outbox').set({ status: 'sent', sent_at: clock().toISOString(), last_error: null }).where('id', '=', row.id).execute();
+			await db.write((tx) => tx.updateTable('outbox').set({ status: 'sent', sent_at: clock().toISOString(), last_error: null }).where('id', '=', row.id).execute());
 			log.info({ outboxId: row.id, attempts }, 'mail sent');
 			report.sent++;
 		} catch (error) {
 			const code = errorCode(error);
 			const failed = isPermanent(error);
-			await db
-				.updateTable('outbox')
-				.set({
-					status: failed ? 'failed' : 'pending',
-					last_error: code,
-					next_attempt_at: new Date(clock().getTime() + retryDelayMs(attempts)).toISOString()
-				})
-				.where('id', '=', row.id)
-				.execute();
+			await db.write((tx) =>
+				tx
+					.updateTable('outbox')
+					.set({
+						status: failed ? 'failed' : 'pending',
+						last_error: code,
+						next_attempt_at: new Date(clock().getTime() + retryDelayMs(attempts)).toISOString()
+					})
+					.where('id', '=', row.id)
+					.execute()
+			);
 			log.warn({ outboxId: row.id, attempts, error: code }, failed ? 'mail refused by the mail server for good' : 'mail delivery failed, will retry');
 			if (failed) report.failed++;
 			else report.retrying++;

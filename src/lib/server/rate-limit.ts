@@ -18,17 +18,19 @@ export async function consume(db: Db, limit: Limit, subject: string, now = new D
 	const key = `${limit.name}:${subject}`;
 	const nowIso = now.toISOString();
 	const resetAt = new Date(now.getTime() + limit.windowSeconds * 1000).toISOString();
-	const row = await db
-		.insertInto('rate_limits')
-		.values({ key, points: 1, reset_at: resetAt })
-		.onConflict((oc) =>
-			oc.column('key').doUpdateSet({
-				points: sql<number>`case when rate_limits.reset_at <= ${nowIso} then 1 else rate_limits.points + 1 end`,
-				reset_at: sql<string>`case when rate_limits.reset_at <= ${nowIso} then ${resetAt} else rate_limits.reset_at end`
-			})
-		)
-		.returning(['points', 'reset_at'])
-		.executeTakeFirstOrThrow();
+	const row = await db.write((tx) =>
+		tx
+			.insertInto('rate_limits')
+			.values({ key, points: 1, reset_at: resetAt })
+			.onConflict((oc) =>
+				oc.column('key').doUpdateSet({
+					points: sql<number>`case when rate_limits.reset_at <= ${nowIso} then 1 else rate_limits.points + 1 end`,
+					reset_at: sql<string>`case when rate_limits.reset_at <= ${nowIso} then ${resetAt} else rate_limits.reset_at end`
+				})
+			)
+			.returning(['points', 'reset_at'])
+			.executeTakeFirstOrThrow()
+	);
 	if (row.points > limit.points) {
 		return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(row.reset_at) - now.getTime()) / 1000)), overBy: row.points - limit.points };
 	}
@@ -59,23 +61,25 @@ export async function guardedAttempt<T>(
 
 /** Takes back one hit counted in the current window (a guarded attempt that succeeded). */
 async function giveBack(db: Db, limit: Limit, subject: string, now = new Date()): Promise<void> {
-	await db
-		.updateTable('rate_limits')
-		.set({ points: sql<number>`points - 1` })
-		.where('key', '=', `${limit.name}:${subject}`)
-		.where('points', '>', 0)
-		.where('reset_at', '>', now.toISOString())
-		.execute();
+	await db.write((tx) =>
+		tx
+			.updateTable('rate_limits')
+			.set({ points: sql<number>`points - 1` })
+			.where('key', '=', `${limit.name}:${subject}`)
+			.where('points', '>', 0)
+			.where('reset_at', '>', now.toISOString())
+			.execute()
+	);
 }
 
 /** Forget a subject's count (e.g. after a successful sign-in). */
 export async function reset(db: Db, limit: Limit, subject: string): Promise<void> {
-	await db.deleteFrom('rate_limits').where('key', '=', `${limit.name}:${subject}`).execute();
+	await db.write((tx) => tx.deleteFrom('rate_limits').where('key', '=', `${limit.name}:${subject}`).execute());
 }
 
 /** Drops expired windows; called by the housekeeping job. */
 export async function purgeExpired(db: Db, now = new Date()): Promise<number> {
-	const result = await db.deleteFrom('rate_limits').where('reset_at', '<=', now.toISOString()).executeTakeFirst();
+	const result = await db.write((tx) => tx.deleteFrom('rate_limits').where('reset_at', '<=', now.toISOString()).executeTakeFirst());
 	return Number(result.numDeletedRows);
 }
 

@@ -174,21 +174,25 @@ async function anonymiseHelpRequests(db: Db, cutoff: Date, now: Date): Promise<{
 
 /** Outbox messages sent, or refused for good by the mail server, before the cut-off; unsent ones are never touched. */
 async function purgeOldMail(db: Db, cutoff: Date): Promise<number> {
-	const result = await db
-		.deleteFrom('outbox')
-		.where((eb) => eb.or([eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', cutoff.toISOString())]), eb.and([eb('status', '=', 'failed'), eb('created_at', '<', cutoff.toISOString())])]))
-		.executeTakeFirst();
+	const result = await db.write((tx) =>
+		tx
+			.deleteFrom('outbox')
+			.where((eb) => eb.or([eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', cutoff.toISOString())]), eb.and([eb('status', '=', 'failed'), eb('created_at', '<', cutoff.toISOString())])]))
+			.executeTakeFirst()
+	);
 	return Number(result.numDeletedRows);
 }
 
 /** Uploads that were never attached to anything and whose time is up. */
 async function purgeUnusedUploads(db: Db, now: Date): Promise<number> {
-	const result = await db
-		.deleteFrom('uploads')
-		.where('expires_at', '<=', now.toISOString())
-		.where('used_at', 'is', null)
-		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
-		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('help_messages').select('id').whereRef('help_messages.upload_id', '=', 'uploads.id'))))
-		.executeTakeFirst();
+	const result = await db.write((tx) =>
+		tx
+			.deleteFrom('uploads')
+			.where('expires_at', '<=', now.toISOString())
+			.where('used_at', 'is', null)
+			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
+			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('help_messages').select('id').whereRef('help_messages.upload_id', '=', 'uploads.id'))))
+			.executeTakeFirst()
+	);
 	return Number(result.numDeletedRows);
 }

@@ -102,18 +102,22 @@ export async function findRosterEntry(db: Db, userId: string): Promise<RosterEnt
 }
 
 export async function updateVolunteerProfile(db: Db, userId: string, input: { languages: LanguageSkill[]; availability: AvailabilitySlot[] }, now = new Date()): Promise<void> {
-	await db
-		.updateTable('users')
-		.set({ languages: JSON.stringify(input.languages), availability: JSON.stringify(input.availability), updated_at: now.toISOString() })
-		.where('id', '=', userId)
-		.where('role', '=', 'volunteer')
-		.execute();
+	await db.write((tx) =>
+		tx
+			.updateTable('users')
+			.set({ languages: JSON.stringify(input.languages), availability: JSON.stringify(input.availability), updated_at: now.toISOString() })
+			.where('id', '=', userId)
+			.where('role', '=', 'volunteer')
+			.execute()
+	);
 }
 
 export async function setPaused(db: Db, userId: string, paused: boolean, now = new Date()): Promise<void> {
-	await db
-		.updateTable('users')
-		.set({ paused: paused ? 1 : 0, updated_at: now.toISOString() })
-		.where('id', '=', userId)
-		.execute();
+	await db.write((tx) =>
+		tx
+			.updateTable('users')
+			.set({ paused: paused ? 1 : 0, updated_at: now.toISOString() })
+			.where('id', '=', userId)
+			.execute()
+	);
 }

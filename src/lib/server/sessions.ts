@@ -23,7 +23,9 @@ export async function createSession(db: Db, userId: string, now = new Date()): P
 	const token = randomToken(32);
 	const sessionId = sha256(token);
 	const expiresAt = new Date(now.getTime() + ABSOLUTE_MS);
-	await db.insertInto('sessions').values({ id: sessionId, user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() }).execute();
+	await db.write((tx) =>
+		tx.insertInto('sessions').values({ id: sessionId, user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() }).execute()
+	);
 	return { token, sessionId, expiresAt };
 }
 
@@ -47,7 +49,7 @@ export async function validateSession(db: Db, token: string, now = new Date()): 
 	}
 	let seen = lastSeen;
 	if (now.getTime() - lastSeen >= TOUCH_MS) {
-		await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
+		await db.write((tx) => tx.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute());
 		seen = now.getTime();
 	}
 	return { ok: true, user, sessionId, idleExpiresAt: new Date(Math.min(seen + IDLE_MS, Date.parse(expiresAt))) };
@@ -68,7 +70,7 @@ export async function sessionAlive(db: Db, sessionId: string, now = new Date()):
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
-	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+	await db.write((tx) => tx.deleteFrom('sessions').where('id', '=', sessionId).execute());
 }
 
 /** Ends every session of a user: password change, role change, deactivation. */
@@ -80,9 +82,11 @@ export async function deleteUserSessions(db: Tx, userId: string): Promise<number
 /** Drops sessions past their idle or absolute limit; for the housekeeping job. */
 export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {
 	const idleCutoff = new Date(now.getTime() - IDLE_MS).toISOString();
-	const result = await db
-		.deleteFrom('sessions')
-		.where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('last_seen_at', '<=', idleCutoff)]))
-		.executeTakeFirst();
+	const result = await db.write((tx) =>
+		tx
+			.deleteFrom('sessions')
+			.where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('last_seen_at', '<=', idleCutoff)]))
+			.executeTakeFirst()
+	);
 	return Number(result.numDeletedRows);
 }

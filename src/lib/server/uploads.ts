@@ -81,5 +81,5 @@ export async function readUpload(db: Db, id: string): Promise<{ mime: string; by
 
 /** Deletes an upload that no declaration uses (a kiosk visitor who leaves before submitting). */
 export async function deleteUnusedUpload(db: Db, id: string): Promise<void> {
-	await db.deleteFrom('uploads').where('id', '=', id).where('used_at', 'is', null).execute();
+	await db.write((tx) => tx.deleteFrom('uploads').where('id', '=', id).where('used_at', 'is', null).execute());
 }
