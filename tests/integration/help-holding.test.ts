@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type User } from '../../src/lib/server/users';
 import { canSeeHelpContact, canWorkHelpRequest } from '../../src/lib/server/authz';
-import { acceptAsPartner } from '../../src/lib/server/help-partners';
+import { acceptAsPartner, listPartnerQueue } from '../../src/lib/server/help-partners';
 import { claimTask, completeHelpRequest, expireLeases, listBoard } from '../../src/lib/server/help-claims';
 import { createHelpRequest, findHelpRequest, viewContact, type HelpRequest, type Organisation } from '../../src/lib/server/help-requests';
 import { residentMail } from '../../src/lib/server/help-mail';
@@ -317,6 +317,19 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			expect((await listBoard(app.db, volunteerA.id, ['en'], at(1))).open.map((t) => t.id)).not.toContain(id);
 			expect(await claimTask(app.db, id, volunteerA.id, at(1))).toEqual({ ok: false, reason: 'taken' });
 			expect(await row(id)).toMatchObject({ organisation_id: other.id, claimed_by: null, lease_until: null });
+		});
+
+		it('a partner of the topic’s kind cannot accept a request while a volunteer’s lease runs, nor see it in its queue', async () => {
+			const id = await create({ topic: 'legal' });
+			expect(await claimTask(app.db, id, volunteerA.id, at(1))).toMatchObject({ ok: true });
+			const { lease_until } = await row(id);
+			expect((await listPartnerQueue(app.db, other, at(2))).waiting.map((t) => t.id)).not.toContain(id);
+			expect(await acceptAsPartner(app.db, id, other, at(2))).toEqual({ ok: false, reason: 'taken' });
+			expect(await row(id)).toMatchObject({ organisation_id: null, claimed_by: volunteerA.id });
+			// once the lease has lapsed it is the partner's to take
+			const later = new Date(new Date(lease_until!).getTime() + 60_000);
+			expect((await listPartnerQueue(app.db, other, later)).waiting.map((t) => t.id)).toContain(id);
+			expect(await acceptAsPartner(app.db, id, other, later)).toEqual({ ok: true });
 		});
 
 		it('accepting and claiming at the same moment: never both', async () => {

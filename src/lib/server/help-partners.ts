@@ -35,9 +35,11 @@ export async function listPartnerQueue(db: Db, organisation: Organisation, now =
 				eb.and([
 					eb('organisation_id', 'is', null),
 					eb('status', 'in', ['open', 'claimed']),
+					// what acceptAsPartner would take: nothing a volunteer holds
+					eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))]),
 					eb.or([
 						...(partnerTopic ? [eb('topic', '=', organisation.kind)] : []),
-						...(languages.length ? [eb.and([eb('escalated_at', 'is not', null), eb('language', 'in', languages), eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))])])] : []),
+						...(languages.length ? [eb.and([eb('escalated_at', 'is not', null), eb('language', 'in', languages)])] : []),
 						sql<boolean>`1 = 0`
 					])
 				])
@@ -60,16 +62,9 @@ export async function acceptAsPartner(db: Db, taskId: string, organisation: Orga
 			.where('id', '=', taskId)
 			.where('organisation_id', 'is', null)
 			.where('status', 'in', ['open', 'claimed'])
-			.where((eb) =>
-				eb.or([
-					eb('topic', '=', organisation.kind),
-					eb.and([
-						eb('escalated_at', 'is not', null),
-						languages.length ? eb('language', 'in', languages) : sql<boolean>`1 = 0`,
-						eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))])
-					])
-				])
-			)
+			// not while a volunteer holds it (their lease running), whatever the topic: one holder at a time
+			.where((eb) => eb.or([eb('claimed_by', 'is', null), eb('lease_until', '<', iso(now))]))
+			.where((eb) => eb.or([eb('topic', '=', organisation.kind), eb.and([eb('escalated_at', 'is not', null), languages.length ? eb('language', 'in', languages) : sql<boolean>`1 = 0`])]))
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'taken' } as const;
 		const row = (await findHelpRequest(trx, taskId))!;
