@@ -95,4 +95,40 @@ describe.each(DATABASES)('write transactions on %s', (kind) => {
 			other.close();
 		}
 	});
+
+	it.runIf(kind === 'postgres')('runs units that arrive together in one transaction, and runs them again alone when one of them fails', async () => {
+		const txid = (trx: Tx) => sql<{ id: string }>`select txid_current()::text as id`.execute(trx).then((r) => r.rows[0].id);
+		const together = await Promise.all(Array.from({ length: 40 }, () => app.db.write((trx) => txid(trx))));
+		// at most a few batches (PG_WRITE_BATCHES run at once), not one transaction per unit
+		expect(new Set(together).size).toBeLessThan(10);
+		let runs = 0;
+		const results = await Promise.allSettled(
+			Array.from({ length: 10 }, (_, i) =>
+				app.db.write(async (trx) => {
+					runs++;
+					await trx
+						.insertInto('settings')
+						.values({ key: `batch-${i}`, value: String(i), updated_at: 'now' })
+						.execute();
+					if (i === 4) throw new Error('unit 4 fails');
+					return txid(trx);
+				})
+			)
+		);
+		expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+		// the batch that held unit 4 was rolled back and its units ran again, each in a transaction of its own
+		expect(runs).toBeGreaterThan(10);
+		const alone = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+		expect(new Set(alone).size).toBeGreaterThan(1);
+		const keys = (await app.db.selectFrom('settings').select('key').where('key', 'like', 'batch-%').orderBy('key').execute()).map((r) => r.key);
+		expect(keys).toEqual(['batch-0', 'batch-1', 'batch-2', 'batch-3', 'batch-5', 'batch-6', 'batch-7', 'batch-8', 'batch-9']);
+	});
+
+	it.runIf(kind === 'postgres')('prepares a query with parameters once per connection and then only executes it', async () => {
+		const prepared = await app.db.write(async (trx) => {
+			for (let i = 0; i < 3; i++) await trx.selectFrom('settings').select('value').where('key', '=', `prepared-${i}`).execute();
+			return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx)).rows.map((r) => r.statement);
+		});
+		expect(prepared.filter((text) => text.includes('from "settings" where "key" = $1'))).toHaveLength(1);
+	});
 });

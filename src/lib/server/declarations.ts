@@ -1,5 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Db, Reader, Tx } from './db';
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
+import type { Database, Db, Reader, Tx } from './db';
 import type { AddressKind, DeclarationEventsTable, DeclarationsTable, DeclarationStatus, NationalityListsTable } from './db/schema';
 import { blindIndex, decryptJson, sign, verifySignature, type Keys } from './crypto';
 import { newId, normaliseAccessCode } from './ids';
@@ -238,15 +238,29 @@ export function ruleContextRecord(r: Pick<Awaited<ReturnType<typeof ruleContextF
 	});
 }
 
+/** What makes a submission a repeat of a stored one: the same Idempotency-Key, or the same person, place and check-in. */
+export interface RepeatKeys {
+	idempotencyKey: string | null;
+	dedupeKey: string;
+}
+
+/** The declarations a submission with these keys repeats. */
+export function sameSubmission({ idempotencyKey, dedupeKey }: RepeatKeys) {
+	return (eb: ExpressionBuilder<Database, 'declarations'>) =>
+		idempotencyKey ? eb.or([eb('idempotency_key', '=', idempotencyKey), eb('dedupe_key', '=', dedupeKey)]) : eb('dedupe_key', '=', dedupeKey);
+}
+
 export async function ruleContextFor(
 	db: Db,
 	input: DeclarationInput,
-	at: { docIndex: string; person: string; unit: string; now: Date; excludeId?: string; photoUploadId?: string; routineCheck?: boolean }
+	at: { docIndex: string; person: string; unit: string; now: Date; excludeId?: string; photoUploadId?: string; routineCheck?: boolean; repeatOf?: RepeatKeys }
 ): Promise<{
 	context: RuleContext;
 	settings: { max_foreign_occupants: number; lists_version: number; routine_check_rate: number };
 	address: { id: string; kind: AddressKind } | null;
 	uploadFound: boolean;
+	/** With `repeatOf`: a declaration with that Idempotency-Key or dedupe key exists (asked in the same query, a round trip less). */
+	repeatFound: boolean;
 }> {
 	const { docIndex, unit, now, excludeId, photoUploadId } = at;
 	const nationality = input.person.nationality;
@@ -294,7 +308,8 @@ export async function ruleContextFor(
 							.where('id', '=', photoUploadId ?? '')
 							.where('expires_at', '>', now.toISOString())
 					)
-					.as('upload_found')
+					.as('upload_found'),
+				(at.repeatOf ? eb.exists(eb.selectFrom('declarations').select('id').where(sameSubmission(at.repeatOf))) : eb.lit(false)).as('repeat_found')
 			];
 		})
 		.executeTakeFirstOrThrow();
@@ -310,6 +325,7 @@ export async function ruleContextFor(
 		settings,
 		address,
 		uploadFound: !!row.upload_found,
+		repeatFound: !!row.repeat_found,
 		context: {
 			now,
 			address: address ? { kind: address.kind } : null,

@@ -24,6 +24,7 @@ import {
 	receiptTokenFor,
 	ruleContextFor,
 	ruleContextRecord,
+	sameSubmission,
 	snapshotAad,
 	supersedeOlder,
 	unitIndex
@@ -86,12 +87,19 @@ export async function prepareSubmission(db: Db, body: unknown, opts: SubmitOptio
 	const unit = unitIndex(keys, input.accommodation);
 	const place = input.accommodation.addressId ?? `text:${input.accommodation.addressText ?? ''}`;
 	const dedupeKey = blindIndex(keys, 'dedupe', input.document.number, input.person.nationality, place, unit, checkIn.toISOString());
+	const { context, settings, address, uploadFound, repeatFound } = await ruleContextFor(db, input, {
+		docIndex,
+		person,
+		unit,
+		now,
+		photoUploadId: input.document.photoUploadId,
+		repeatOf: { idempotencyKey, dedupeKey }
+	});
 	// A repeat: the same Idempotency-Key (answered with the original access code), or the same
-	// person, place and check-in (answered with the reference only).
-	const previous = await findRepeat(db, idempotencyKey, dedupeKey);
+	// person, place and check-in (answered with the reference only). Whether there is one comes with
+	// the rule context; only a repeat reads the stored row.
+	const previous = repeatFound ? await findRepeat(db, idempotencyKey, dedupeKey) : undefined;
 	if (previous) return answerRepeat(db, previous, idempotencyKey, idempotencyBody);
-
-	const { context, settings, address, uploadFound } = await ruleContextFor(db, input, { docIndex, person, unit, now, photoUploadId: input.document.photoUploadId });
 	const errors: SubmitFieldError[] = [];
 	if (!uploadFound) errors.push({ path: 'document.photoUploadId', code: 'unknown_upload' satisfies ServerValidationCode });
 	if (input.accommodation.addressId && !address) errors.push({ path: 'accommodation.addressId', code: 'unknown_address' satisfies ServerValidationCode });
@@ -241,7 +249,7 @@ async function findRepeat(db: Db, idempotencyKey: string | null, dedupeKey: stri
 	const rows = await db
 		.selectFrom('declarations')
 		.select(['id', 'snapshot', 'reference', 'status', 'findings', 'receipt_token', 'idempotency_key', 'idempotency_body'])
-		.where((eb) => (idempotencyKey ? eb.or([eb('idempotency_key', '=', idempotencyKey), eb('dedupe_key', '=', dedupeKey)]) : eb('dedupe_key', '=', dedupeKey)))
+		.where(sameSubmission({ idempotencyKey, dedupeKey }))
 		.limit(2)
 		.execute();
 	return rows.find((r) => idempotencyKey !== null && r.idempotency_key === idempotencyKey) ?? rows[0];

@@ -127,3 +127,84 @@ function acknowledge(batch: Job<unknown>[], outcomes: Outcome[]): void {
 		else job.reject(outcome.error);
 	});
 }
+
+/**
+ * The PostgreSQL write queue of one database. Each transaction costs PostgreSQL a BEGIN, a COMMIT
+ * and a WAL flush, and the app two round trips more, which outweigh a submission's one statement.
+ * So units that arrive while earlier ones run are run together in one transaction (at most
+ * `concurrency` such batches at once, each on its own pooled connection). There are no savepoints
+ * (each would cost two round trips more): when a unit fails, its batch is rolled back and each of
+ * its units runs again in a transaction of its own, so one unit's failure never fails another.
+ * A unit may therefore run twice; its effects outside the database belong after Db.write.
+ */
+export class PgBatches {
+	#jobs: Job<unknown>[] = [];
+	#running = 0;
+	#scheduled = false;
+
+	constructor(
+		private readonly db: Kysely<Database>,
+		private readonly token: object,
+		private readonly concurrency: number
+	) {}
+
+	run<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			this.#jobs.push({ work, resolve, reject } as Job<unknown>);
+			// units of the same turn of the event loop go together
+			if (!this.#scheduled) {
+				this.#scheduled = true;
+				setImmediate(() => {
+					this.#scheduled = false;
+					this.#start();
+				});
+			}
+		});
+	}
+
+	#start(): void {
+		while (this.#running < this.concurrency && this.#jobs.length > 0) {
+			const batch = this.#jobs.splice(0, MAX_BATCH);
+			this.#running++;
+			void this.#batch(batch).finally(() => {
+				this.#running--;
+				this.#start();
+			});
+		}
+	}
+
+	async #batch(batch: Job<unknown>[]): Promise<void> {
+		if (batch.length === 1) return this.#alone(batch[0]);
+		let unitFailed = false;
+		let values: unknown[];
+		try {
+			values = await this.db.transaction().execute(async (tx) => {
+				const out: unknown[] = [];
+				for (const job of batch) {
+					try {
+						out.push(await insideWrite.run(this.token, () => job.work(tx)));
+					} catch (error) {
+						unitFailed = true;
+						throw error;
+					}
+				}
+				return out;
+			});
+		} catch (error) {
+			// A unit failed: nothing of the batch is stored; each unit runs again on its own. The
+			// commit itself failed: as for a unit alone, its outcome is this error.
+			if (unitFailed) await Promise.all(batch.map((job) => this.#alone(job)));
+			else for (const job of batch) job.reject(error);
+			return;
+		}
+		batch.forEach((job, i) => job.resolve(values[i]));
+	}
+
+	async #alone(job: Job<unknown>): Promise<void> {
+		try {
+			job.resolve(await this.db.transaction().execute((tx) => insideWrite.run(this.token, () => job.work(tx))));
+		} catch (error) {
+			job.reject(error);
+		}
+	}
+}

@@ -81,7 +81,7 @@ export function connect(env: DbEnv, opts: { readOnly?: boolean } = {}): Connecti
 	if (kindOf(env) === 'postgres') {
 		// Without a connect timeout a firewalled host (packets dropped, no refusal) stalls every
 		// connection attempt, start-up included, for the operating system's TCP timeout: minutes.
-		const pool = new pg.Pool({ connectionString: env.DATABASE_URL as string, max: pgPoolSize(env), connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+		const pool = new pg.Pool({ connectionString: env.DATABASE_URL as string, max: pgPoolSize(env), connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, Client: PreparingClient });
 		// An idle client losing its connection must not take the process down.
 		pool.on('error', () => {});
 		// queued on the client before any query of the pool's user, so it runs first
@@ -98,6 +98,37 @@ export function connect(env: DbEnv, opts: { readOnly?: boolean } = {}): Connecti
 	sqlite.pragma('busy_timeout = 5000');
 	const wal = new WalFile(`${file}-wal`);
 	return { kind: 'sqlite', dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, () => wal.close()) }), wal };
+}
+
+const PREPARED_PER_CONNECTION = 200;
+
+/**
+ * A PostgreSQL connection that prepares each query it is given with parameters once, under a name
+ * of its own, and then only binds and executes it: PostgreSQL parses and plans an unnamed query
+ * afresh every time, and for a submission's queries that costs several times what running them
+ * does. Kysely gives the same text for the same query, so the queries of the app's code paths are
+ * a small set; past PREPARED_PER_CONNECTION distinct texts (e.g. IN lists of many lengths), new
+ * ones run unnamed. Queries without parameters (DDL, migrations, `select 1`) always run unnamed.
+ * (A pooler in front of PostgreSQL must support protocol-level prepared statements, as PgBouncer
+ * does since 1.21 with max_prepared_statements set, or run in session mode.)
+ */
+class PreparingClient extends pg.Client {
+	#names = new Map<string, string>();
+
+	// pg's query() has many overloads; Kysely calls query(text, values) and query(cursor).
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards every overload of pg's query() unchanged
+	override query(...args: any[]): any {
+		const [text, values] = args as [unknown, unknown];
+		if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
+			let name = this.#names.get(text);
+			if (!name && this.#names.size < PREPARED_PER_CONNECTION) {
+				name = `anju_${this.#names.size + 1}`;
+				this.#names.set(text, name);
+			}
+			if (name) return super.query({ name, text, values });
+		}
+		return (super.query as (...a: unknown[]) => unknown)(...args);
+	}
 }
 
 /** A plain Kysely on the database, for start-up checks and migrations that need no keys. */

@@ -3,7 +3,7 @@ import { Kysely, Migrator, sql, type MigrationProvider, type Transaction } from 
 import { migrations } from '../../../../migrations/index';
 import type { Keys } from '../crypto';
 import type { Database } from './schema';
-import { GroupCommit } from './commit';
+import { GroupCommit, PgBatches } from './commit';
 import { connect, isPostgresUrl, onQueryEvent, PG_CONNECT_TIMEOUT_MS, StartupError, type DbEnv, type DbKind } from './connect';
 import { guardedDialect, insideWrite, WriteInsideWriteError } from './guard';
 
@@ -13,9 +13,10 @@ import { guardedDialect, insideWrite, WriteInsideWriteError } from './guard';
 // the one way to write: `db.write(async (tx) => …)`.
 //
 // How to write (see also src/lib/server/README.md):
-// - Every change is a unit of `db.write`. On SQLite units are group-committed (db/commit.ts): run
-//   together in one transaction, each in a savepoint, acknowledged once the WAL is on disk. On
-//   PostgreSQL each unit is a transaction of its own on the pool.
+// - Every change is a unit of `db.write`. Units that arrive together are run in one transaction
+//   (db/commit.ts): on SQLite each in a savepoint, acknowledged once the WAL is on disk; on
+//   PostgreSQL without savepoints, a failing unit's batch-mates running again on their own (so a
+//   unit may run twice: its effects outside the database go after db.write).
 // - Inside a unit use only its `tx`. A helper that writes takes a `Tx`, so passing the root Db is
 //   a compile error; querying the root Db from inside a unit fails at once (db/guard.ts).
 // - A read-only helper that may run inside or outside a unit takes a `Reader`.
@@ -43,6 +44,9 @@ export interface DbOptions {
 	clock?: Clock;
 }
 
+/** PostgreSQL: how many batches of units may run at once, each on a pooled connection (db/commit.ts). */
+const PG_WRITE_BATCHES = 4;
+
 export class Db extends Kysely<Database> {
 	readonly kind: DbKind;
 	readonly keys: Keys;
@@ -54,7 +58,7 @@ export class Db extends Kysely<Database> {
 	 */
 	readonly auditKey: Buffer;
 	readonly #token: object;
-	readonly #commits: GroupCommit | undefined;
+	readonly #commits: GroupCommit | PgBatches;
 
 	constructor(env: DbEnv, opts: DbOptions) {
 		const { kind, dialect, wal } = connect(env, opts);
@@ -65,14 +69,13 @@ export class Db extends Kysely<Database> {
 		this.clock = opts.clock ?? systemClock;
 		this.auditKey = crypto.createHmac('sha256', opts.keys.blindIndexKey).update('anju audit chain v1').digest();
 		this.#token = token;
-		this.#commits = wal ? new GroupCommit(this, wal, token) : undefined;
+		this.#commits = wal ? new GroupCommit(this, wal, token) : new PgBatches(this, token, PG_WRITE_BATCHES);
 	}
 
 	/** The one way to write: `work` runs as one atomic unit with its own `tx` (see the top of this file). */
 	write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 		if (insideWrite.getStore() === this.#token) return Promise.reject(new WriteInsideWriteError('Db.write was called'));
-		if (this.#commits) return this.#commits.run(work);
-		return this.transaction().execute((tx) => insideWrite.run(this.#token, () => work(tx)));
+		return this.#commits.run(work);
 	}
 
 	/**
@@ -81,7 +84,7 @@ export class Db extends Kysely<Database> {
 	 * only after its WAL flush, so there is nothing to wait for.
 	 */
 	durable(): Promise<void> {
-		return this.#commits ? this.#commits.durable() : Promise.resolve();
+		return this.#commits instanceof GroupCommit ? this.#commits.durable() : Promise.resolve();
 	}
 }
 
