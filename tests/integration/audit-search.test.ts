@@ -93,8 +93,7 @@ describe.each(DATABASES)('audit search on %s', (kind) => {
 	});
 
 	it('refuses a malformed reference and tells an unknown one', async () => {
-		for (const bad of ['JB-7KQ4-M2X', 'JB-IOIO-0101', 'jb-', 'HR-ABCD-EFGH-JK'])
-			expect(await auditRecord(app.db, bad), bad).toEqual({ ok: false, reason: 'reference_malformed' });
+		for (const bad of ['JB-7KQ4-M2X', 'JB-IOIO-0101', 'jb-', 'HR-ABCD-EFGH-JK']) expect(await auditRecord(app.db, bad), bad).toEqual({ ok: false, reason: 'reference_malformed' });
 		const unused = 'JB-2222-3333' === mine.reference || 'JB-2222-3333' === other.reference ? 'JB-2222-3334' : 'JB-2222-3333';
 		expect(await auditRecord(app.db, unused)).toEqual({ ok: false, reason: 'reference_unknown' });
 		expect(await auditRecord(app.db, 'HR-2222-3333')).toEqual({ ok: false, reason: 'reference_unknown' });

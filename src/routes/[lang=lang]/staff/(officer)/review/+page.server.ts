@@ -41,7 +41,12 @@ export const load: PageServerLoad = async (event) => {
 		filter: {
 			finding: filters.finding ?? '',
 			// a known country is shown by its name; what named none stays as typed, with the message
-			nationality: nationality ? `${nationalityName(event.locals.lang, event.locals.t, nationality)} (${nationality})` : nationalityText.slice(0, 100), address: filters.addressId ?? '', from: filters.from ?? '', to: filters.to ?? '', status },
+			nationality: nationality ? `${nationalityName(event.locals.lang, event.locals.t, nationality)} (${nationality})` : nationalityText.slice(0, 100),
+			address: filters.addressId ?? '',
+			from: filters.from ?? '',
+			to: filters.to ?? '',
+			status
+		},
 		nationalityError: nationality === null ? event.locals.t('staff.nationality.unknown', { value: nationalityText.slice(0, 100) }) : undefined,
 		findingCodes: [...FINDING_CODES],
 		now: new Date().toISOString()

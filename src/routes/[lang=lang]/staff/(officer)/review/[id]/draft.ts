@@ -53,8 +53,7 @@ export function keepDraft(event: Pick<RequestEvent, 'locals' | 'params' | 'cooki
 	const parts = Math.ceil(sealed.length / PART);
 	if (parts > MAX_PARTS) return;
 	const path = pathOf(event);
-	for (let i = 0; i < parts; i++)
-		event.cookies.set(`${COOKIE}.${i}`, sealed.slice(i * PART, (i + 1) * PART), { path, httpOnly: true, secure: true, sameSite: 'lax', maxAge: LIFETIME_S });
+	for (let i = 0; i < parts; i++) event.cookies.set(`${COOKIE}.${i}`, sealed.slice(i * PART, (i + 1) * PART), { path, httpOnly: true, secure: true, sameSite: 'lax', maxAge: LIFETIME_S });
 	clear(event.cookies, path, parts);
 }
 
