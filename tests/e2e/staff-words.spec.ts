@@ -9,6 +9,8 @@ import { ACCOUNTS, DEMO_PASSWORD, sessionCookie, signIn } from './staff-helpers'
 // while an officer types a decision loses nothing.
 
 const STAFF_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\+8/;
+// the session tests end this officer's sessions: an account no other journey signs in with
+const OFFICER = 'officer3@anju.example.org';
 
 /** Ends the account's sessions the way the idle limit does: last seen 31 minutes ago. */
 function idleOut(email: string): void {
@@ -29,13 +31,13 @@ async function signInHere(page: Page, email: string): Promise<void> {
 
 test('an ended session says so, and the typed rejection is back on the same declaration after signing in', async ({ page, request }) => {
 	const d = await pending(request);
-	await signIn(page, ACCOUNTS.officer);
+	await signIn(page, OFFICER);
 	await page.goto(`/en/staff/review/${d.id}`, { waitUntil: 'networkidle' });
 	const note = 'The passport page is unreadable. 护照资料页看不清，请重新拍照。';
 	await page.locator('#reject-reason').selectOption('document_invalid');
 	await page.locator('#reject-note').fill(note);
 
-	idleOut(ACCOUNTS.officer);
+	idleOut(OFFICER);
 	await page.locator('form[action="?/reject"] button:not([name])').click();
 
 	await page.waitForURL(/\/en\/staff\/login\?/);
@@ -45,7 +47,7 @@ test('an ended session says so, and the typed rejection is back on the same decl
 	await expectNoAxeViolations(page);
 	expect(statusOf(d.id)).toBe('pending_review');
 
-	await signInHere(page, ACCOUNTS.officer);
+	await signInHere(page, OFFICER);
 	await page.waitForURL(`**/en/staff/review/${d.id}`);
 	await expect(page.getByTestId('draft-restored')).toContainText('Your session had ended before your rejection was sent');
 	await expect(page.locator('#reject-reason')).toHaveValue('document_invalid');
@@ -61,23 +63,56 @@ test('an ended session says so, and the typed rejection is back on the same decl
 	await expect(page.getByTestId('draft-restored')).toHaveCount(0);
 });
 
-test('without JavaScript, an approval note typed after the session ended comes back too', async ({ browser, request }) => {
+test('without JavaScript, an approval note and a question typed after the session ended come back too', async ({ browser, request }) => {
 	const d = await pending(request);
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await page.goto('/en/staff/login');
-	await signInHere(page, ACCOUNTS.officer);
+	await signInHere(page, OFFICER);
 	await page.waitForURL((u) => !u.pathname.endsWith('/staff/login'));
 	await page.goto(`/en/staff/review/${d.id}`);
 	await page.locator('#approve-note').fill('Checked the lease at the counter.');
-	idleOut(ACCOUNTS.officer);
+	idleOut(OFFICER);
 	await page.locator('form[action="?/approve"] button:not([name])').click();
 	await page.waitForURL(/\/en\/staff\/login\?.*ended=1/);
 	await expect(page.getByTestId('login-notice')).toContainText('Your session has ended');
-	await signInHere(page, ACCOUNTS.officer);
+	await signInHere(page, OFFICER);
 	await page.waitForURL(`**/en/staff/review/${d.id}`);
 	await expect(page.locator('#approve-note')).toHaveValue('Checked the lease at the counter.');
 	expect(statusOf(d.id)).toBe('pending_review');
+
+	// a question in the officer's own words, likewise
+	const question = 'Please send a photo of the visa page. 请上传签证页照片。';
+	await page.locator('#question').fill(question);
+	idleOut(OFFICER);
+	await page.locator('form[action="?/request"] button:not([name])').click();
+	await page.waitForURL(/\/en\/staff\/login\?.*ended=1/);
+	await signInHere(page, OFFICER);
+	await page.waitForURL(`**/en/staff/review/${d.id}`);
+	await expect(page.getByTestId('draft-restored')).toContainText('before your question was sent');
+	await expect(page.locator('#question')).toHaveValue(question);
+	await expect(page.locator('#approve-note')).toHaveValue('');
+	expect(statusOf(d.id)).toBe('pending_review');
+	await context.close();
+});
+
+test('a kept draft goes back only to the officer who typed it', async ({ browser, request }) => {
+	const d = await pending(request);
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/en/staff/login');
+	await signInHere(page, OFFICER);
+	await page.waitForURL((u) => !u.pathname.endsWith('/staff/login'));
+	await page.goto(`/en/staff/review/${d.id}`);
+	await page.locator('#approve-note').fill('Only for the officer who wrote it.');
+	idleOut(OFFICER);
+	await page.locator('form[action="?/approve"] button:not([name])').click();
+	await page.waitForURL(/\/en\/staff\/login\?.*ended=1/);
+	// someone else signs in at the same browser
+	await signInHere(page, ACCOUNTS.admin);
+	await page.waitForURL(`**/en/staff/review/${d.id}`);
+	await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+	await expect(page.locator('#approve-note')).toHaveValue('');
 	await context.close();
 });
 
