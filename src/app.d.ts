@@ -13,6 +13,11 @@ declare global {
 			/** The signed-in staff member, if any (filled by the session handle). */
 			user: User | null;
 			sessionId: string | null;
+			/**
+			 * Set when the request came with a session cookie that no longer stands (expired, signed out
+			 * elsewhere): sign-in then says the session has ended. `userId` when the session was still known.
+			 */
+			sessionEnded: { userId: string | null } | null;
 		}
 		interface Error {
 			message: string;

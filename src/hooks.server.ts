@@ -168,6 +168,7 @@ const baseline: Handle = async ({ event, resolve }) => {
 	event.locals.app = current;
 	event.locals.user = null;
 	event.locals.sessionId = null;
+	event.locals.sessionEnded = null;
 	const response = await resolve(event);
 	const h = response.headers;
 	h.set('x-request-id', event.locals.requestId);
@@ -200,6 +201,7 @@ const session: Handle = async ({ event, resolve }) => {
 			event.locals.user = check.user;
 			event.locals.sessionId = check.sessionId;
 		} else {
+			event.locals.sessionEnded = { userId: check.endedFor ?? null };
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}
 	}

@@ -237,7 +237,7 @@ test.describe('deciding fast', () => {
 		await signIn(page, ACCOUNTS.admin);
 		await page.goto('/en/staff/admin/watchlist');
 		await page.getByLabel('Document number').fill(number);
-		await page.getByLabel('Nationality (ISO 3166 alpha-3 code, e.g. FRA)').fill('USA');
+		await page.getByLabel('Nationality', { exact: true }).fill('USA');
 		await page.getByLabel('Reason (for officers)').fill('Case 2026-114: call the duty officer before deciding.');
 		await page.getByRole('button', { name: 'Add to the watch list' }).click();
 		await expect(page.getByRole('status')).toBeVisible();

@@ -50,7 +50,7 @@ function eventFor(request: Request, routeId: string, params: Record<string, stri
 		url: new URL(request.url),
 		params,
 		route: { id: routeId },
-		locals: { app: current, t, lang: 'en', user: null, sessionId: null, requestId: 'test-request' },
+		locals: { app: current, t, lang: 'en', user: null, sessionId: null, sessionEnded: null, requestId: 'test-request' },
 		cookies: fakeCookies(),
 		getClientAddress: () => '198.51.100.23',
 		setHeaders: () => {},

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { bcp47, type Lang, type T } from '$lib/i18n';
 import { MAX_TRANSLATION_LENGTH } from '$lib/domain/translation';
+import { staffTime } from '$lib/staff-format';
 import type { SubmitTranslationResult } from './translations';
 import { postMessage, type ThreadMessage } from './help-conversation';
 import { storeUpload } from './uploads';
@@ -19,7 +20,7 @@ export function threadView(t: T, lang: Lang, messages: ThreadMessage[], viewer: 
 		author: m.author === 'resident' ? t('help.thread.resident') : t('help.thread.helper'),
 		text: m.text,
 		at: m.createdAt,
-		when: formatWhen(lang, m.createdAt),
+		when: viewer === 'staff' ? staffTime(m.createdAt) : formatWhen(lang, m.createdAt),
 		imageUrl: m.uploadId ? imageUrl(m.id) : null
 	}));
 }

@@ -17,7 +17,8 @@ export interface NewSession {
 	expiresAt: Date;
 }
 
-export type SessionCheck = { ok: true; user: User; sessionId: string; idleExpiresAt: Date } | { ok: false };
+/** When a known session has run out, `endedFor` names its account (a draft kept for it goes back only to it). */
+export type SessionCheck = { ok: true; user: User; sessionId: string; idleExpiresAt: Date } | { ok: false; endedFor?: string };
 
 export async function createSession(db: Db, userId: string, now = new Date()): Promise<NewSession> {
 	const token = randomToken(32);
@@ -45,7 +46,7 @@ export async function validateSession(db: Db, token: string, now = new Date()): 
 	const lastSeen = Date.parse(lastSeenAt);
 	if (now.getTime() >= Date.parse(expiresAt) || now.getTime() - lastSeen >= IDLE_MS || user.active !== 1) {
 		await deleteSession(db, sessionId);
-		return { ok: false };
+		return { ok: false, endedFor: user.id };
 	}
 	let seen = lastSeen;
 	if (now.getTime() - lastSeen >= TOUCH_MS) {

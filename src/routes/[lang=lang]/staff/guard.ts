@@ -11,8 +11,10 @@ type Event = Pick<RequestEvent, 'locals' | 'url'>;
 export function requireStaff(event: Event, can: (user: StaffUser | null) => boolean): User {
 	const user = event.locals.user;
 	if (!user) {
-		const next = encodeURIComponent(event.url.pathname + event.url.search);
-		redirect(303, `/${event.locals.lang}/staff/login?next=${next}`);
+		// back to the page, not to a form action's "?/approve": after sign-in the browser GETs it
+		const search = new URLSearchParams([...event.url.searchParams].filter(([key]) => !key.startsWith('/')));
+		const next = encodeURIComponent(event.url.pathname + (search.size ? `?${search}` : ''));
+		redirect(303, `/${event.locals.lang}/staff/login?next=${next}${event.locals.sessionEnded ? '&ended=1' : ''}`);
 	}
 	if (!can(user)) error(403, event.locals.t('staff.errors.forbidden'));
 	return user;

@@ -11,7 +11,9 @@ const NOTICES = new Set(['signedOut', 'passwordSet']);
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? `/${locals.lang}/${homePathFor(locals.user.role)}`);
 	const notice = url.searchParams.get('notice');
-	return { notice: notice && NOTICES.has(notice) ? notice : null, next: safeNext(url.searchParams.get('next')) };
+	// sent here because the session ran out (guard.ts adds ended=1): say so, rather than a bare sign-in page
+	const ended = url.searchParams.get('ended') === '1';
+	return { notice: ended ? 'sessionEnded' : notice && NOTICES.has(notice) ? notice : null, next: safeNext(url.searchParams.get('next')) };
 };
 
 const email = z.string().trim().min(1, 'staff.login.emailRequired').max(254, 'staff.login.emailInvalid').pipe(z.email('staff.login.emailInvalid'));

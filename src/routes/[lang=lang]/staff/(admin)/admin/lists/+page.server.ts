@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canManageSettings } from '$lib/server/authz';
 import { changeLists, getLists, type ListName } from '$lib/server/lists';
+import { nationalityFromInput } from '$lib/server/nationality-input';
 import { actorOf, requireStaff } from '../../../guard';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,9 +19,8 @@ export const actions: Actions = {
 		requireStaff(event, canManageSettings);
 		const form = await event.request.formData();
 		const list = listOf(form.get('list'));
-		const nationality = String(form.get('nationality') ?? '')
-			.trim()
-			.toUpperCase();
+		const typed = String(form.get('nationality') ?? '').slice(0, 100);
+		const nationality = nationalityFromInput(event.locals.lang, typed) || typed.trim().toUpperCase();
 		const result = await changeLists(event.locals.app.db, { kind: 'add', list, nationality }, actorOf(event));
 		if (!result.ok) return fail(400, { error: `review.lists.${result.reason}`, field: `${list}-nationality`, nationality });
 		return { saved: true };

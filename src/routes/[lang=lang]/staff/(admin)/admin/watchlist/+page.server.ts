@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canManageWatchlist } from '$lib/server/authz';
 import { addToWatchlist, listWatchlist, removeFromWatchlist } from '$lib/server/lists';
+import { nationalityFromInput } from '$lib/server/nationality-input';
 import { actorOf, requireStaff } from '../../../guard';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,7 +15,9 @@ export const actions: Actions = {
 		requireStaff(event, canManageWatchlist);
 		const form = await event.request.formData();
 		const values = { documentNumber: String(form.get('documentNumber') ?? ''), nationality: String(form.get('nationality') ?? ''), reason: String(form.get('reason') ?? '') };
-		const result = await addToWatchlist(event.locals.app.db, values, actorOf(event));
+		// a country name (staff language or English) or a code; what names none is refused as before
+		const code = nationalityFromInput(event.locals.lang, values.nationality);
+		const result = await addToWatchlist(event.locals.app.db, { ...values, nationality: code || values.nationality }, actorOf(event));
 		if (!result.ok) return fail(400, { field: result.field, error: `review.watchlist.${result.reason}`, values });
 		return { added: true };
 	},

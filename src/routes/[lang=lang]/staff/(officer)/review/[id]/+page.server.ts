@@ -15,11 +15,14 @@ import { nationalityName } from '$lib/nationality-options';
 import { amendmentView } from './amendments';
 import { conversationFor } from '$lib/server/translations';
 import { needsTranslation } from '$lib/domain/translation';
+import { keepDraft, takeDraft, type DraftAction } from './draft';
 
 const MAX_NOTE = 1000;
 
 export const load: PageServerLoad = async (event) => {
-	requireStaff(event, canReviewDeclarations);
+	const user = requireStaff(event, canReviewDeclarations);
+	// what was typed into a decision when the session had ended, back after signing in again
+	const draft = takeDraft(event, user.id);
 	const detail = await openDeclaration(event.locals.app.db, event.params.id, actorOf(event));
 	if (!detail) error(404, event.locals.t('review.detail.notFound'));
 	const mrz = detail.current?.document.mrz ? parseTd3(detail.current.document.mrz) : null;
@@ -58,6 +61,7 @@ export const load: PageServerLoad = async (event) => {
 				? { key: 'review.amendment.mrzFromNew', at: newPassport.at }
 				: null;
 	return {
+		draft,
 		declaration: {
 			id: row.id,
 			reference: row.reference,
@@ -107,7 +111,9 @@ function text(form: FormData, name: string): string {
 
 type Built = Decision | { error: string; field: string; params?: Record<string, string> };
 
-async function run(event: Parameters<Actions[string]>[0], build: (form: FormData) => Built | Promise<Built>) {
+async function run(event: Parameters<Actions[string]>[0], action: DraftAction, build: (form: FormData) => Built | Promise<Built>) {
+	// the session ended while the officer typed: keep the text for after sign-in (requireStaff sends them there)
+	if (!event.locals.user) keepDraft(event, action, await event.request.formData());
 	requireStaff(event, canReviewDeclarations);
 	const form = await event.request.formData();
 	const version = Number(text(form, 'version'));
@@ -138,13 +144,13 @@ async function run(event: Parameters<Actions[string]>[0], build: (form: FormData
 
 export const actions: Actions = {
 	approve: (event) =>
-		run(event, (form) => {
+		run(event, 'approve', (form) => {
 			const note = text(form, 'note');
 			if (note.length > MAX_NOTE) return { field: 'approve-note', error: 'review.decision.tooLong' };
 			return { kind: 'approve', note };
 		}),
 	reject: (event) =>
-		run(event, (form) => {
+		run(event, 'reject', (form) => {
 			const reason = text(form, 'reason');
 			const note = text(form, 'note');
 			if (!(REJECT_REASONS as readonly string[]).includes(reason)) return { field: 'reject-reason', error: 'review.decision.reasonRequired' };
@@ -152,7 +158,7 @@ export const actions: Actions = {
 			return { kind: 'reject', reason: reason as RejectReason, note };
 		}),
 	request: (event) =>
-		run(event, async (form) => {
+		run(event, 'request', async (form) => {
 			const templateId = text(form, 'template');
 			if (templateId) {
 				const template = await getTemplate(event.locals.app.db, templateId);

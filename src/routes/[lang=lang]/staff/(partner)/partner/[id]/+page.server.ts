@@ -5,7 +5,8 @@ import { completeHelpRequest, validCompletion } from '$lib/server/help-claims';
 import { findHelpRequest, readSchedule, viewContact } from '$lib/server/help-requests';
 import { findOrganisationOf, scheduleHelpRequest } from '$lib/server/help-partners';
 import { listMessages } from '$lib/server/help-conversation';
-import { formatWhen, postFromForm, threadView, translationRefused } from '$lib/server/help-view';
+import { staffTime } from '$lib/staff-format';
+import { postFromForm, threadView, translationRefused } from '$lib/server/help-view';
 import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
 import { TRANSLATION_TOPIC } from '$lib/domain/translation';
 import { actorOf, requireStaff } from '../../../guard';
@@ -46,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
 			channel: task.channel,
 			status: task.status,
 			withPartner: true,
-			scheduledFor: task.scheduled_for ? formatWhen(lang, task.scheduled_for) : null,
+			scheduledFor: task.scheduled_for ? staffTime(task.scheduled_for) : null,
 			scheduleDetails: working ? readSchedule(db, task) : null
 		},
 		working,

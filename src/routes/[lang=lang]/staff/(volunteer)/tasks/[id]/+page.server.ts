@@ -4,7 +4,8 @@ import { canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
 import { completeHelpRequest, releaseTask, renewLease, validCompletion } from '$lib/server/help-claims';
 import { findHelpRequest, viewContact } from '$lib/server/help-requests';
 import { listMessages } from '$lib/server/help-conversation';
-import { formatWhen, postFromForm, threadView, translationRefused } from '$lib/server/help-view';
+import { staffTime } from '$lib/staff-format';
+import { postFromForm, threadView, translationRefused } from '$lib/server/help-view';
 import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
 import { TRANSLATION_TOPIC } from '$lib/domain/translation';
 import { actorOf, requireStaff } from '../../../guard';
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 			topic: task.topic,
 			channel: task.channel,
 			status: task.status,
-			leaseUntil: task.lease_until ? formatWhen(lang, task.lease_until) : null,
+			leaseUntil: task.lease_until ? staffTime(task.lease_until) : null,
 			withPartner: task.organisation_id !== null
 		},
 		contact,
