@@ -24,6 +24,8 @@ export interface RosterEntry {
 	paused: boolean;
 	languages: LanguageSkill[];
 	availability: AvailabilitySlot[];
+	/** The language of their e-mails (users.mail_language). */
+	mailLanguage: string;
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -68,14 +70,15 @@ export function isAvailableAt(slots: AvailabilitySlot[], day: number, time: stri
 }
 
 export async function listRoster(db: Reader): Promise<RosterEntry[]> {
-	const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'paused', 'languages', 'availability']).where('role', '=', 'volunteer').where('active', '=', 1).execute();
+	const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'paused', 'languages', 'availability', 'mail_language']).where('role', '=', 'volunteer').where('active', '=', 1).execute();
 	return rows.map((r) => ({
 		id: r.id,
 		email: r.email,
 		name: r.name,
 		paused: r.paused === 1,
 		languages: parseLanguages(r.languages),
-		availability: parseAvailability(r.availability)
+		availability: parseAvailability(r.availability),
+		mailLanguage: r.mail_language
 	}));
 }
 

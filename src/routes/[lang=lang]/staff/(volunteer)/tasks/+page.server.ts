@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canClaimTask, canClaimTasks } from '$lib/server/authz';
-import { claimTask, listBoard } from '$lib/server/help-claims';
+import { claimTask, listBoard, type CompletionOutcome } from '$lib/server/help-claims';
+import type { Reader } from '$lib/server/db';
 import { findHelpRequest } from '$lib/server/help-requests';
 import { findRosterEntry, isSlot, setPaused, updateVolunteerProfile, type AvailabilitySlot, type LanguageSkill } from '$lib/server/roster';
 import { LANGUAGE_LEVELS, type LanguageLevel } from '$lib/domain/help-request';
@@ -9,19 +10,39 @@ import { LANGUAGES } from '$lib/i18n';
 import { requireStaff } from '../../guard';
 
 const SLOTS_PER_DAY = 2;
+const OUTCOMES: readonly CompletionOutcome[] = ['resident_emailed', 'resident_not_emailed', 'interpreting_recorded'];
+
+/**
+ * After "Mark as completed": what was done, said on the board. The link names the request and the
+ * outcome completeHelpRequest reported; it is shown only for a request this volunteer did complete
+ * (or finished interpreting for), so a hand-made link cannot make the board claim more.
+ */
+async function completedBy(db: Reader, userId: string, params: URLSearchParams): Promise<{ reference: string; outcome: CompletionOutcome } | null> {
+	const id = params.get('completed');
+	const outcome = OUTCOMES.find((o) => o === params.get('outcome'));
+	if (!id || !outcome) return null;
+	const task = await findHelpRequest(db, id);
+	if (!task || task.claimed_by !== userId) return null;
+	const done = outcome === 'interpreting_recorded' ? task.organisation_id !== null && task.lease_until === null : task.status === 'completed';
+	return done ? { reference: task.reference, outcome } : null;
+}
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireStaff(event, canClaimTasks);
 	const { db } = event.locals.app;
 	const me = await findRosterEntry(db, user.id);
 	const languages = me?.languages ?? [];
+	const now = new Date();
 	const board = await listBoard(
 		db,
 		user.id,
-		languages.map((l) => l.lang)
+		languages.map((l) => l.lang),
+		now
 	);
+	const waiting = (createdAt: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(createdAt)) / 60_000));
 	return {
-		board,
+		board: { mine: board.mine, open: board.open.map((task) => ({ ...task, waitingMinutes: waiting(task.createdAt) })) },
+		completed: await completedBy(db, user.id, event.url.searchParams),
 		profile: {
 			paused: me?.paused ?? false,
 			languages,
