@@ -119,7 +119,9 @@ test('without JavaScript: the warning and its renewal are plain form posts, and 
 		const reference = await newRequest(page, { phone: '0573 8221 0000' }, 'other');
 		await page.goto('/en/staff/tasks');
 		await noSidewaysScroll(page);
-		await card(page, reference).getByRole('button', { name: `Claim task ${reference}` }).click();
+		await card(page, reference)
+			.getByRole('button', { name: `Claim task ${reference}` })
+			.click();
 		await expect(page.getByRole('heading', { level: 1, name: `Task ${reference}` })).toBeVisible();
 		await expect(page.getByRole('link', { name: 'Call 0573 8221 0000' })).toHaveAttribute('href', 'tel:+8657382210000');
 

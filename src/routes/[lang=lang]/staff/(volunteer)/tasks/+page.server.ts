@@ -52,6 +52,9 @@ export const load: PageServerLoad = async (event) => {
 		levels: [...LANGUAGE_LEVELS],
 		slotsPerDay: SLOTS_PER_DAY,
 		taken: event.url.searchParams.get('taken') === '1',
+		// why a task page sent the volunteer back here: another volunteer holds it, or it is closed
+		heldElsewhere: event.url.searchParams.get('held') === '1',
+		closed: event.url.searchParams.get('closed') === '1',
 		translated: event.url.searchParams.get('translated') === '1'
 	};
 };

@@ -37,8 +37,8 @@ export const load: PageServerLoad = async (event) => {
 		// free to claim again (nobody else's lease runs): say so on this page, so nothing typed is lost
 		const free = ACTIVE.includes(task.status) && (!task.claimed_by || !task.lease_until || task.lease_until < now.toISOString());
 		if (free && canClaimTask(user, task)) return { lapsed: true as const, task: facts };
-		// taken by someone else or closed: back to the board, with the reason
-		redirect(303, `/${lang}/staff/tasks?taken=1`);
+		// closed, or someone else's now: back to the board, which says which
+		redirect(303, `/${lang}/staff/tasks?${ACTIVE.includes(task.status) ? (free ? 'taken=1' : 'held=1') : 'closed=1'}`);
 	}
 	const actor = { id: user.id, role: user.role, ip: actorOf(event).ip };
 	// a written translation: the text to translate (audited), no resident contact, no conversation
