@@ -269,4 +269,32 @@ describe.each(DATABASES)('renewing and completing a task one does not hold, over
 		expect(forged).not.toContain('data-testid="completed"');
 		expect(forged).not.toMatch(/Request HR-[A-Z2-9-]+ is marked completed/);
 	});
+	it('a volunteer sets the language of their own e-mails on the board; a made-up value changes nothing', async () => {
+		const mailLanguage = async () => (await server.query<{ mail_language: string }>("select mail_language from users where email = 'v03@anju.example.org'"))[0].mail_language;
+		const v03 = await signIn('v03@anju.example.org');
+		const profile = { 'level-zh-hans': 'native', 'level-ko': 'fluent', 'level-en': 'working' };
+		expect((await post('/en/staff/tasks?/profile', v03, { ...profile, mailLanguage: 'zh-hans' })).status).toBe(200);
+		expect(await mailLanguage()).toBe('zh-hans');
+		expect((await post('/en/staff/tasks?/profile', v03, { ...profile, mailLanguage: 'fr' })).status).toBe(200);
+		expect(await mailLanguage()).toBe('zh-hans');
+		expect((await post('/en/staff/tasks?/profile', v03, { ...profile, mailLanguage: 'en' })).status).toBe(200);
+		expect(await mailLanguage()).toBe('en');
+	});
+
+	it('a partner completing a request is told what happened on the queue', async () => {
+		const res = await fetch(`${server.url}/api/v1/help-requests`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ language: 'en', topic: 'legal', channel: 'phone', contact: { phone: '13912345678' } })
+		});
+		const { reference } = (await res.json()) as { reference: string };
+		const [{ id }] = await server.query<{ id: string }>('select id from help_requests where reference = ?', [reference]);
+		const legal = await signIn('legal1@anju.example.org');
+		expect((await post('/en/staff/partner?/accept', legal, { taskId: id })).status).toBe(303);
+		const done = await post(`/en/staff/partner/${id}?/complete`, legal, { duration: '30', note: '' });
+		expect(done.location).toBe(`/en/staff/partner?completed=${id}&outcome=resident_not_emailed`);
+		const queue = await (await fetch(`${server.url}${done.location}`, { headers: { cookie: legal, accept: 'text/html' } })).text();
+		expect(queue).toContain(`Request ${reference} is marked completed. The resident gave no e-mail address, so nobody was e-mailed`);
+		expect(queue).toContain('data-testid="completed"');
+	});
 });

@@ -1,6 +1,7 @@
 import type { Db, Reader } from './db';
 import { LANGUAGE_LEVELS, type LanguageLevel } from '../domain/help-request';
 import { LANGUAGES } from '../domain/declaration';
+import type { StaffMailLanguage } from '$lib/i18n';
 
 // The volunteer roster: each volunteer's languages (with a level), weekly availability in
 // Asia/Shanghai and a pause switch, kept on the users row. Who is on duty now, and coverage per
@@ -104,11 +105,21 @@ export async function findRosterEntry(db: Db, userId: string): Promise<RosterEnt
 	return (await listRoster(db)).find((v) => v.id === userId);
 }
 
-export async function updateVolunteerProfile(db: Db, userId: string, input: { languages: LanguageSkill[]; availability: AvailabilitySlot[] }, now = new Date()): Promise<void> {
+export async function updateVolunteerProfile(
+	db: Db,
+	userId: string,
+	input: { languages: LanguageSkill[]; availability: AvailabilitySlot[]; mailLanguage?: StaffMailLanguage },
+	now = new Date()
+): Promise<void> {
 	await db.write((tx) =>
 		tx
 			.updateTable('users')
-			.set({ languages: JSON.stringify(input.languages), availability: JSON.stringify(input.availability), updated_at: now.toISOString() })
+			.set({
+				languages: JSON.stringify(input.languages),
+				availability: JSON.stringify(input.availability),
+				...(input.mailLanguage ? { mail_language: input.mailLanguage } : {}),
+				updated_at: now.toISOString()
+			})
 			.where('id', '=', userId)
 			.where('role', '=', 'volunteer')
 			.execute()

@@ -6,7 +6,7 @@ import type { Reader } from '$lib/server/db';
 import { findHelpRequest } from '$lib/server/help-requests';
 import { findRosterEntry, isSlot, setPaused, updateVolunteerProfile, type AvailabilitySlot, type LanguageSkill } from '$lib/server/roster';
 import { LANGUAGE_LEVELS, type LanguageLevel } from '$lib/domain/help-request';
-import { LANGUAGES } from '$lib/i18n';
+import { LANGUAGES, staffMailLanguage, STAFF_MAIL_LANGUAGES } from '$lib/i18n';
 import { requireStaff } from '../../guard';
 
 const SLOTS_PER_DAY = 2;
@@ -45,10 +45,12 @@ export const load: PageServerLoad = async (event) => {
 		completed: await completedBy(db, user.id, event.url.searchParams),
 		profile: {
 			paused: me?.paused ?? false,
+			mailLanguage: staffMailLanguage(me?.mailLanguage),
 			languages,
 			availability: me?.availability ?? []
 		},
 		allLanguages: [...LANGUAGES],
+		mailLanguages: [...STAFF_MAIL_LANGUAGES],
 		levels: [...LANGUAGE_LEVELS],
 		slotsPerDay: SLOTS_PER_DAY,
 		taken: event.url.searchParams.get('taken') === '1',
@@ -80,7 +82,10 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const languages: LanguageSkill[] = [];
 		// what was typed, sent back with an error so that one bad period does not wipe the other edits
-		const values: { levels: Record<string, string>; slots: Record<string, { from: string; to: string }> } = { levels: {}, slots: {} };
+		// one of the staff languages, or (a hand-made value) left as it was
+		const posted = String(form.get('mailLanguage') ?? '');
+		const mailLanguage = STAFF_MAIL_LANGUAGES.find((l) => l === posted);
+		const values: { levels: Record<string, string>; slots: Record<string, { from: string; to: string }>; mailLanguage: string } = { levels: {}, slots: {}, mailLanguage: posted };
 		for (const lang of LANGUAGES) {
 			const level = String(form.get(`level-${lang}`) ?? '');
 			values.levels[lang] = level;
@@ -104,7 +109,7 @@ export const actions: Actions = {
 			}
 		}
 		if (summary.length) return fail(400, { profileErrors: errors, profileSummary: summary, profileValues: values });
-		await updateVolunteerProfile(event.locals.app.db, user.id, { languages, availability });
+		await updateVolunteerProfile(event.locals.app.db, user.id, { languages, availability, mailLanguage });
 		return { profileSaved: true };
 	},
 
