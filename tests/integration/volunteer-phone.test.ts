@@ -5,7 +5,7 @@ import { answerInformationRequest } from '../../src/lib/server/follow-up';
 import { decide } from '../../src/lib/server/review';
 import { submitTranslation, translationsOf } from '../../src/lib/server/translations';
 import { createUser, updateAccount, type User } from '../../src/lib/server/users';
-import { decrypt } from '../../src/lib/server/crypto';
+import { decrypt, loadKeys } from '../../src/lib/server/crypto';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 import { declaring, type Declaring } from './declaring';
 import { DEMO_PASSWORD, startServer, type TestServer } from './server';
@@ -296,5 +296,17 @@ describe.each(DATABASES)('renewing and completing a task one does not hold, over
 		const queue = await (await fetch(`${server.url}${done.location}`, { headers: { cookie: legal, accept: 'text/html' } })).text();
 		expect(queue).toContain(`Request ${reference} is marked completed. The resident gave no e-mail address, so nobody was e-mailed`);
 		expect(queue).toContain('data-testid="completed"');
+	});
+	it('a password link goes out in the account’s mail language, whatever the admin’s page language', async () => {
+		const admin = await signIn('admin@anju.example.org');
+		const [v02row] = await server.query<{ id: string }>("select id from users where email = 'v02@anju.example.org'");
+		await server.query("update users set mail_language = 'zh-hans' where id = ?", [v02row.id]);
+		const before = (await server.query<{ id: string }>('select id from outbox')).map((r) => r.id);
+		expect((await post(`/en/staff/admin/accounts/${v02row.id}?/reset`, admin, {})).status).toBe(200);
+		const rows = (await server.query<{ id: string; subject: string; body: string }>('select id, subject, body from outbox')).filter((r) => !before.includes(r.id));
+		expect(rows).toHaveLength(1);
+		const { keys } = loadKeys({}, server.dataDir);
+		expect(decrypt(keys, rows[0].subject, `outbox:${rows[0].id}:subject`)).toBe('设置您的安居工作人员密码');
+		expect(decrypt(keys, rows[0].body, `outbox:${rows[0].id}:body`)).toMatch(/\/zh-hans\/staff\/reset\/[A-Za-z0-9_-]+/);
 	});
 });
