@@ -7,6 +7,7 @@ import * as personIndex from './2026-12-02-0100-person-index-and-idempotency-bod
 import * as questionTemplates from './2026-12-07-0100-question-templates';
 import * as formerDocuments from './2026-12-08-0100-former-documents';
 import * as declarationTranslations from './2026-12-09-0100-declaration-translations';
+import * as usersMailLanguage from './2026-12-10-0100-users-mail-language';
 
 // Every migration, by its dated name. Static imports so the same list works in the built
 // server, in scripts run by tsx and in tests; a unit test checks it matches the folder.
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-02-0100-person-index-and-idempotency-body': personIndex,
 	'2026-12-07-0100-question-templates': questionTemplates,
 	'2026-12-08-0100-former-documents': formerDocuments,
-	'2026-12-09-0100-declaration-translations': declarationTranslations
+	'2026-12-09-0100-declaration-translations': declarationTranslations,
+	'2026-12-10-0100-users-mail-language': usersMailLanguage
 };

@@ -6,6 +6,12 @@ import i18next, { type TOptions } from 'i18next';
 export const LANGUAGES = ['en', 'zh-hans', 'zh-hant', 'ko', 'ja', 'de', 'fr', 'es', 'it', 'ru', 'ar', 'ur', 'pt', 'vi', 'th', 'id'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = 'en';
+/** The languages staff texts are complete in, and so the choice for a staff member's e-mails. */
+export const STAFF_MAIL_LANGUAGES = ['en', 'zh-hans'] as const;
+export type StaffMailLanguage = (typeof STAFF_MAIL_LANGUAGES)[number];
+export function staffMailLanguage(value: string | null | undefined): StaffMailLanguage {
+	return (STAFF_MAIL_LANGUAGES as readonly string[]).includes(value ?? '') ? (value as StaffMailLanguage) : 'en';
+}
 
 /** Each language named in itself, for the switcher and the kiosk grid. */
 export const LANGUAGE_NAMES: Record<Lang, string> = {

@@ -1,8 +1,9 @@
 import type { T } from '$lib/i18n';
 
-// How staff pages show codes and times. Codes read as labels in the staff language, taken from the
-// translations the resident's form already has (declare and help namespaces, which every page loads):
-// one table per kind of code, never a second copy. Times read in Asia/Shanghai with the zone named.
+// How staff pages show codes and times. Codes read as labels in the staff language: the person's and
+// document's codes from the translations the resident's form already has (declare namespace, which
+// every page loads), help topics and channels in staff wording (staff namespace): one table per kind
+// of code, never a second copy. Times read in Asia/Shanghai with the zone named.
 
 /** The label under `prefix.code`; a code without one (an old value) shows as itself. */
 function labelOr(t: T, prefix: string, code: string | null | undefined): string {
@@ -16,8 +17,8 @@ export const sexLabel = (t: T, code: string | null | undefined) => labelOr(t, 'd
 export const documentTypeLabel = (t: T, code: string | null | undefined) => labelOr(t, 'declare.document.typeOption', code);
 export const hostRelationshipLabel = (t: T, code: string | null | undefined) => labelOr(t, 'declare.host.relationshipOption', code);
 export const guardianRelationshipLabel = (t: T, code: string | null | undefined) => labelOr(t, 'declare.guardian.relationshipOption', code);
-export const topicLabel = (t: T, code: string | null | undefined) => labelOr(t, 'help.topics', code);
-export const channelLabel = (t: T, code: string | null | undefined) => labelOr(t, 'help.channels', code);
+export const topicLabel = (t: T, code: string | null | undefined) => labelOr(t, 'staff.topics', code);
+export const channelLabel = (t: T, code: string | null | undefined) => labelOr(t, 'staff.channels', code);
 export const declarationStatusLabel = (t: T, code: string | null | undefined) => labelOr(t, 'review.status', code);
 export const auditActionLabel = (t: T, code: string | null | undefined) => labelOr(t, 'audit.actions', code);
 export const auditRecordLabel = (t: T, code: string | null | undefined) => labelOr(t, 'staff.admin.audit.records', code);

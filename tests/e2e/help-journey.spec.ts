@@ -57,7 +57,7 @@ test('resident request → conversation with a photo → volunteer completes →
 	await expect(resident.getByText('A helper is on it')).toBeVisible({ timeout: 15_000 });
 
 	// the volunteer answers; the answer appears on the resident's page without a reload
-	await volunteer.getByLabel('Your message').fill('The clause says the deposit is returned within 30 days.');
+	await volunteer.getByLabel('Message to the resident').fill('The clause says the deposit is returned within 30 days.');
 	await volunteer.getByRole('button', { name: 'Send message' }).click();
 	await expect(volunteer.getByText('The clause says the deposit is returned within 30 days.')).toBeVisible();
 	await expect(resident.getByText('The clause says the deposit is returned within 30 days.')).toBeVisible({ timeout: 15_000 });
@@ -71,7 +71,8 @@ test('resident request → conversation with a photo → volunteer completes →
 	await volunteer.getByLabel('Time spent, in minutes').fill('15');
 	await volunteer.getByLabel('Short note (optional)').fill('lease clause translated');
 	await volunteer.getByRole('button', { name: 'Mark as completed' }).click();
-	await volunteer.waitForURL(/\/en\/staff\/tasks$/);
+	await volunteer.waitForURL(/\/en\/staff\/tasks\?completed=/);
+	await expect(volunteer.getByTestId('completed')).toContainText('is marked completed. The resident has been told by e-mail');
 
 	// the resident sees it completed, and rates the help
 	await expect(resident.getByText('This request is completed. We hope it helped.')).toBeVisible({ timeout: 15_000 });

@@ -185,7 +185,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			const before = await row(id);
 			const mailsBefore = await outboxIds();
 			const done = at(20);
-			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 25, note: 'interpreted the call' }, done)).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 25, note: 'interpreted the call' }, done)).toMatchObject({ ok: true });
 
 			const after = await row(id);
 			expect(after.status).toBe('claimed');
@@ -220,7 +220,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 
 			// the partner completes the request: now the resident is told
 			const closed = at(40);
-			expect(await completeHelpRequest(app.db, id, { organisationId: legal.id }, { durationMinutes: 50, note: 'advice given' }, closed)).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { organisationId: legal.id }, { durationMinutes: 50, note: 'advice given' }, closed)).toMatchObject({ ok: true });
 			const completed = await row(id);
 			expect(completed).toMatchObject({
 				status: 'completed',
@@ -238,7 +238,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 		it('is no longer on the other volunteers’ boards, nor among the finisher’s own tasks, once their part is done', async () => {
 			const { id } = await partnerRequestHeldByA(at(120));
 			const done = at(130);
-			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 10, note: '' }, done)).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 10, note: '' }, done)).toMatchObject({ ok: true });
 			const boardB = await listBoard(app.db, volunteerB.id, ['en'], done);
 			expect(boardB.open.map((t) => t.id)).not.toContain(id);
 			expect(boardB.mine.map((t) => t.id)).not.toContain(id);
@@ -273,7 +273,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 15, note: '' }, at(231))).toEqual({ ok: false, reason: 'not_allowed' });
 			expect(await row(id)).toEqual(before);
 			// within the lease the holder can
-			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 15, note: '' }, at(229))).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 15, note: '' }, at(229))).toMatchObject({ ok: true });
 		});
 	});
 
@@ -286,7 +286,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			const done = at(320);
 			expect(await completeHelpRequest(app.db, id, { userId: volunteerB.id }, { durationMinutes: 20, note: '' }, done)).toEqual({ ok: false, reason: 'not_allowed' });
 			expect((await row(id)).status).toBe('claimed');
-			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 20, note: 'explained the form' }, done)).toEqual({ ok: true });
+			expect(await completeHelpRequest(app.db, id, { userId: volunteerA.id }, { durationMinutes: 20, note: 'explained the form' }, done)).toMatchObject({ ok: true });
 			const completed = await row(id);
 			expect(completed).toMatchObject({
 				status: 'completed',

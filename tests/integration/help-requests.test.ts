@@ -110,7 +110,7 @@ describe.each(DATABASES)('help requests on %s', (kind) => {
 		// the first holder can no longer complete it; the new holder can
 		expect(await completeHelpRequest(app.db, id, { userId: volunteer.id }, completion, later)).toEqual({ ok: false, reason: 'not_allowed' });
 		expect(await claimTask(app.db, id, other.id, later)).toMatchObject({ ok: true });
-		expect(await completeHelpRequest(app.db, id, { userId: other.id }, completion, later)).toEqual({ ok: true });
+		expect(await completeHelpRequest(app.db, id, { userId: other.id }, completion, later)).toMatchObject({ ok: true });
 		expect(await cancelHelpRequest(app.db, id)).toEqual({ ok: false, reason: 'closed' });
 		expect((await findHelpRequest(app.db, id))!.status).toBe('completed');
 	});

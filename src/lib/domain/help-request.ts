@@ -59,3 +59,21 @@ export const MAX_COMPLETION_NOTE = 280;
 export const MAX_MESSAGE_LENGTH = 2000;
 export const LANGUAGE_LEVELS = ['native', 'fluent', 'working'] as const;
 export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
+
+/**
+ * A `tel:` link for a contact number as the resident typed it: digits only, with a leading +. A
+ * number written with + or 00 keeps its country code; one without is a number in China (the
+ * station's country), so it gets +86 and loses its trunk 0 ("0573 8221 0000" → +8657382210000).
+ */
+export function telUri(phone: string): string | null {
+	// "+33 (0)6…": the bracketed trunk 0 is not dialled from abroad
+	const trimmed = phone.trim().replace(/\(0\)/g, '');
+	const digits = trimmed.replace(/\D/g, '');
+	if (digits.length < 6) return null;
+	if (trimmed.startsWith('+')) return `tel:+${digits}`;
+	if (digits.startsWith('00')) return `tel:+${digits.slice(2)}`;
+	return `tel:+86${digits.replace(/^0/, '')}`;
+}
+
+/** How long before a claim's lease ends the holder is warned, with a button to renew it. */
+export const LEASE_WARNING_MINUTES = 5;

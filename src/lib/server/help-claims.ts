@@ -265,18 +265,29 @@ export function validCompletion(input: { duration: unknown; note: unknown }): { 
 }
 
 /**
+ * What completing did, for the confirmation the person who completed it is shown: the request is
+ * completed and the resident was e-mailed, or completed with no e-mail address to tell them at (their
+ * request page says so), or a volunteer's interpreting part is recorded and the partner holds the request.
+ */
+export type CompletionOutcome = 'resident_emailed' | 'resident_not_emailed' | 'interpreting_recorded';
+export type CompleteResult = { ok: true; outcome: CompletionOutcome } | { ok: false; reason: 'not_allowed' };
+
+/**
  * `by` is the volunteer (must hold a running lease) or the organisation (must have accepted). A
  * translation task is completed only with its translation (translations.ts), never here.
  */
-export async function completeHelpRequest(db: Db, taskId: string, by: TaskHolder, completion: Completion, now = new Date()): Promise<ChangeResult> {
+export async function completeHelpRequest(db: Db, taskId: string, by: TaskHolder, completion: Completion, now = new Date()): Promise<CompleteResult> {
 	return db.write(async (trx) => {
 		const task = await findHelpRequest(trx, taskId);
 		if (task?.topic === TRANSLATION_TOPIC) return { ok: false, reason: 'not_allowed' } as const;
-		if ('userId' in by && task?.organisation_id) return finishInterpreting(db, trx, taskId, by.userId, completion, now);
+		if ('userId' in by && task?.organisation_id) {
+			const done = await finishInterpreting(db, trx, taskId, by.userId, completion, now);
+			return done.ok ? ({ ok: true, outcome: 'interpreting_recorded' } as const) : ({ ok: false, reason: 'not_allowed' } as const);
+		}
 		if (!(await closeHeldTask(trx, taskId, by, completion, now))) return { ok: false, reason: 'not_allowed' } as const;
 		const row = (await findHelpRequest(trx, taskId))!;
-		await notifyResident(db, trx, row, 'completed', now);
-		return { ok: true } as const;
+		const mailed = await notifyResident(db, trx, row, 'completed', now);
+		return { ok: true, outcome: mailed ? 'resident_emailed' : 'resident_not_emailed' } as const;
 	});
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_LANG, isLang, LANGUAGE_NAMES } from '$lib/i18n';
+import { bcp47, DEFAULT_LANG, isLang, staffMailLanguage } from '$lib/i18n';
 import { tFor } from './i18n';
 import type { Mail } from './outbox';
 import { siteOrigin } from './site';
@@ -10,18 +10,23 @@ function link(lang: string, reference: string): string {
 	return `${siteOrigin()}/${lang}/help/${reference}`;
 }
 
-/** To a volunteer on duty who speaks the language; the mail names no personal data, only the task. */
-export function newTaskMail(to: string, task: { reference: string; language: string; topic: string }): Mail {
-	const t = tFor(DEFAULT_LANG);
-	const language = isLang(task.language) ? LANGUAGE_NAMES[task.language] : task.language;
+/**
+ * To a volunteer on duty who speaks the language, in the volunteer's own mail language (en or
+ * zh-hans, users.mail_language), in staff wording; the mail names no personal data, only the task.
+ */
+export function newTaskMail(to: string, mailLanguage: string, task: { reference: string; language: string; topic: string }): Mail {
+	const lang = staffMailLanguage(mailLanguage);
+	const t = tFor(lang);
+	// the task's language named in the volunteer's language ("法语", "French")
+	const language = isLang(task.language) ? (new Intl.DisplayNames([bcp47(lang)], { type: 'language' }).of(bcp47(task.language)) ?? task.language) : task.language;
 	return {
 		to,
-		subject: t('help.email.newTask.subject', { language }),
-		text: t('help.email.newTask.body', {
+		subject: t('staff.mail.newTask.subject', { language }),
+		text: t('staff.mail.newTask.body', {
 			reference: task.reference,
 			language,
-			topic: t(`help.topics.${task.topic}`),
-			link: `${siteOrigin()}/${DEFAULT_LANG}/staff/tasks`
+			topic: t(`staff.topics.${task.topic}`),
+			link: `${siteOrigin()}/${lang}/staff/tasks`
 		})
 	};
 }

@@ -132,7 +132,7 @@ const LEVEL_RANK: Record<string, number> = { native: 0, fluent: 1, working: 2 };
  * so the same few are not mailed every time.
  */
 
-export async function rankVolunteers(db: Reader, requestId: string, language: string, now: Date): Promise<{ id: string; email: string }[]> {
+export async function rankVolunteers(db: Reader, requestId: string, language: string, now: Date): Promise<{ id: string; email: string; mailLanguage: string }[]> {
 	const onDuty = await availableVolunteers(db, language, now);
 	if (!onDuty.length) return [];
 	const held = await db
@@ -153,7 +153,7 @@ export async function rankVolunteers(db: Reader, requestId: string, language: st
 	});
 	const keyed = onDuty.map((v) => ({ v, k: key(v) }));
 	keyed.sort((a, b) => a.k.level - b.k.level || a.k.last.localeCompare(b.k.last) || a.k.shuffle.localeCompare(b.k.shuffle));
-	return keyed.map(({ v }) => ({ id: v.id, email: v.email }));
+	return keyed.map(({ v }) => ({ id: v.id, email: v.email, mailLanguage: v.mailLanguage }));
 }
 
 /** Mails volunteers ranked `from` … `from + TASK_MAIL_VOLUNTEERS - 1` about the task. */
@@ -162,7 +162,7 @@ export async function mailVolunteers(db: Db, tx: Tx, task: { id: string; referen
 	if (!chosen.length) return 0;
 	const mail = await import('./help-mail');
 	for (const volunteer of chosen) {
-		await enqueueMail(db, tx, mail.newTaskMail(volunteer.email, { reference: task.reference, language: task.language, topic: task.topic }), now);
+		await enqueueMail(db, tx, mail.newTaskMail(volunteer.email, volunteer.mailLanguage, { reference: task.reference, language: task.language, topic: task.topic }), now);
 	}
 	return chosen.length;
 }
@@ -212,6 +212,19 @@ export async function cancelHelpRequest(db: Db, id: string, now = new Date()): P
 	return Number(result.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'closed' };
 }
 
+/** In the caller's unit: cancels those of `ids` still active (off the board, any lease ended); the ids it cancelled. */
+export async function cancelTasks(tx: Tx, ids: string[], now: Date): Promise<string[]> {
+	if (!ids.length) return [];
+	const rows = await tx
+		.updateTable('help_requests')
+		.set((eb) => ({ status: 'cancelled', lease_until: null, updated_at: iso(now), version: eb('version', '+', 1) }))
+		.where('id', 'in', ids)
+		.where('status', 'in', ACTIVE)
+		.returning('id')
+		.execute();
+	return rows.map((r) => r.id);
+}
+
 export async function rateHelpRequest(db: Db, id: string, rating: number, now = new Date()): Promise<ChangeResult> {
 	if (!Number.isInteger(rating) || rating < 1 || rating > 5) return { ok: false, reason: 'invalid' };
 	const result = await db.write((tx) =>
@@ -253,11 +266,13 @@ export async function viewContact(db: Db, row: HelpRequest, actor: HelpActor): P
 
 // ---- Conversation ----
 
-export async function notifyResident(db: Db, tx: Tx, row: HelpRequest, event: 'claimed' | 'scheduled' | 'completed', now: Date): Promise<void> {
+/** Mails the resident about the news, in the request's language; false when they gave no e-mail address. */
+export async function notifyResident(db: Db, tx: Tx, row: HelpRequest, event: 'claimed' | 'scheduled' | 'completed', now: Date): Promise<boolean> {
 	const contact = readContact(db, row);
 	// Mail only: there is no SMS gateway. A resident who gave a phone number follows the request page.
-	if (!contact.email) return;
+	if (!contact.email) return false;
 	const mail = await import('./help-mail');
 	const when = row.scheduled_for ?? undefined;
 	await enqueueMail(db, tx, mail.residentMail(contact.email, event, { reference: row.reference, language: row.language, when }), now);
+	return true;
 }

@@ -16,7 +16,7 @@ import type { Actor } from './users';
 import type { DeclarationInput } from '$lib/domain/declaration';
 import type { Finding, FindingCode } from '$lib/domain/rules';
 import { addDays, isValidIsoDate } from '$lib/domain/dates';
-import { translateQuestion } from './translations';
+import { cancelOpenTranslations, translateQuestion } from './translations';
 
 // The officers' side of declarations: the review queue, the detail with its history, decisions
 // and look-ups. Every read of personal data writes an audit row in the same call.
@@ -302,6 +302,8 @@ export async function decide(db: Db, id: string, expectedVersion: number, decisi
 		const eventId = await addEvent(trx, { declarationId: id, type, fromStatus: row.status, toStatus, actorId: actor.id, at, encryptedData: encryptJson(keys, data, `declaration_events:${id}`) });
 		// free text the resident does not read goes to the volunteer interpreters
 		if (decision.kind === 'request_information') await translateQuestion(db, trx, { declarationId: id, eventId, residentLang: row.language, asked: decision }, actor, now);
+		// decided: translations still to do are no longer needed and leave the board
+		else await cancelOpenTranslations(db, trx, id, decision.kind, actor, now);
 		await recordAudit(db, trx, {
 			actorId: actor.id,
 			actorRole: actor.role,

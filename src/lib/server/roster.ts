@@ -1,6 +1,7 @@
 import type { Db, Reader } from './db';
 import { LANGUAGE_LEVELS, type LanguageLevel } from '../domain/help-request';
 import { LANGUAGES } from '../domain/declaration';
+import type { StaffMailLanguage } from '$lib/i18n';
 
 // The volunteer roster: each volunteer's languages (with a level), weekly availability in
 // Asia/Shanghai and a pause switch, kept on the users row. Who is on duty now, and coverage per
@@ -24,6 +25,8 @@ export interface RosterEntry {
 	paused: boolean;
 	languages: LanguageSkill[];
 	availability: AvailabilitySlot[];
+	/** The language of their e-mails (users.mail_language). */
+	mailLanguage: string;
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -68,14 +71,15 @@ export function isAvailableAt(slots: AvailabilitySlot[], day: number, time: stri
 }
 
 export async function listRoster(db: Reader): Promise<RosterEntry[]> {
-	const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'paused', 'languages', 'availability']).where('role', '=', 'volunteer').where('active', '=', 1).execute();
+	const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'paused', 'languages', 'availability', 'mail_language']).where('role', '=', 'volunteer').where('active', '=', 1).execute();
 	return rows.map((r) => ({
 		id: r.id,
 		email: r.email,
 		name: r.name,
 		paused: r.paused === 1,
 		languages: parseLanguages(r.languages),
-		availability: parseAvailability(r.availability)
+		availability: parseAvailability(r.availability),
+		mailLanguage: r.mail_language
 	}));
 }
 
@@ -101,11 +105,21 @@ export async function findRosterEntry(db: Db, userId: string): Promise<RosterEnt
 	return (await listRoster(db)).find((v) => v.id === userId);
 }
 
-export async function updateVolunteerProfile(db: Db, userId: string, input: { languages: LanguageSkill[]; availability: AvailabilitySlot[] }, now = new Date()): Promise<void> {
+export async function updateVolunteerProfile(
+	db: Db,
+	userId: string,
+	input: { languages: LanguageSkill[]; availability: AvailabilitySlot[]; mailLanguage?: StaffMailLanguage },
+	now = new Date()
+): Promise<void> {
 	await db.write((tx) =>
 		tx
 			.updateTable('users')
-			.set({ languages: JSON.stringify(input.languages), availability: JSON.stringify(input.availability), updated_at: now.toISOString() })
+			.set({
+				languages: JSON.stringify(input.languages),
+				availability: JSON.stringify(input.availability),
+				...(input.mailLanguage ? { mail_language: input.mailLanguage } : {}),
+				updated_at: now.toISOString()
+			})
 			.where('id', '=', userId)
 			.where('role', '=', 'volunteer')
 			.execute()

@@ -2,7 +2,13 @@ import type { Db, Reader, Tx } from './db';
 import { decryptJson, encryptJson } from './crypto';
 import { recordAudit, recordAuditAlone } from './audit';
 import { newId } from './ids';
-import { addHelpRequest, findHelpRequest, type HelpActor } from './help-requests';
+import { addHelpRequest, cancelTasks, findHelpRequest, type HelpActor } from './help-requests';
+import { readCurrentAnswers } from './declarations';
+import { isAnonymised } from './retention';
+import { enqueueMail } from './outbox';
+import { siteOrigin } from './site';
+import { tFor } from './i18n';
+import { isLang } from '$lib/i18n';
 import { closeHeldTask, type TaskHolder } from './help-claims';
 import type { Actor } from './users';
 import { answerTarget, checkTranslation, needsTranslation, TRANSLATION_CHANNEL, TRANSLATION_TOPIC, type TranslationKind, type TranslationState } from '$lib/domain/translation';
@@ -187,8 +193,53 @@ export async function submitTranslation(db: Db, taskId: string, by: TaskHolder, 
 			details: { task: taskId, kind: link.kind, to: link.target_lang },
 			at: now
 		});
+		// the resident can now read the officer's question: tell them, as the question itself was told
+		if (link.kind === 'question') await mailTranslatedQuestion(db, trx, link.declaration_id, checked.text, now);
 		return { ok: true } as const;
 	});
+}
+
+/** In the translation's unit: the translated question by e-mail, in the declaration's language, if the resident gave an address. */
+async function mailTranslatedQuestion(db: Db, trx: Tx, declarationId: string, translation: string, now: Date): Promise<void> {
+	const row = await trx.selectFrom('declarations').select(['id', 'reference', 'language', 'snapshot']).where('id', '=', declarationId).executeTakeFirst();
+	if (!row || isAnonymised(row.snapshot)) return;
+	const email = (await readCurrentAnswers(db, row, trx)).contact.email;
+	if (!email) return;
+	const lang = isLang(row.language) ? row.language : 'en';
+	const t = tFor(lang);
+	const link = `${siteOrigin()}/${lang}/status?reference=${encodeURIComponent(row.reference)}`;
+	await enqueueMail(
+		db,
+		trx,
+		{ to: email, subject: t('email.translation.subject', { reference: row.reference }), text: t('email.translation.body', { reference: row.reference, translation, link }) },
+		now
+	);
+}
+
+/**
+ * In the unit of the decision that approved or rejected the declaration: its translations still to
+ * do are no longer needed, so their tasks are cancelled (they leave the board; a holder's lease ends),
+ * with one audit row naming them. The number cancelled.
+ */
+export async function cancelOpenTranslations(db: Db, trx: Tx, declarationId: string, decision: string, actor: Actor, now: Date): Promise<number> {
+	const open = await trx.selectFrom('declaration_translations').select('help_request_id').where('declaration_id', '=', declarationId).where('translation_event_id', 'is', null).execute();
+	const cancelled = await cancelTasks(
+		trx,
+		open.map((r) => r.help_request_id),
+		now
+	);
+	if (!cancelled.length) return 0;
+	await recordAudit(db, trx, {
+		actorId: actor.id,
+		actorRole: actor.role,
+		ip: actor.ip,
+		action: 'translation.cancel',
+		targetType: 'declaration',
+		targetId: declarationId,
+		details: { tasks: cancelled, decision },
+		at: now
+	});
+	return cancelled.length;
 }
 
 /** For each translated question or answer of a declaration (by its event id): the translation, or that one is on its way. */

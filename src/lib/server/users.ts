@@ -5,6 +5,7 @@ import { newId } from './ids';
 import { hashPassword } from './password';
 import { recordAudit } from './audit';
 import { deleteUserSessions } from './sessions';
+import type { StaffMailLanguage } from '$lib/i18n';
 
 export type User = Selectable<UsersTable>;
 
@@ -17,6 +18,8 @@ export interface NewUser {
 	passwordHash?: string;
 	languages?: { lang: string; level: string }[];
 	availability?: { day: number; from: string; to: string }[];
+	/** The language of their e-mails, 'en' (default) or 'zh-hans'. */
+	mailLanguage?: StaffMailLanguage;
 }
 
 export function normaliseEmail(email: string): string {
@@ -36,6 +39,7 @@ export async function createUser(db: Tx, input: NewUser): Promise<User> {
 		languages: JSON.stringify(input.languages ?? []),
 		availability: JSON.stringify(input.availability ?? []),
 		password_changed_at: passwordHash ? now : null,
+		mail_language: input.mailLanguage ?? 'en',
 		created_at: now,
 		updated_at: now
 	};
@@ -101,6 +105,8 @@ export interface AccountInput {
 	name: string;
 	role: Role;
 	organisationId: string | null;
+	/** Unchanged (or English for a new account) when left out. */
+	mailLanguage?: StaffMailLanguage;
 }
 
 async function emailTaken(db: Reader, email: string, exceptId?: string): Promise<boolean> {
@@ -118,7 +124,8 @@ export async function createAccount(db: Db, actor: Actor, input: AccountInput): 
 			email: input.email,
 			name: input.name,
 			role: input.role,
-			organisationId: input.role === 'partner' ? input.organisationId : null
+			organisationId: input.role === 'partner' ? input.organisationId : null,
+			mailLanguage: input.mailLanguage
 		});
 		await recordAudit(db, trx, {
 			actorId: actor.id,
@@ -142,8 +149,17 @@ export async function updateAccount(db: Db, actor: Actor, id: string, input: Acc
 		if (await emailTaken(trx, input.email, id)) return { ok: false, reason: 'email_taken' } as const;
 		const organisationId = input.role === 'partner' ? input.organisationId : null;
 		const email = normaliseEmail(input.email);
-		await trx.updateTable('users').set({ email, name: input.name, role: input.role, organisation_id: organisationId, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
-		const changed = [email !== before.email && 'email', input.name !== before.name && 'name', organisationId !== before.organisation_id && 'organisation'].filter(Boolean);
+		await trx
+			.updateTable('users')
+			.set({ email, name: input.name, role: input.role, organisation_id: organisationId, mail_language: input.mailLanguage ?? before.mail_language, updated_at: new Date().toISOString() })
+			.where('id', '=', id)
+			.execute();
+		const changed = [
+			email !== before.email && 'email',
+			input.name !== before.name && 'name',
+			organisationId !== before.organisation_id && 'organisation',
+			input.mailLanguage !== undefined && input.mailLanguage !== before.mail_language && 'mailLanguage'
+		].filter(Boolean);
 		const audit = { actorId: actor.id, actorRole: actor.role, ip: actor.ip, targetType: 'user', targetId: id };
 		if (changed.length) await recordAudit(db, trx, { ...audit, action: 'user.update', details: { fields: changed } });
 		if (before.role !== input.role || organisationId !== before.organisation_id) {

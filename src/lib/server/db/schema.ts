@@ -72,6 +72,8 @@ export interface UsersTable {
 	password_changed_at: string | null;
 	created_at: string;
 	updated_at: string;
+	/** The language of this person's e-mails: 'en' or 'zh-hans' (added 2026-12-10-0100). */
+	mail_language: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -356,7 +358,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Database]: (keyof Database[T])[] } = 
 		'locked_until',
 		'password_changed_at',
 		'created_at',
-		'updated_at'
+		'updated_at',
+		'mail_language'
 	],
 	sessions: ['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at'],
 	password_resets: ['id', 'user_id', 'created_at', 'expires_at', 'used_at'],

@@ -3,6 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { canAcceptForOrganisation, canWorkPartnerQueue } from '$lib/server/authz';
 import { acceptAsPartner, findOrganisationOf, listPartnerQueue } from '$lib/server/help-partners';
 import { findHelpRequest } from '$lib/server/help-requests';
+import type { CompletionOutcome } from '$lib/server/help-claims';
+import type { Reader } from '$lib/server/db';
 import { requireStaff } from '../../guard';
 
 async function organisationOf(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {
@@ -12,10 +14,24 @@ async function organisationOf(event: Parameters<PageServerLoad>[0] | Parameters<
 	return { user, organisation };
 }
 
+/** After "Mark as completed": what was done, for a request this organisation completed (a hand-made link shows nothing). */
+async function completedHere(db: Reader, organisationId: string, params: URLSearchParams): Promise<{ reference: string; outcome: CompletionOutcome } | null> {
+	const id = params.get('completed');
+	const outcome = params.get('outcome');
+	if (!id || (outcome !== 'resident_emailed' && outcome !== 'resident_not_emailed')) return null;
+	const task = await findHelpRequest(db, id);
+	return task && task.organisation_id === organisationId && task.status === 'completed' ? { reference: task.reference, outcome } : null;
+}
+
 export const load: PageServerLoad = async (event) => {
 	const { organisation } = await organisationOf(event);
-	const queue = await listPartnerQueue(event.locals.app.db, organisation);
-	return { organisation: { name: organisation.name, nameEn: organisation.name_en, kind: organisation.kind }, queue };
+	const { db } = event.locals.app;
+	const queue = await listPartnerQueue(db, organisation);
+	return {
+		organisation: { name: organisation.name, nameEn: organisation.name_en, kind: organisation.kind },
+		queue,
+		completed: await completedHere(db, organisation.id, event.url.searchParams)
+	};
 };
 
 export const actions: Actions = {

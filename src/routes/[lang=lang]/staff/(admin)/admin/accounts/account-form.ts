@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '$lib/server/users';
 import type { Role } from '$lib/server/db/schema';
+import { STAFF_MAIL_LANGUAGES, type StaffMailLanguage } from '$lib/i18n';
 
 // The account form's fields, shared by "create" and "edit"; messages are translation keys.
 const schema = z.object({
@@ -11,7 +12,8 @@ const schema = z.object({
 		.string()
 		.trim()
 		.max(64)
-		.transform((v) => v || null)
+		.transform((v) => v || null),
+	mailLanguage: z.enum(STAFF_MAIL_LANGUAGES as unknown as [StaffMailLanguage, ...StaffMailLanguage[]], { message: 'staff.admin.account.mailLanguageRequired' })
 });
 
 export type AccountForm = z.infer<typeof schema>;
@@ -20,6 +22,7 @@ export interface AccountValues {
 	name: string;
 	role: string;
 	organisationId: string;
+	mailLanguage: string;
 }
 
 export function parseAccountForm(form: FormData): { values: AccountValues; data?: AccountForm; errors: Record<string, string> } {
@@ -27,7 +30,8 @@ export function parseAccountForm(form: FormData): { values: AccountValues; data?
 		email: String(form.get('email') ?? '').trim(),
 		name: String(form.get('name') ?? '').trim(),
 		role: String(form.get('role') ?? ''),
-		organisationId: String(form.get('organisationId') ?? '')
+		organisationId: String(form.get('organisationId') ?? ''),
+		mailLanguage: String(form.get('mailLanguage') ?? '')
 	};
 	const parsed = schema.safeParse(values);
 	if (parsed.success) return { values, data: parsed.data, errors: {} };

@@ -84,7 +84,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { completeErrors: { [parsed.field]: t(`staff.tasks.complete.errors.${parsed.field}`) }, completeValues: values });
 		const result = await completeHelpRequest(event.locals.app.db, task.id, { organisationId: user.organisation_id! }, parsed.value);
 		if (!result.ok) return fail(409, { actionError: t('staff.partner.errors.closed') });
-		redirect(303, `/${event.locals.lang}/staff/partner`);
+		redirect(303, `/${event.locals.lang}/staff/partner?completed=${task.id}&outcome=${result.outcome}`);
 	},
 
 	translate: async (event) => {

@@ -1,17 +1,22 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
-import { completeHelpRequest, releaseTask, renewLease, validCompletion } from '$lib/server/help-claims';
-import { findHelpRequest, viewContact } from '$lib/server/help-requests';
+import { canClaimTask, canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
+import { claimTask, completeHelpRequest, releaseTask, renewLease, validCompletion } from '$lib/server/help-claims';
+import { ACTIVE, findHelpRequest, viewContact } from '$lib/server/help-requests';
 import { listMessages } from '$lib/server/help-conversation';
 import { staffTime } from '$lib/staff-format';
 import { postFromForm, threadView, translationRefused } from '$lib/server/help-view';
 import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
 import { TRANSLATION_TOPIC } from '$lib/domain/translation';
+import { LEASE_WARNING_MINUTES } from '$lib/domain/help-request';
 import { actorOf, requireStaff } from '../../../guard';
 
 // One task the volunteer holds: the resident's contact (audited on every view), the conversation,
 // and renew / release / complete. Holding a running lease is checked on every load and action.
+// A task whose claim ended (lapsed, released elsewhere) and that nobody else holds is shown without
+// the contact or the conversation, with "claim again": what the volunteer had typed stays on the page.
+
+const MAX_MESSAGE = 2000;
 
 async function held(event: Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0]) {
 	const user = requireStaff(event, canClaimTasks);
@@ -20,28 +25,34 @@ async function held(event: Parameters<PageServerLoad>[0] | Parameters<Actions[st
 	return { user, task, holding: canWorkHelpRequest(user, task) };
 }
 
+/** Typed text sent back with a refusal: kept in the page, never stored. */
+const typedText = (form: FormData) => String(form.get('text') ?? '').slice(0, MAX_MESSAGE);
+
 export const load: PageServerLoad = async (event) => {
-	const { task, holding } = await held(event);
-	// a lapsed or lost claim: back to the board, with the reason
-	if (!holding) redirect(303, `/${event.locals.lang}/staff/tasks?taken=1`);
+	const { user, task, holding } = await held(event);
 	const { db } = event.locals.app;
 	const { lang, t } = event.locals;
-	const actor = { id: event.locals.user!.id, role: event.locals.user!.role, ip: actorOf(event).ip };
+	const now = new Date();
+	const facts = { id: task.id, reference: task.reference, language: task.language, topic: task.topic, channel: task.channel, status: task.status, withPartner: task.organisation_id !== null };
+	if (!holding) {
+		// free to claim again (nobody else's lease runs): say so on this page, so nothing typed is lost
+		const free = ACTIVE.includes(task.status) && (!task.claimed_by || !task.lease_until || task.lease_until < now.toISOString());
+		if (free && canClaimTask(user, task)) return { lapsed: true as const, task: facts };
+		// closed, or someone else's now: back to the board, which says which
+		redirect(303, `/${lang}/staff/tasks?${ACTIVE.includes(task.status) ? (free ? 'taken=1' : 'held=1') : 'closed=1'}`);
+	}
+	const actor = { id: user.id, role: user.role, ip: actorOf(event).ip };
 	// a written translation: the text to translate (audited), no resident contact, no conversation
 	const translation = task.topic === TRANSLATION_TOPIC ? ((await viewTranslationTask(db, task.id, actor)) ?? null) : null;
 	const { contact, note } = translation ? { contact: null, note: null } : await viewContact(db, task, actor);
 	const messages = translation ? [] : await listMessages(db, task.id);
 	return {
+		lapsed: false as const,
 		translation,
 		task: {
-			id: task.id,
-			reference: task.reference,
-			language: task.language,
-			topic: task.topic,
-			channel: task.channel,
-			status: task.status,
+			...facts,
 			leaseUntil: task.lease_until ? staffTime(task.lease_until) : null,
-			withPartner: task.organisation_id !== null
+			lease: task.lease_until ? { until: task.lease_until, now: now.toISOString(), warnMinutes: LEASE_WARNING_MINUTES } : null
 		},
 		contact,
 		note,
@@ -53,7 +64,7 @@ export const actions: Actions = {
 	renew: async (event) => {
 		const { user, task } = await held(event);
 		const result = await renewLease(event.locals.app.db, task.id, user.id);
-		if (!result.ok) return fail(403, { actionError: event.locals.t('staff.tasks.errors.notHolder') });
+		if (!result.ok) return fail(403, { actionError: event.locals.t('staff.tasks.errors.notHolderRenew') });
 		return { renewed: true };
 	},
 
@@ -74,8 +85,9 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { completeErrors: { [parsed.field]: t(`staff.tasks.complete.errors.${parsed.field}`) }, values });
 		// the UPDATE itself requires this volunteer's running lease: someone else's claim is never completed
 		const result = await completeHelpRequest(event.locals.app.db, task.id, { userId: user.id }, parsed.value);
-		if (!result.ok) return fail(403, { actionError: t('staff.tasks.errors.notHolder'), values });
-		redirect(303, `/${event.locals.lang}/staff/tasks`);
+		if (!result.ok) return fail(403, { actionError: t('staff.tasks.errors.notHolderComplete'), values });
+		// the board says what happened (checked there against the request, so the link cannot claim more)
+		redirect(303, `/${event.locals.lang}/staff/tasks?completed=${task.id}&outcome=${result.outcome}`);
 	},
 
 	translate: async (event) => {
@@ -91,11 +103,31 @@ export const actions: Actions = {
 	message: async (event) => {
 		const { user, task, holding } = await held(event);
 		const t = event.locals.t;
-		if (!holding) return fail(403, { messageError: t('staff.tasks.errors.notHolder') });
+		const form = await event.request.formData();
+		// the claim ended while the volunteer was typing: the text comes back with the page, unsent
+		if (!holding) return fail(409, { messageError: t('staff.tasks.lapsed.notSent'), typed: typedText(form) });
+		const { db } = event.locals.app;
+		const posted = await postFromForm(db, form, { requestId: task.id, author: 'staff', authorId: user.id });
+		if (!posted.ok) return fail(400, { messageError: t(posted.messageKey), typed: typedText(form) });
+		return { sent: true };
+	},
+
+	/** Claim a task again after the claim ended, and send the message typed meanwhile, if any. */
+	reclaim: async (event) => {
+		const { user, task } = await held(event);
+		const t = event.locals.t;
 		const { db } = event.locals.app;
 		const form = await event.request.formData();
-		const posted = await postFromForm(db, form, { requestId: task.id, author: 'staff', authorId: user.id });
-		if (!posted.ok) return fail(400, { messageError: t(posted.messageKey) });
-		return { sent: true };
+		const typed = typedText(form);
+		if (!canClaimTask(user, task)) return fail(403, { reclaimError: t('staff.tasks.errors.language'), typed });
+		const claimed = await claimTask(db, task.id, user.id);
+		if (!claimed.ok) return fail(409, { reclaimError: t(claimed.reason === 'taken' ? 'staff.tasks.lapsed.taken' : 'staff.tasks.errors.closed'), typed });
+		// a translation goes back into its own form, to be checked and sent from there
+		if (task.topic === TRANSLATION_TOPIC) return { translationValue: typed };
+		if (typed.trim()) {
+			const posted = await postFromForm(db, form, { requestId: task.id, author: 'staff', authorId: user.id });
+			if (!posted.ok) return fail(400, { messageError: t(posted.messageKey), typed });
+		}
+		redirect(303, `/${event.locals.lang}/staff/tasks/${task.id}${typed.trim() ? '?sent=1' : ''}`);
 	}
 };

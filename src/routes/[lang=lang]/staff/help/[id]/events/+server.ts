@@ -15,7 +15,18 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	if (!task || !canWorkHelpRequest(user, task)) error(403, locals.t('staff.errors.forbidden'));
 	if (!wantsEventStream(request)) return new Response(null, { status: 406 });
 	const sessionId = locals.sessionId!;
-	// ends with the session, and when the request is no longer this person's to work
-	const alive = async () => (await sessionAlive(db, sessionId)) && canWorkHelpRequest(user, (await findHelpRequest(db, task.id)) ?? { ...task, status: 'cancelled' });
-	return changeStream(() => threadFingerprint(db, task.id), request.signal, { key: `session:${sessionId}`, alive });
+	// When the request stops being this person's to work (the claim ran out, was released, the request
+	// closed), the stream says so once, so the page reloads and shows it (with what was typed kept),
+	// and then ends. Nothing about the request itself is sent, only that it changed.
+	let ended = false;
+	const fingerprint = async () => {
+		const current = await findHelpRequest(db, task.id);
+		if (!current || !canWorkHelpRequest(user, current)) {
+			ended = true;
+			return 'ended';
+		}
+		return threadFingerprint(db, task.id);
+	};
+	const alive = async () => !ended && (await sessionAlive(db, sessionId));
+	return changeStream(fingerprint, request.signal, { key: `session:${sessionId}`, alive });
 };

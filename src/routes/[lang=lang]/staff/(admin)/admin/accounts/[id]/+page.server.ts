@@ -24,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
 			name: user.name,
 			role: user.role,
 			organisationId: user.organisation_id ?? '',
+			mailLanguage: user.mail_language,
 			active: user.active === 1,
 			hasPassword: !!user.password_hash
 		},

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const organisationId = event.url.searchParams.get('organisation') ?? '';
 	return {
 		organisations: organisations.map((o) => ({ id: o.id, name: o.name_en })),
-		initial: { email: '', name: '', role: isRole(role) ? role : '', organisationId: organisations.some((o) => o.id === organisationId) ? organisationId : '' }
+		initial: { email: '', name: '', role: isRole(role) ? role : '', organisationId: organisations.some((o) => o.id === organisationId) ? organisationId : '', mailLanguage: 'en' }
 	};
 };
 
