@@ -1,17 +1,15 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { issuePasswordReset } from '$lib/server/auth';
-import { enqueueMailAlone } from '$lib/server/outbox';
+import { linkExpiry, sendMailAlone } from '$lib/server/mail';
+import { siteUrl } from '$lib/server/site';
 import type { User } from '$lib/server/users';
 import { actorOf } from '../../../guard';
-import { siteOrigin } from '$lib/server/site';
 
 /** Issues a one-time link for `user`, queues it by mail and returns it so the admin can hand it over too. */
 export async function sendPasswordLink(event: RequestEvent, user: User): Promise<{ link: string; expires: string }> {
 	const { db } = event.locals.app;
+	const lang = event.locals.lang;
 	const { token, expiresAt } = await issuePasswordReset(db, actorOf(event), user.id);
-	const link = `${siteOrigin()}/${event.locals.lang}/staff/reset/${token}`;
-	const expires = expiresAt.toISOString().slice(0, 16).replace('T', ' ');
-	const t = event.locals.t;
-	await enqueueMailAlone(db, { to: user.email, subject: t('staff.mail.resetSubject'), text: t('staff.mail.resetBody', { link, expires }) });
-	return { link, expires };
+	await sendMailAlone(db, { to: user.email, lang, message: { kind: 'password_link', token, expiresAt } });
+	return { link: siteUrl.passwordReset(lang, token), expires: linkExpiry(expiresAt) };
 }
