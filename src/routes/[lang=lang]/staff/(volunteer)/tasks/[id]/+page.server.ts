@@ -2,10 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
 import { completeHelpRequest, releaseTask, renewLease, validCompletion } from '$lib/server/help-claims';
-import { findHelpRequest, viewContact } from '$lib/server/help-requests';
-import { listMessages } from '$lib/server/help-conversation';
-import { formatWhen, postFromForm, threadView, translationRefused } from '$lib/server/help-view';
-import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
+import { findHelpRequest } from '$lib/server/help-requests';
+import { formatWhen, openTask, postFromForm, translationRefused } from '$lib/server/help-view';
+import { submitTranslation } from '$lib/server/translations';
 import { TRANSLATION_TOPIC } from '$lib/domain/translation';
 import { actorOf, requireStaff } from '../../../guard';
 
@@ -20,31 +19,15 @@ async function held(event: Parameters<PageServerLoad>[0] | Parameters<Actions[st
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { task, holding } = await held(event);
+	const { user, task, holding } = await held(event);
 	// a lapsed or lost claim: back to the board, with the reason
 	if (!holding) redirect(303, `/${event.locals.lang}/staff/tasks?taken=1`);
-	const { db } = event.locals.app;
 	const { lang, t } = event.locals;
-	const actor = { id: event.locals.user!.id, role: event.locals.user!.role, ip: actorOf(event).ip };
-	// a written translation: the text to translate (audited), no resident contact, no conversation
-	const translation = task.topic === TRANSLATION_TOPIC ? ((await viewTranslationTask(db, task.id, actor)) ?? null) : null;
-	const { contact, note } = translation ? { contact: null, note: null } : await viewContact(db, task, actor);
-	const messages = translation ? [] : await listMessages(db, task.id);
+	const actor = { id: user.id, role: user.role, ip: actorOf(event).ip };
+	const opened = await openTask(event.locals.app.db, task, { actor, lang, t, working: true, mayViewContact: () => true });
 	return {
-		translation,
-		task: {
-			id: task.id,
-			reference: task.reference,
-			language: task.language,
-			topic: task.topic,
-			channel: task.channel,
-			status: task.status,
-			leaseUntil: task.lease_until ? formatWhen(lang, task.lease_until) : null,
-			withPartner: task.organisation_id !== null
-		},
-		contact,
-		note,
-		messages: threadView(t, lang, messages, 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`)
+		...opened,
+		task: { ...opened.task, leaseUntil: task.lease_until ? formatWhen(lang, task.lease_until) : null, withPartner: task.organisation_id !== null }
 	};
 };
 
