@@ -70,11 +70,24 @@ describe.each(DATABASES)('amendments on %s', (kind) => {
 		if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
 		expect(submitted.findings.map((f) => f.code)).toContain('DOCUMENT_EXPIRED');
 		const row = await app.db.selectFrom('declarations').selectAll().where('reference', '=', submitted.reference).executeTakeFirstOrThrow();
-		expect(await decide(app.db, row.id, row.version, { kind: 'request_information', question: 'Please send your new passport.' }, officer, { origin: 'http://x' })).toEqual({
+		expect(await decide(app.db, row.id, row.version, { kind: 'request_information', question: 'Please send your new passport.' }, officer)).toEqual({
 			ok: true,
 			status: 'needs_information'
 		});
 		return { id: row.id, reference: submitted.reference, accessCode: submitted.accessCode!, body, oldPhoto: row.photo_upload_id! };
+	}
+
+	/** `askedForNewPassport`, answered with a new page: the corrected number, the page's image and what the reader made of it. */
+	async function answeredWithNewPage(number: string, page: CorpusPhoto, read: NewPassportRead) {
+		const d = await askedForNewPassport(`R${700000 + seed}`);
+		const result = await answerInformationRequest(app.db, d.reference, d.accessCode, {
+			message: 'New passport attached.',
+			changes: { document: { number, expiryDate: '2027-09-17' } },
+			newPhotoId: await upload(page.jpeg),
+			newPhotoRead: read
+		});
+		expect(result.ok).toBe(true);
+		return d;
 	}
 
 	async function amendedEvent(id: string) {
@@ -138,28 +151,14 @@ describe.each(DATABASES)('amendments on %s', (kind) => {
 	}, 60_000);
 
 	it('a corrected number that differs from the new page is MRZ_MISMATCH', async () => {
-		const d = await askedForNewPassport(`R${700000 + seed}`);
-		const result = await answerInformationRequest(app.db, d.reference, d.accessCode, {
-			message: 'New passport attached.',
-			changes: { document: { number: 'R0399849', expiryDate: '2027-09-17' } },
-			newPhotoId: await upload(ivanovaPage.jpeg),
-			newPhotoRead: ivanovaRead
-		});
-		expect(result.ok).toBe(true);
+		const d = await answeredWithNewPage('R0399849', ivanovaPage, ivanovaRead);
 		const row = await app.db.selectFrom('declarations').select('findings').where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect((JSON.parse(row.findings) as { code: string }[]).map((f) => f.code)).toContain('MRZ_MISMATCH');
 	});
 
 	it('a new page without machine-readable lines: the old lines go, the outcome is kept for the officer', async () => {
 		expect(blankRead).toEqual({ outcome: 'not_found' });
-		const d = await askedForNewPassport(`R${700000 + seed}`);
-		const result = await answerInformationRequest(app.db, d.reference, d.accessCode, {
-			message: 'New passport attached.',
-			changes: { document: { number: 'R0399848', expiryDate: '2027-09-17' } },
-			newPhotoId: await upload(blankPage.jpeg),
-			newPhotoRead: blankRead
-		});
-		expect(result.ok).toBe(true);
+		const d = await answeredWithNewPage('R0399848', blankPage, blankRead);
 		const row = await app.db.selectFrom('declarations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect((await readCurrentAnswers(app.db, row)).document.mrz).toBeUndefined();
 		const event = await amendedEvent(d.id);

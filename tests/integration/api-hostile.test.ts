@@ -11,7 +11,7 @@ import { MAX_JSON_BYTES, readJson } from '../../src/lib/server/http';
 import { tFor } from '../../src/lib/server/i18n';
 import { claimTask } from '../../src/lib/server/help-claims';
 import { log } from '../../src/lib/server/log';
-import { deliverOutbox } from '../../src/lib/server/outbox';
+import { deliverOutbox } from '../../src/lib/server/mail/outbox';
 import { MAX_UPLOAD_BYTES, readUpload, storeUpload } from '../../src/lib/server/uploads';
 import { createUser } from '../../src/lib/server/users';
 import { POST as postDeclaration } from '../../src/routes/api/v1/declarations/+server';

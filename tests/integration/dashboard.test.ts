@@ -47,8 +47,8 @@ describe.each(DATABASES)('dashboard figures on %s', (kind) => {
 		// outside the window (Shanghai 2026-11-12 00:30)
 		await submit('2026-11-11T16:30:00Z');
 		// decisions after 2 h and 10 h
-		await decide(app.db, a.id, a.version, { kind: 'approve' }, officer, { origin: 'http://x', now: new Date(Date.parse('2026-11-10T03:00:00Z') + 2 * HOUR) });
-		await decide(app.db, b.id, b.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x', now: new Date(Date.parse('2026-11-11T04:00:00Z') + 10 * HOUR) });
+		await decide(app.db, a.id, a.version, { kind: 'approve' }, officer, { now: new Date(Date.parse('2026-11-10T03:00:00Z') + 2 * HOUR) });
+		await decide(app.db, b.id, b.version, { kind: 'reject', reason: 'other' }, officer, { now: new Date(Date.parse('2026-11-11T04:00:00Z') + 10 * HOUR) });
 
 		const f = await dashboardFigures(app.db, { from: '2026-11-10', to: '2026-11-11' });
 		expect(f.total).toBe(7);

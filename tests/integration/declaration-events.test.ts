@@ -69,7 +69,7 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		expect(recorded.ruleSetVersion).toBe(d.row.rule_set_version);
 		expect(recorded.findings.map((f) => f.code)).toContain('DOCUMENT_EXPIRED');
 
-		await decide(t.db, d.row.id, d.row.version, { kind: 'request_information', question: 'New passport?' }, officer, { origin: 'http://x' });
+		await decide(t.db, d.row.id, d.row.version, { kind: 'request_information', question: 'New passport?' }, officer);
 		const answered = await answerInformationRequest(t.db, d.reference, d.accessCode!, {
 			message: 'Here it is.',
 			changes: { document: { number: 'NEW7654321', expiryDate: addDays(shanghaiDate(now), 2000) } }
@@ -100,16 +100,16 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		const t0 = new Date(Date.now() - 6 * DAY);
 		const s = seed++; // one person
 		const a = await submit(await body(t0, freeText('Room 5, 12 Lane 300, Xinhua Road'), s), t0);
-		await decide(t.db, a.row.id, a.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t0 });
+		await decide(t.db, a.row.id, a.row.version, { kind: 'approve' }, officer, { now: t0 });
 
 		const t1 = new Date(t0.getTime() + 2 * DAY);
 		const again = await submit(await body(t1, freeText('room 5 12 lane 300 xinhua road'), s), t1); // the same place, written differently
-		await decide(t.db, again.row.id, again.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t1 });
+		await decide(t.db, again.row.id, again.row.version, { kind: 'approve' }, officer, { now: t1 });
 		expect((await t.db.selectFrom('declarations').select('status').where('id', '=', a.row.id).executeTakeFirstOrThrow()).status).toBe('approved');
 
 		const t2 = new Date(t0.getTime() + 4 * DAY);
 		const moved = await submit(await body(t2, freeText('Flat 2, 8 Heping Street'), s), t2);
-		await decide(t.db, moved.row.id, moved.row.version, { kind: 'approve' }, officer, { origin: 'http://x', now: t2 });
+		await decide(t.db, moved.row.id, moved.row.version, { kind: 'approve' }, officer, { now: t2 });
 		const older = await t.db.selectFrom('declarations').select(['id', 'status', 'superseded_by']).where('id', 'in', [a.row.id, again.row.id]).execute();
 		expect(older.map((o) => o.status)).toEqual(['superseded', 'superseded']);
 		expect(older.every((o) => o.superseded_by === moved.row.id)).toBe(true);
@@ -121,7 +121,7 @@ describe.each(DATABASES)('declaration events and places on %s', (kind) => {
 		const first = await submitDeclaration(t.db, d, { now, idempotencyKey: 'reject-then-again-1' });
 		if (!first.ok) throw new Error('first');
 		const row = await t.db.selectFrom('declarations').selectAll().where('reference', '=', first.reference).executeTakeFirstOrThrow();
-		await decide(t.db, row.id, row.version, { kind: 'reject', reason: 'document_invalid' }, officer, { origin: 'http://x' });
+		await decide(t.db, row.id, row.version, { kind: 'reject', reason: 'document_invalid' }, officer);
 
 		const sameKey = await submitDeclaration(t.db, d, { now, idempotencyKey: 'reject-then-again-1' });
 		expect(sameKey).toMatchObject({ ok: true, created: false, reference: first.reference, status: 'rejected' });

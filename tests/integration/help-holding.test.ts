@@ -4,7 +4,7 @@ import { canSeeHelpContact, canWorkHelpRequest } from '../../src/lib/server/auth
 import { acceptAsPartner, listPartnerQueue } from '../../src/lib/server/help-partners';
 import { claimTask, completeHelpRequest, expireLeases, listBoard } from '../../src/lib/server/help-claims';
 import { createHelpRequest, findHelpRequest, viewContact, type HelpRequest, type Organisation } from '../../src/lib/server/help-requests';
-import { residentMail } from '../../src/lib/server/help-mail';
+import { composeMail } from '../../src/lib/server/mail';
 import { decrypt } from '../../src/lib/server/crypto';
 import { newId } from '../../src/lib/server/ids';
 import { DATABASES, createTestApp, type TestApp } from './helpers';
@@ -232,7 +232,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			});
 			const newMails = (await outboxIds()).filter((m) => !mailsBefore.includes(m));
 			expect(newMails).toHaveLength(1);
-			expect(await outboxSubject(newMails[0])).toBe(residentMail(EMAIL, 'completed', { reference: completed.reference, language: 'en' }).subject);
+			expect(await outboxSubject(newMails[0])).toBe((await composeMail({ to: EMAIL, lang: 'en', message: { kind: 'help_update', event: 'completed', reference: completed.reference } })).subject);
 		});
 
 		it('is no longer on the other volunteers’ boards, nor among the finisher’s own tasks, once their part is done', async () => {
@@ -301,7 +301,7 @@ describe.each(DATABASES)('holding a help request on %s', (kind) => {
 			expect(await auditRows('help_request.interpreting_done', id)).toHaveLength(0);
 			const newMails = (await outboxIds()).filter((m) => !mailsBefore.includes(m));
 			expect(newMails).toHaveLength(1);
-			expect(await outboxSubject(newMails[0])).toBe(residentMail(EMAIL, 'completed', { reference: completed.reference, language: 'en' }).subject);
+			expect(await outboxSubject(newMails[0])).toBe((await composeMail({ to: EMAIL, lang: 'en', message: { kind: 'help_update', event: 'completed', reference: completed.reference } })).subject);
 			// off the board for everyone
 			expect((await listBoard(app.db, volunteerA.id, ['en'], done)).open.map((t) => t.id)).not.toContain(id);
 			expect((await listBoard(app.db, volunteerB.id, ['en'], done)).open.map((t) => t.id)).not.toContain(id);

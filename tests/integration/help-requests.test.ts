@@ -8,7 +8,7 @@ import { acceptAsPartner, listPartnerQueue, scheduleHelpRequest } from '../../sr
 import { cancelHelpRequest, createHelpRequest, findHelpRequest, readContact, type Organisation } from '../../src/lib/server/help-requests';
 import { claimTask, completeHelpRequest, countEscalated, escalateOverdue, expireLeases, listBoard } from '../../src/lib/server/help-claims';
 import { listMessages, postMessage } from '../../src/lib/server/help-conversation';
-import { deliverOutbox, smtpTransport } from '../../src/lib/server/outbox';
+import { deliverOutbox, smtpTransport } from '../../src/lib/server/mail/outbox';
 import { acquireJobLock } from '../../src/lib/server/jobs';
 import { availableVolunteers, coverage } from '../../src/lib/server/roster';
 import { newId } from '../../src/lib/server/ids';

@@ -11,7 +11,7 @@ import { createDraft, loadDraft } from '../../src/lib/server/drafts';
 import { newId } from '../../src/lib/server/ids';
 import { ENCRYPTED_COLUMNS, keyUsage, reencryptAll, reloadKeys, rotateKeyFile } from '../../src/lib/server/key-rotation';
 import { addToWatchlist, listWatchlist } from '../../src/lib/server/lists';
-import { enqueueMailAlone } from '../../src/lib/server/outbox';
+import { enqueueMailAlone } from '../../src/lib/server/mail/outbox';
 import { readUpload, storeUpload } from '../../src/lib/server/uploads';
 import { createDb, type Db } from '../../src/lib/server/db';
 import { createTestApp, DATABASES, type TestApp } from './helpers';

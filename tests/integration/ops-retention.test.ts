@@ -3,18 +3,21 @@ import sharp from 'sharp';
 import { validDeclaration } from '../../src/lib/domain/fixtures';
 import { createAddress } from '../../src/lib/server/addresses';
 import { verifyAuditChain } from '../../src/lib/server/audit';
-import { encrypt, encryptJson } from '../../src/lib/server/crypto';
+import { encryptJson } from '../../src/lib/server/crypto';
 import { readSnapshot } from '../../src/lib/server/declarations';
 import { submitDeclaration } from '../../src/lib/server/submission';
 import { createDraft } from '../../src/lib/server/drafts';
 import { newId } from '../../src/lib/server/ids';
 import { consume, LIMITS } from '../../src/lib/server/rate-limit';
 import { ANONYMISED_SNAPSHOT, OUTBOX_KEEP_DAYS, runRetention } from '../../src/lib/server/retention';
-import { enqueueMailAlone } from '../../src/lib/server/outbox';
+import { enqueueMailAlone } from '../../src/lib/server/mail/outbox';
 import { createSession } from '../../src/lib/server/sessions';
 import { setSetting } from '../../src/lib/server/settings';
 import { storeUpload } from '../../src/lib/server/uploads';
-import { createUser } from '../../src/lib/server/users';
+import { createUser, type User } from '../../src/lib/server/users';
+import { claimTask, completeHelpRequest } from '../../src/lib/server/help-claims';
+import { postMessage } from '../../src/lib/server/help-conversation';
+import { createHelpRequest } from '../../src/lib/server/help-requests';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
 const HOUR = 3600_000;
@@ -23,12 +26,14 @@ const DAY = 24 * HOUR;
 describe.each(DATABASES)('retention on %s', (kind) => {
 	let t: TestApp;
 	let addressId: string;
+	let volunteer: User;
 	const start = new Date();
 	const at = (ms: number) => new Date(start.getTime() + ms);
 
 	beforeAll(async () => {
 		t = await createTestApp(kind);
 		addressId = await t.db.write((tx) => createAddress(tx, { label: '华园路 8 号', labelEn: 'No. 8 Huayuan Road', kind: 'residential' }));
+		volunteer = await t.db.write((tx) => createUser(tx, { email: `helper-${kind}@example.org`, name: 'Helper', role: 'volunteer', languages: [{ lang: 'fr', level: 'native' }], availability: [] }));
 	});
 	afterAll(() => t?.cleanup());
 
@@ -52,42 +57,17 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		return { id: row.id, photo: upload };
 	}
 
-	async function helpRequest(status: 'completed' | 'open', updatedAt: Date): Promise<string> {
-		const id = newId();
-		const iso = updatedAt.toISOString();
-		await t.db
-			.insertInto('help_requests')
-			.values({
-				id,
-				reference: `HR-${id.slice(-8)}`,
-				access_code_hash: 'x',
-				status,
-				language: 'fr',
-				topic: 'declaration',
-				channel: 'phone',
-				contact: encryptJson(t.db.keys, { phone: '+33 6 00 00 00 00' }, `help_requests.contact:${id}`),
-				note: encrypt(t.db.keys, 'my landlord is Mr Wang', `help_requests.note:${id}`),
-				declaration_id: null,
-				claimed_by: null,
-				lease_until: null,
-				organisation_id: null,
-				escalated_at: null,
-				scheduled_for: null,
-				schedule_details: null,
-				completed_at: status === 'completed' ? iso : null,
-				duration_minutes: status === 'completed' ? 20 : null,
-				completion_note: status === 'completed' ? 'called Mr Wang' : null,
-				rating: null,
-				created_at: iso,
-				updated_at: iso
-			})
-			.execute();
-		const upload = await photo();
-		await t.db
-			.insertInto('help_messages')
-			.values({ id: newId(), help_request_id: id, author: 'resident', author_id: null, body: encrypt(t.db.keys, 'hello', `help_messages:${id}`), upload_id: upload, created_at: iso })
-			.execute();
-		return id;
+	/** A help request made, talked about (an image in the conversation) and, when `completed`, finished, all at `at`. */
+	async function helpRequest(status: 'completed' | 'open', at: Date): Promise<string> {
+		const created = await createHelpRequest(t.db, { language: 'fr', topic: 'registration', channel: 'phone', contact: { phone: '+33 6 00 00 00 00' }, note: 'my landlord is Mr Wang' }, at);
+		if (!created.ok) throw new Error(JSON.stringify(created.errors));
+		const posted = await postMessage(t.db, { requestId: created.id, author: 'resident', authorId: null, text: 'hello', uploadId: await photo(at) }, at);
+		if (!posted.ok) throw new Error(posted.reason);
+		if (status === 'completed') {
+			expect(await claimTask(t.db, created.id, volunteer.id, at)).toMatchObject({ ok: true });
+			expect(await completeHelpRequest(t.db, created.id, { userId: volunteer.id }, { durationMinutes: 20, note: 'called Mr Wang' }, at)).toEqual({ ok: true });
+		}
+		return created.id;
 	}
 
 	const count = async (table: 'drafts' | 'uploads' | 'sessions' | 'rate_limits' | 'help_messages') =>
@@ -182,7 +162,7 @@ describe.each(DATABASES)('retention on %s', (kind) => {
 		const report = await runRetention(t.db, at(91 * DAY));
 		expect(report).toMatchObject({ helpRequestsAnonymised: 1, helpMessages: 1 });
 		const row = await t.db.selectFrom('help_requests').selectAll().where('id', '=', done).executeTakeFirstOrThrow();
-		expect(row).toMatchObject({ contact: '', note: null, completion_note: null, status: 'completed', language: 'fr', topic: 'declaration', duration_minutes: 20 });
+		expect(row).toMatchObject({ contact: '', note: null, completion_note: null, status: 'completed', language: 'fr', topic: 'registration', duration_minutes: 20 });
 		expect(await t.db.selectFrom('help_messages').select('id').where('help_request_id', '=', done).execute()).toEqual([]);
 		expect(await t.db.selectFrom('help_messages').select('id').where('help_request_id', '=', open).execute()).toHaveLength(1);
 		expect((await t.db.selectFrom('help_requests').select('contact').where('id', '=', open).executeTakeFirstOrThrow()).contact).toMatch(/^v1\./);

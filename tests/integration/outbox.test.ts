@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverOutbox, enqueueMailAlone, type MailTransport } from '../../src/lib/server/outbox';
+import { deliverOutbox, enqueueMailAlone, type MailTransport } from '../../src/lib/server/mail/outbox';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
 // Delivery's failure rules with a stand-in transport (the SMTP path itself is tested with a real

@@ -100,7 +100,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 		const q = (await listTemplates(app.db)).find((x) => x.key === 'confirm_check_in')!;
 		const template = { id: q.id, key: q.key, version: q.version, fields: q.fields, texts: q.texts, values: { date: '2026-12-03' } };
 		const original = renderTemplate(template, 'zh-hans')!;
-		const result = await decide(app.db, d.id, d.version, { kind: 'request_information', question: original, language: 'zh-hans', template }, officer, { origin: 'http://x' });
+		const result = await decide(app.db, d.id, d.version, { kind: 'request_information', question: original, language: 'zh-hans', template }, officer);
 		expect(result.ok).toBe(true);
 
 		const found = await findForResident(app.db, d.reference, d.accessCode!);
@@ -126,7 +126,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 
 	it('a free-text question stays in the officer’s words', async () => {
 		const d = await submit({ language: 'fr', person: { nationality: 'USA' } });
-		await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请提供护照首页。', language: 'zh-hans' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请提供护照首页。', language: 'zh-hans' }, officer);
 		const asked = (await findForResident(app.db, d.reference, d.accessCode!))!.view.questions[0];
 		expect(questionFor(asked, 'fr', 'fr')).toEqual({ text: '请提供护照首页。', lang: 'zh-hans', original: null });
 	});
@@ -159,7 +159,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 
 	it('the resident corrects the address from the answer: registry or free text, the rules run again; an unknown address changes nothing', async () => {
 		const d = await submit({ language: 'ru', person: { nationality: 'USA' } });
-		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Уточните адрес.', language: 'ru' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Уточните адрес.', language: 'ru' }, officer);
 		const events = async () => (await app.db.selectFrom('declaration_events').select('id').where('declaration_id', '=', d.id).execute()).length;
 		const before = await events();
 		const unknown = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'Новый адрес.', changes: { accommodation: { addressId: '01AAAAAAAAAAAAAAAAAAAAAAAA' } } });
@@ -176,7 +176,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 
 		// asked again, back into the registry
 		const other = await app.db.write((tx) => createAddress(tx, { label: '嘉北花园3幢', labelEn: 'Bldg 3, Jiabei Huayuan', kind: 'residential' }));
-		await decide(app.db, d.id, row.version, { kind: 'request_information', question: 'Адрес в списке?', language: 'ru' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, row.version, { kind: 'request_information', question: 'Адрес в списке?', language: 'ru' }, officer);
 		const registry = await answerInformationRequest(app.db, d.reference, d.accessCode!, { message: 'Нашёл в списке.', changes: { accommodation: { addressId: other } } });
 		expect(registry.ok).toBe(true);
 		const after = await app.db.selectFrom('declarations').select(['address_id', 'findings']).where('id', '=', d.id).executeTakeFirstOrThrow();
@@ -187,7 +187,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 
 	it('a new passport: number, expiry and a photo of the new data page; the old page stays for officers', async () => {
 		const d = await submit({ language: 'de', person: { nationality: 'USA' } });
-		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Neuer Pass?', language: 'de' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Neuer Pass?', language: 'de' }, officer);
 		const png = await sharp({ create: { width: 80, height: 50, channels: 3, background: '#def' } })
 			.png()
 			.toBuffer();
@@ -211,7 +211,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 	// last: its retention run ages every upload of this database
 	it('an image attached to an answer belongs to the declaration: officers open it (audited), nobody else’s id works', async () => {
 		const d = await submit({ language: 'fr', person: { nationality: 'USA' } });
-		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Photo du bail ?', language: 'fr' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Photo du bail ?', language: 'fr' }, officer);
 		const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#abc' } })
 			.png()
 			.toBuffer();
@@ -236,7 +236,7 @@ describe.each(DATABASES)('question templates on %s', (kind) => {
 
 		// retention takes the attachment with the declaration
 		const row = await app.db.selectFrom('declarations').select('version').where('id', '=', d.id).executeTakeFirstOrThrow();
-		expect((await decide(app.db, d.id, row.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' })).ok).toBe(true);
+		expect((await decide(app.db, d.id, row.version, { kind: 'reject', reason: 'other' }, officer)).ok).toBe(true);
 		await runRetention(app.db, new Date(Date.now() + 3 * 365 * 86_400_000));
 		expect(await app.db.selectFrom('uploads').select('id').where('id', '=', stored.id).executeTakeFirst()).toBeUndefined();
 		expect(await app.db.selectFrom('declaration_attachments').select('upload_id').where('declaration_id', '=', d.id).execute()).toEqual([]);

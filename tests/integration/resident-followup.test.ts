@@ -165,8 +165,7 @@ describe.each(DATABASES)('resident drafts and follow-up on %s', (kind) => {
 				row.id,
 				row.version,
 				{ kind: 'reject', reason: 'not_in_jurisdiction', note: 'Please register at Xinhua police station.' },
-				{ id: officer.id, role: 'officer', ip: null },
-				{ origin: 'http://x' }
+				{ id: officer.id, role: 'officer', ip: null }
 			);
 			expect(decided).toEqual({ ok: true, status: 'rejected' });
 

@@ -38,13 +38,10 @@ describe.each(DATABASES)('review on %s', (kind) => {
 
 	it('of two officers deciding at once, exactly one succeeds; the decision is an event and an audit row', async () => {
 		const d = await submit({ person: { nationality: 'USA' } });
-		const results = await Promise.all([
-			decide(app.db, d.id, d.version, { kind: 'approve' }, officer, { origin: 'http://x' }),
-			decide(app.db, d.id, d.version, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' })
-		]);
+		const results = await Promise.all([decide(app.db, d.id, d.version, { kind: 'approve' }, officer), decide(app.db, d.id, d.version, { kind: 'reject', reason: 'other' }, officer)]);
 		expect(results.filter((r) => r.ok)).toHaveLength(1);
 		expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'already_decided' }]);
-		const again = await decide(app.db, d.id, d.version + 1, { kind: 'reject', reason: 'other' }, officer, { origin: 'http://x' });
+		const again = await decide(app.db, d.id, d.version + 1, { kind: 'reject', reason: 'other' }, officer);
 		expect(again).toEqual({ ok: false, reason: 'already_decided' });
 		const events = await app.db.selectFrom('declaration_events').select('type').where('declaration_id', '=', d.id).execute();
 		expect(events.map((e) => e.type).filter((t) => t !== 'submitted')).toHaveLength(1);
@@ -56,7 +53,7 @@ describe.each(DATABASES)('review on %s', (kind) => {
 	it('approval issues a receipt and tells the resident through the outbox', async () => {
 		const d = await submit({ person: { nationality: 'USA' } });
 		const before = await app.db.selectFrom('outbox').select('id').execute();
-		expect(await decide(app.db, d.id, d.version, { kind: 'approve' }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'approved' });
+		expect(await decide(app.db, d.id, d.version, { kind: 'approve' }, officer)).toEqual({ ok: true, status: 'approved' });
 		const row = await app.db.selectFrom('declarations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect(row.receipt_token).toBeTruthy();
 		expect(row.decided_at).toBeTruthy();
@@ -67,7 +64,7 @@ describe.each(DATABASES)('review on %s', (kind) => {
 
 	it('ask for information → resident answers → back in the queue with the rules re-run', async () => {
 		const d = await submit({ person: { nationality: 'USA' } });
-		expect(await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'How did you enter China?' }, officer, { origin: 'http://x' })).toEqual({
+		expect(await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'How did you enter China?' }, officer)).toEqual({
 			ok: true,
 			status: 'needs_information'
 		});
@@ -78,24 +75,24 @@ describe.each(DATABASES)('review on %s', (kind) => {
 		const detail = await openDeclaration(app.db, d.id, officer);
 		expect(detail!.events.map((e) => e.type)).toEqual(expect.arrayContaining(['submitted', 'information_requested', 'information_provided']));
 		expect(detail!.events.find((e) => e.type === 'information_requested')!.data).toEqual({ question: 'How did you enter China?' });
-		expect(await decide(app.db, d.id, row.version, { kind: 'reject', reason: 'false_information', note: 'checked' }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'rejected' });
+		expect(await decide(app.db, d.id, row.version, { kind: 'reject', reason: 'false_information', note: 'checked' }, officer)).toEqual({ ok: true, status: 'rejected' });
 	});
 
 	it('a declaration waiting for the resident is marked so in the queue and can still be decided, with a note saying why', async () => {
 		const d = await submit({ person: { nationality: 'USA' } });
-		expect(await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Your landlord’s ID?' }, officer, { origin: 'http://x' })).toMatchObject({ ok: true });
+		expect(await decide(app.db, d.id, d.version, { kind: 'request_information', question: 'Your landlord’s ID?' }, officer)).toMatchObject({ ok: true });
 		const waiting = await app.db.selectFrom('declarations').select(['status', 'version']).where('id', '=', d.id).executeTakeFirstOrThrow();
 		const listed = (await listQueue(app.db, { status: 'needs_information' }, null)).items.find((i) => i.id === d.id);
 		expect(listed?.status).toBe('needs_information');
 		// without a reason nothing changes; asking again waits for the first answer
 		const events = async () => (await app.db.selectFrom('declaration_events').select('type').where('declaration_id', '=', d.id).execute()).length;
 		const before = await events();
-		expect(await decide(app.db, d.id, waiting.version, { kind: 'approve', note: '  ' }, officer, { origin: 'http://x' })).toEqual({ ok: false, reason: 'reason_required' });
-		expect(await decide(app.db, d.id, waiting.version, { kind: 'request_information', question: 'And the lease?' }, officer, { origin: 'http://x' })).toEqual({ ok: false, reason: 'already_decided' });
+		expect(await decide(app.db, d.id, waiting.version, { kind: 'approve', note: '  ' }, officer)).toEqual({ ok: false, reason: 'reason_required' });
+		expect(await decide(app.db, d.id, waiting.version, { kind: 'request_information', question: 'And the lease?' }, officer)).toEqual({ ok: false, reason: 'already_decided' });
 		expect(await events()).toBe(before);
 		expect((await app.db.selectFrom('declarations').select('status').where('id', '=', d.id).executeTakeFirstOrThrow()).status).toBe('needs_information');
 		const note = 'Landlord confirmed by phone';
-		expect(await decide(app.db, d.id, waiting.version, { kind: 'approve', note }, officer, { origin: 'http://x' })).toEqual({ ok: true, status: 'approved' });
+		expect(await decide(app.db, d.id, waiting.version, { kind: 'approve', note }, officer)).toEqual({ ok: true, status: 'approved' });
 		const last = (await openDeclaration(app.db, d.id, officer))!.events.at(-1)!;
 		expect(last).toMatchObject({ type: 'approved', fromStatus: 'needs_information', toStatus: 'approved', data: { note } });
 	});

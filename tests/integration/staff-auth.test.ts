@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/server/auth';
 import { ABSOLUTE_MS, createSession, deleteSession, IDLE_MS, validateSession } from '../../src/lib/server/sessions';
 import { createAccount, createUser, setAccountActive, setPassword, updateAccount, type Actor, type User } from '../../src/lib/server/users';
-import { enqueueMailAlone } from '../../src/lib/server/outbox';
+import { enqueueMailAlone } from '../../src/lib/server/mail/outbox';
 import { decrypt, sha256 } from '../../src/lib/server/crypto';
 import { LIMITS } from '../../src/lib/server/rate-limit';
 import { createTestApp, DATABASES, type TestApp } from './helpers';

@@ -10,7 +10,7 @@ import { createApp, type AppEnv } from '../../src/lib/server/app';
 import { loadKeys } from '../../src/lib/server/crypto';
 import { openKysely, StartupError, type Reader } from '../../src/lib/server/db';
 import { startJobs } from '../../src/lib/server/jobs';
-import { enqueueMailAlone, type MailTransport } from '../../src/lib/server/outbox';
+import { enqueueMailAlone, type MailTransport } from '../../src/lib/server/mail/outbox';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
 
 // Start-up refuses with one line an operator can act on, and a refusal leaves the database as it

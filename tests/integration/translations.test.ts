@@ -34,7 +34,7 @@ describe.each(DATABASES)('translations of questions and answers on %s', (kind) =
 	}
 
 	async function ask(d: { id: string; version: number }, question = '请提供您的租房合同首页照片，并说明房东的联系电话。') {
-		const result = await decide(app.db, d.id, d.version, { kind: 'request_information', question, language: 'zh-hans' }, officer, { origin: 'http://x' });
+		const result = await decide(app.db, d.id, d.version, { kind: 'request_information', question, language: 'zh-hans' }, officer);
 		expect(result.ok).toBe(true);
 	}
 
@@ -94,7 +94,7 @@ describe.each(DATABASES)('translations of questions and answers on %s', (kind) =
 		const q = (await listTemplates(app.db)).find((x) => x.key === 'landlord_id')!;
 		const template = { id: q.id, key: q.key, version: q.version, fields: q.fields, texts: q.texts, values: {} };
 		const plain = await pending('fr');
-		await decide(app.db, plain.id, plain.version, { kind: 'request_information', question: renderTemplate(template, 'zh-hans')!, language: 'zh-hans', template }, officer, { origin: 'http://x' });
+		await decide(app.db, plain.id, plain.version, { kind: 'request_information', question: renderTemplate(template, 'zh-hans')!, language: 'zh-hans', template }, officer);
 		expect(await tasksOf(plain.id)).toEqual([]);
 		// the template's free-text part is translated
 		const withNote = await pending('fr');
@@ -103,8 +103,7 @@ describe.each(DATABASES)('translations of questions and answers on %s', (kind) =
 			withNote.id,
 			withNote.version,
 			{ kind: 'request_information', question: renderTemplate(template, 'zh-hans')!, language: 'zh-hans', template, note: '房东本周在外地，也可以发身份证照片。' },
-			officer,
-			{ origin: 'http://x' }
+			officer
 		);
 		const [task] = await tasksOf(withNote.id);
 		expect(task).toMatchObject({ kind: 'question', language: 'fr' });

@@ -97,7 +97,7 @@ describe.each(DATABASES)('volunteer mail and translation tasks on %s', (kind) =>
 
 	it('the translated question is mailed to the resident in the declaration’s language, in the translation’s unit; a translated answer mails nobody', async () => {
 		const d = await pendingFrench();
-		await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请提供房东的身份证照片。', language: 'zh-hans' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请提供房东的身份证照片。', language: 'zh-hans' }, officer);
 		const [task] = await tasksOf(d.id);
 		await claimTask(app.db, task.id, french.id);
 		const before = (await mails()).length;
@@ -128,7 +128,7 @@ describe.each(DATABASES)('volunteer mail and translation tasks on %s', (kind) =>
 	it('deciding the declaration cancels its open translation tasks, held or not, with an audit row; translated ones stay as they were', async () => {
 		for (const decision of [{ kind: 'approve', note: 'Checked at the counter.' } as const, { kind: 'reject', reason: 'other', note: 'Left before the answer.' } as const]) {
 			const d = await pendingFrench();
-			await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请确认入住日期。', language: 'zh-hans' }, officer, { origin: 'http://x' });
+			await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请确认入住日期。', language: 'zh-hans' }, officer);
 			const [questionTask] = await tasksOf(d.id);
 			await claimTask(app.db, questionTask.id, french.id);
 			await submitTranslation(app.db, questionTask.id, { userId: french.id }, 'Veuillez confirmer la date d’arrivée.', { id: french.id, role: 'volunteer', ip: null });
@@ -139,7 +139,7 @@ describe.each(DATABASES)('volunteer mail and translation tasks on %s', (kind) =>
 			expect((await listBoard(app.db, french.id, ['fr'])).mine.map((t) => t.id)).toContain(answerTask.id);
 
 			const version = (await app.db.selectFrom('declarations').select('version').where('id', '=', d.id).executeTakeFirstOrThrow()).version;
-			const decided = await decide(app.db, d.id, version, decision as Parameters<typeof decide>[3], officer, { origin: 'http://x' });
+			const decided = await decide(app.db, d.id, version, decision as Parameters<typeof decide>[3], officer);
 			expect(decided.ok, decision.kind).toBe(true);
 
 			const [question, answer] = await tasksOf(d.id);
@@ -161,11 +161,11 @@ describe.each(DATABASES)('volunteer mail and translation tasks on %s', (kind) =>
 
 	it('asking another question cancels nothing, and a decision without open tasks writes no cancel row', async () => {
 		const d = await pendingFrench();
-		await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请提供护照首页。', language: 'zh-hans' }, officer, { origin: 'http://x' });
+		await decide(app.db, d.id, d.version, { kind: 'request_information', question: '请提供护照首页。', language: 'zh-hans' }, officer);
 		const [task] = await tasksOf(d.id);
 		expect(task.status).toBe('open');
 		const plain = await submit({ language: 'en', person: { nationality: 'USA' } });
-		expect((await decide(app.db, plain.id, plain.version, { kind: 'approve', note: '' }, officer, { origin: 'http://x' })).ok).toBe(true);
+		expect((await decide(app.db, plain.id, plain.version, { kind: 'approve', note: '' }, officer)).ok).toBe(true);
 		expect(await app.db.selectFrom('audit_log').select('seq').where('action', '=', 'translation.cancel').where('target_id', '=', plain.id).execute()).toEqual([]);
 		expect((await findHelpRequest(app.db, task.id))?.status).toBe('open');
 	});

@@ -3,8 +3,7 @@ import { findAddress } from '$lib/server/addresses';
 import { predictDecision } from '$lib/server/prediction';
 import { submitDeclaration } from '$lib/server/submission';
 import { saveDraft } from '$lib/server/drafts';
-import { tFor } from '$lib/server/i18n';
-import { enqueueMailAlone } from '$lib/server/outbox';
+import { sendMailAlone } from '$lib/server/mail';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { setStatusAccess } from '$lib/server/access';
 import { makeDeclarationSchema, toFieldErrors } from '$lib/domain/declaration';
@@ -13,7 +12,6 @@ import { mrzDifferences } from '$lib/domain/rules';
 import { declarationBody, openDraft } from './draft.server';
 import type { Journey } from './journey.server';
 import { ADDRESS_NOT_LISTED, applicableSteps } from './steps';
-import { siteOrigin } from '$lib/server/site';
 
 /** The check page's load (answers, what is missing, what will happen) and action (send), for either journey. */
 export function checkPage(journey: Journey) {
@@ -63,20 +61,8 @@ async function send(journey: Journey, event: RequestEvent) {
 	const email = draft.data.values.contact?.email?.trim();
 	let emailed = false;
 	if (result.created && email) {
-		const t = tFor(lang);
-		const receiptUrl = `${siteOrigin()}/${lang}/status/${result.reference}/receipt`;
-		const text = [
-			t('declare.email.greeting'),
-			'',
-			t(`declare.email.status.${result.status === 'approved' ? 'approved' : 'pending'}`, { reference: result.reference }),
-			'',
-			t('declare.email.follow', { url: `${siteOrigin()}/${lang}/status` }),
-			result.receiptToken ? t('declare.email.receipt', { url: receiptUrl }) : '',
-			result.receiptToken ? t('declare.email.verify', { url: `${siteOrigin()}/verify/${result.receiptToken}` }) : '',
-			'',
-			t('declare.email.signature')
-		].filter((line, i, all) => line !== '' || all[i - 1] !== '');
-		await enqueueMailAlone(db, { to: email, subject: t('declare.email.subject', { reference: result.reference }), text: text.join('\n') }, now);
+		const status = result.status === 'approved' ? 'approved' : 'pending';
+		await sendMailAlone(db, { to: email, lang, message: { kind: 'declaration_received', reference: result.reference, status, receiptToken: result.receiptToken ?? null } }, now);
 		emailed = true;
 	}
 	if (result.accessCode) setStatusAccess(event.cookies, db.keys, { reference: result.reference, accessCode: result.accessCode }, now);

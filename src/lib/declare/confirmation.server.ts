@@ -1,9 +1,9 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { saveDraft } from '$lib/server/drafts';
 import { qrSvg } from '$lib/server/qr';
-import { siteOrigin } from '$lib/server/site';
 import { afterSubmission, langOf, requireDraft } from './draft.server';
 import type { Journey } from './journey.server';
+import { siteUrl } from '$lib/server/site';
 
 /** The confirmation's load: the decision, and the access code shown once. */
 export function confirmationPage(journey: Journey) {
@@ -19,7 +19,7 @@ export function confirmationPage(journey: Journey) {
 			// The access code is shown once: after this page it exists only as a hash.
 			if (!submission.shown) await saveDraft(event.locals.app.db, draft.id, { ...draft.data, submission: { ...submission, accessCode: null, shown: true } });
 			// the kiosk prints a slip: the receipt's verification link and its QR code go on it
-			const verifyUrl = journey.kind === 'kiosk' && submission.receiptToken ? `${siteOrigin()}/verify/${submission.receiptToken}` : null;
+			const verifyUrl = journey.kind === 'kiosk' && submission.receiptToken ? siteUrl.verify(submission.receiptToken) : null;
 			return {
 				base: journey.base(lang),
 				journey: journey.kind,

@@ -42,22 +42,7 @@ export const VALIDATION_CODES = [
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 const VALIDATION_CODE_SET: ReadonlySet<string> = new Set(VALIDATION_CODES);
 
-export {
-	DECLARANTS,
-	LANGUAGES,
-	SEXES,
-	DOCUMENT_TYPES,
-	STAY_BASES,
-	VISA_TYPES,
-	ACCOMMODATION_KINDS,
-	HOST_ID_TYPES,
-	HOST_RELATIONSHIPS,
-	GUARDIAN_RELATIONSHIPS,
-	BASES_WITH_VALID_UNTIL,
-	BASES_WITH_ENTRY_DATE,
-	type StayBasis,
-	type VisaType
-} from './declaration-choices';
+export * from './declaration-choices';
 import {
 	DECLARANTS,
 	LANGUAGES,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from './db';
+import type { AuditLogTable } from './db/schema';
 
 // Append-only, hash-chained audit log: each row carries an HMAC-SHA-256, under a key derived from
 // the key file, of the previous row's hash and its own content, so editing or deleting any row
@@ -22,18 +23,8 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
-interface ChainRow {
-	seq: number;
-	at: string;
-	actor_id: string | null;
-	actor_role: string | null;
-	action: string;
-	target_type: string | null;
-	target_id: string | null;
-	ip: string | null;
-	details: string;
-	prev_hash: string;
-}
+/** The columns the chain's hash covers: every column but the hash itself. */
+type ChainRow = Omit<Selectable<AuditLogTable>, 'hash'>;
 
 function canonical(row: ChainRow): string {
 	return JSON.stringify([row.seq, row.at, row.actor_id, row.actor_role, row.action, row.target_type, row.target_id, row.ip, row.details, row.prev_hash]);

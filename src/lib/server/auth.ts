@@ -3,9 +3,9 @@ import { randomToken, sha256 } from './crypto';
 import { recordAudit, recordAuditAlone } from './audit';
 import { sql } from 'kysely';
 import { consume, LIMITS } from './rate-limit';
-import { dummyHash, verifyPassword } from './password';
+import { dummyHash, hashPassword, verifyPassword } from './password';
 import { createSession, deleteUserSessions, type NewSession } from './sessions';
-import { findUserByEmail, findUserById, setPassword, type Actor, type User } from './users';
+import { findUserByEmail, findUserById, storePasswordHash, type Actor, type User } from './users';
 import { checkPassword, type PasswordCheck } from './password-policy';
 
 // Sign-in and password resets. Every failure looks the same from outside (one message, one
@@ -224,19 +224,17 @@ export async function completePasswordReset(db: Db, token: string, password: str
 	if (!found.ok || !found.resetId) return { ok: false, reason: 'invalid' };
 	const check = checkPassword(password, { email: found.user.email });
 	if (!check.ok) return { ok: false, reason: 'weak_password', check };
-	// Claim the link first: of two concurrent uses only one updates the row.
 	const resetId = found.resetId;
-	const claimed = await db.write((tx) => tx.updateTable('password_resets').set({ used_at: now.toISOString() }).where('id', '=', resetId).where('used_at', 'is', null).executeTakeFirst());
-	if (Number(claimed.numUpdatedRows) !== 1) return { ok: false, reason: 'invalid' };
-	await setPassword(db, found.user.id, password, now);
-	await recordAuditAlone(db, {
-		actorId: found.user.id,
-		actorRole: found.user.role,
-		ip,
-		action: 'password_reset.use',
-		targetType: 'user',
-		targetId: found.user.id,
-		at: now
+	const user = found.user;
+	const passwordHash = await hashPassword(password);
+	// One unit: claim the link (of two concurrent uses only one updates the row), set the password, audit.
+	const claimed = await db.write(async (tx) => {
+		const claim = await tx.updateTable('password_resets').set({ used_at: now.toISOString() }).where('id', '=', resetId).where('used_at', 'is', null).executeTakeFirst();
+		if (Number(claim.numUpdatedRows) !== 1) return false;
+		await storePasswordHash(tx, user.id, passwordHash, now);
+		await recordAudit(db, tx, { actorId: user.id, actorRole: user.role, ip, action: 'password_reset.use', targetType: 'user', targetId: user.id, at: now });
+		return true;
 	});
+	if (!claimed) return { ok: false, reason: 'invalid' };
 	return { ok: true, user: found.user };
 }

@@ -36,42 +36,19 @@ export function canWorkForOrganisation(user: Who, organisationId: string | null)
 	return canWorkPartnerQueue(user) && !!organisationId && user.organisation_id === organisationId;
 }
 
+const officersAndAdmins = (user: Who): user is StaffUser => is(user, 'officer', 'admin');
+const adminsOnly = (user: Who): user is StaffUser => is(user, 'admin');
+
 /** The review queue and declaration detail (personal data: every view is audited by the caller). */
-export function canReviewDeclarations(user: Who): user is StaffUser {
-	return is(user, 'officer', 'admin');
-}
-
-export function canViewDashboard(user: Who): user is StaffUser {
-	return is(user, 'officer', 'admin');
-}
-
-export function canUseAdminArea(user: Who): user is StaffUser {
-	return is(user, 'admin');
-}
-
-export function canManageAccounts(user: Who): user is StaffUser {
-	return is(user, 'admin');
-}
-
-export function canManageOrganisations(user: Who): user is StaffUser {
-	return is(user, 'admin');
-}
-
-export function canViewAuditLog(user: Who): user is StaffUser {
-	return is(user, 'admin');
-}
-
-export function canManageRegistry(user: Who): user is StaffUser {
-	return is(user, 'admin');
-}
-
-export function canManageWatchlist(user: Who): user is StaffUser {
-	return is(user, 'admin');
-}
-
-export function canManageSettings(user: Who): user is StaffUser {
-	return is(user, 'admin');
-}
+export const canReviewDeclarations = officersAndAdmins;
+export const canViewDashboard = officersAndAdmins;
+export const canUseAdminArea = adminsOnly;
+export const canManageAccounts = adminsOnly;
+export const canManageOrganisations = adminsOnly;
+export const canViewAuditLog = adminsOnly;
+export const canManageRegistry = adminsOnly;
+export const canManageWatchlist = adminsOnly;
+export const canManageSettings = adminsOnly;
 
 /** Admins cannot take away their own role or deactivate themselves, so the last admin is never locked out by accident. */
 export function canChangeRoleOf(user: Who, target: { id: string }): boolean {

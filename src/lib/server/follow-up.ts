@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { keepUpload, markUploadUsed } from './uploads';
 import type { DeclarationStatus } from './db/schema';
 import { decryptJson, encryptJson, safeEqual } from './crypto';
 import { normaliseReference } from './ids';
@@ -230,7 +231,7 @@ export async function answerInformationRequest(
 		// an answer the officers do not read goes to the volunteer interpreters
 		await translateAnswer(db, trx, { declarationId: row.id, eventId, residentLang: row.language, questionLang: found.view.questions.at(-1)?.language ?? null }, now);
 		if (answer.newPhotoId) {
-			await trx.updateTable('uploads').set({ used_at: at }).where('id', '=', answer.newPhotoId).execute();
+			await markUploadUsed(trx, answer.newPhotoId, at);
 			// the old page stays reachable for officers and goes with the declaration at retention
 			if (row.photo_upload_id)
 				await trx
@@ -241,7 +242,7 @@ export async function answerInformationRequest(
 		}
 		if (answer.attachmentId) {
 			// kept as long as the declaration (retention deletes it with it), not as an unused upload
-			await trx.updateTable('uploads').set({ used_at: at, expires_at: '9999-12-31T00:00:00.000Z' }).where('id', '=', answer.attachmentId).execute();
+			await keepUpload(trx, answer.attachmentId, at);
 			await trx.insertInto('declaration_attachments').values({ upload_id: answer.attachmentId, declaration_id: row.id, created_at: at }).execute();
 		}
 		if (changed.length) {

@@ -1,8 +1,8 @@
 import type { Db } from './db';
+import { keepUpload, readUpload } from './uploads';
 import { decrypt, encrypt } from './crypto';
 import { newId } from './ids';
 import { recordAuditAlone } from './audit';
-import { readUpload } from './uploads';
 import { MAX_MESSAGE_LENGTH } from '../domain/help-request';
 import { ACTIVE, type HelpRequest, iso, messageAad } from './help-requests';
 
@@ -49,11 +49,7 @@ export async function postMessage(
 			.execute();
 		if (input.uploadId) {
 			// an attached image belongs to the conversation now: it no longer expires with unused uploads
-			await trx
-				.updateTable('uploads')
-				.set({ used_at: iso(now), expires_at: '9999-12-31T00:00:00.000Z' })
-				.where('id', '=', input.uploadId)
-				.execute();
+			await keepUpload(trx, input.uploadId, iso(now));
 		}
 		return { ok: true, id } as const;
 	});

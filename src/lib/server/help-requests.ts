@@ -4,7 +4,7 @@ import type { HelpRequestsTable, HelpRequestStatus, OrganisationsTable } from '.
 import { blindIndex, decrypt, decryptJson, encrypt, encryptJson, safeEqual, sha256, type Keys } from './crypto';
 import { newAccessCode, newId, newReference, normaliseAccessCode, normaliseReference } from './ids';
 import { recordAuditAlone } from './audit';
-import { enqueueMail } from './outbox';
+import { sendMail } from './mail';
 import { availableVolunteers } from './roster';
 import { helpRequestErrors, helpRequestInput, kioskHelpRequestInput, type HelpFieldError, type HelpRequestInput } from '../domain/help-request';
 import { TRANSLATION_TOPIC } from '../domain/translation';
@@ -160,9 +160,8 @@ export async function rankVolunteers(db: Reader, requestId: string, language: st
 export async function mailVolunteers(db: Db, tx: Tx, task: { id: string; reference: string; language: string; topic: string }, from: number, now: Date): Promise<number> {
 	const chosen = (await rankVolunteers(tx, task.id, task.language, now)).slice(from, from + TASK_MAIL_VOLUNTEERS);
 	if (!chosen.length) return 0;
-	const mail = await import('./help-mail');
 	for (const volunteer of chosen) {
-		await enqueueMail(db, tx, mail.newTaskMail(volunteer.email, volunteer.mailLanguage, { reference: task.reference, language: task.language, topic: task.topic }), now);
+		await sendMail(db, tx, { to: volunteer.email, lang: volunteer.mailLanguage, message: { kind: 'help_new_task', reference: task.reference, language: task.language, topic: task.topic } }, now);
 	}
 	return chosen.length;
 }
@@ -271,8 +270,7 @@ export async function notifyResident(db: Db, tx: Tx, row: HelpRequest, event: 'c
 	const contact = readContact(db, row);
 	// Mail only: there is no SMS gateway. A resident who gave a phone number follows the request page.
 	if (!contact.email) return false;
-	const mail = await import('./help-mail');
 	const when = row.scheduled_for ?? undefined;
-	await enqueueMail(db, tx, mail.residentMail(contact.email, event, { reference: row.reference, language: row.language, when }), now);
+	await sendMail(db, tx, { to: contact.email, lang: row.language, message: { kind: 'help_update', event, reference: row.reference, when } }, now);
 	return true;
 }

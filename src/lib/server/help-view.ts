@@ -1,9 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { bcp47, type Lang, type T } from '$lib/i18n';
-import { MAX_TRANSLATION_LENGTH } from '$lib/domain/translation';
 import { staffTime } from '$lib/staff-format';
-import type { SubmitTranslationResult } from './translations';
-import { postMessage, type ThreadMessage } from './help-conversation';
+import { MAX_TRANSLATION_LENGTH, TRANSLATION_TOPIC } from '$lib/domain/translation';
+import { viewTranslationTask, type SubmitTranslationResult } from './translations';
+import { listMessages, postMessage, type ThreadMessage } from './help-conversation';
+import { viewContact, type HelpActor, type HelpRequest } from './help-requests';
 import { storeUpload } from './uploads';
 import type { Db } from './db';
 
@@ -60,4 +61,26 @@ export function translationRefused(t: T, reason: Extract<SubmitTranslationResult
 		translationError: t(field ? `staff.tasks.translation.errors.${reason}` : reason === 'not_holder' ? 'staff.tasks.errors.notHolder' : 'staff.tasks.translation.errors.closed'),
 		translationValue: typed.slice(0, MAX_TRANSLATION_LENGTH + 100)
 	});
+}
+
+/**
+ * What a staff member's page of one task shows (a volunteer's held task, a partner's accepted
+ * request): a written translation's text, or the resident's contact and the conversation. Only
+ * while `working` on it; the contact only when `mayViewContact` says so. Every view of personal
+ * data is audited (viewContact, viewTranslationTask).
+ */
+export async function openTask(db: Db, task: HelpRequest, view: { actor: HelpActor; lang: Lang; t: T; working: boolean; mayViewContact: () => boolean | Promise<boolean> }) {
+	const { actor, lang, t, working } = view;
+	// a written translation: the text to translate (audited), no resident contact, no conversation
+	const translation = working && task.topic === TRANSLATION_TOPIC ? ((await viewTranslationTask(db, task.id, actor)) ?? null) : null;
+	const mayView = working && !translation && (await view.mayViewContact());
+	const seen = mayView ? await viewContact(db, task, actor) : null;
+	return {
+		translation,
+		task: { id: task.id, reference: task.reference, language: task.language, topic: task.topic, channel: task.channel, status: task.status },
+		contactWithheld: working && !mayView && !translation,
+		contact: seen?.contact ?? null,
+		note: seen?.note ?? null,
+		messages: working && !translation ? threadView(t, lang, await listMessages(db, task.id), 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`) : []
+	};
 }

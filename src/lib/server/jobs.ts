@@ -3,7 +3,7 @@ import type { Db } from './db';
 import type { AppContext } from './app';
 import { newId } from './ids';
 import { log } from './log';
-import { deliverOutbox, smtpTransport, type MailTransport } from './outbox';
+import { deliverOutbox, smtpTransport, type MailTransport } from './mail/outbox';
 import { escalateOverdue, expireLeases } from './help-claims';
 import { runRetention } from './retention';
 

@@ -7,6 +7,7 @@ import { purgeExpiredDrafts } from './drafts';
 import { purgeExpired as purgeRateLimits } from './rate-limit';
 import { purgeExpiredSessions } from './sessions';
 import { getSettings } from './settings';
+import { deleteUploadsNoLongerShown, purgeUnusedUploads } from './uploads';
 import { TRANSLATION_TOPIC } from '../domain/translation';
 
 // The retention job (DESIGN.md §8): what is past its time is deleted or anonymised, and each run
@@ -111,24 +112,17 @@ async function anonymiseDeclarations(db: Db, cutoff: Date, now: Date): Promise<n
 				.where('status', 'in', ['open', 'claimed', 'scheduled'])
 				.execute();
 			// images attached to answers (and replaced passport pages), unless a live declaration shows one as its photo
-			await trx
-				.deleteFrom('uploads')
-				.where('id', 'in', trx.selectFrom('declaration_attachments').select('upload_id').where('declaration_id', 'in', ids))
-				.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
-				.execute();
+			const attachments = await trx.selectFrom('declaration_attachments').select('upload_id').where('declaration_id', 'in', ids).execute();
+			await deleteUploadsNoLongerShown(
+				trx,
+				attachments.map((a) => a.upload_id)
+			);
 			await trx.deleteFrom('declaration_attachments').where('declaration_id', 'in', ids).execute();
 			// the blind indexes of passports they named before a correction
 			await forgetFormerDocuments(trx, ids);
 			// their passport photos: unless another live declaration still shows the same upload
 			const photos = batch.map((d) => d.photo_upload_id).filter((p): p is string => !!p);
-			if (photos.length) {
-				await trx
-					.deleteFrom('uploads')
-					.where('id', 'in', photos)
-					.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
-					.where(({ not, exists, selectFrom }) => not(exists(selectFrom('help_messages').select('id').whereRef('help_messages.upload_id', '=', 'uploads.id'))))
-					.execute();
-			}
+			await deleteUploadsNoLongerShown(trx, photos);
 		});
 		total += batch.length;
 	}
@@ -154,14 +148,10 @@ async function anonymiseHelpRequests(db: Db, cutoff: Date, now: Date): Promise<{
 			const uploads = await trx.selectFrom('help_messages').select('upload_id').where('help_request_id', 'in', ids).where('upload_id', 'is not', null).execute();
 			const deleted = await trx.deleteFrom('help_messages').where('help_request_id', 'in', ids).executeTakeFirst();
 			messages += Number(deleted.numDeletedRows);
-			const uploadIds = uploads.map((u) => u.upload_id).filter((u): u is string => !!u);
-			if (uploadIds.length) {
-				await trx
-					.deleteFrom('uploads')
-					.where('id', 'in', uploadIds)
-					.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
-					.execute();
-			}
+			await deleteUploadsNoLongerShown(
+				trx,
+				uploads.map((u) => u.upload_id).filter((u): u is string => !!u)
+			);
 			await trx
 				.updateTable('help_requests')
 				.set({ contact: '', note: null, schedule_details: null, completion_note: null, access_code_hash: 'anonymised', updated_at: now.toISOString() })
@@ -178,20 +168,6 @@ async function purgeOldMail(db: Db, cutoff: Date): Promise<number> {
 		tx
 			.deleteFrom('outbox')
 			.where((eb) => eb.or([eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', cutoff.toISOString())]), eb.and([eb('status', '=', 'failed'), eb('created_at', '<', cutoff.toISOString())])]))
-			.executeTakeFirst()
-	);
-	return Number(result.numDeletedRows);
-}
-
-/** Uploads that were never attached to anything and whose time is up. */
-async function purgeUnusedUploads(db: Db, now: Date): Promise<number> {
-	const result = await db.write((tx) =>
-		tx
-			.deleteFrom('uploads')
-			.where('expires_at', '<=', now.toISOString())
-			.where('used_at', 'is', null)
-			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
-			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('help_messages').select('id').whereRef('help_messages.upload_id', '=', 'uploads.id'))))
 			.executeTakeFirst()
 	);
 	return Number(result.numDeletedRows);

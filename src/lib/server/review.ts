@@ -5,11 +5,10 @@ import { decryptJson, encryptJson, type Keys } from './crypto';
 import { recordAudit, recordAuditAlone } from './audit';
 import { addEvent, documentIndex, personIndex, readCurrentAnswers, readSnapshot, receiptTokenFor, supersedeOlder, type Declaration } from './declarations';
 import { isAttachmentOf } from './follow-up';
-import { enqueueMail } from './outbox';
+import { sendMail } from './mail';
 import { formerlyNamed } from './amendments';
 import { isAnonymised } from './retention';
 import { normaliseReference } from './ids';
-import { tFor } from './i18n';
 import { isLang, type Lang } from '$lib/i18n';
 import { questionFor, type AskedTemplate } from '$lib/domain/question-template';
 import type { Actor } from './users';
@@ -262,7 +261,7 @@ const TO_STATUS: Record<Decision['kind'], DeclarationStatus> = { approve: 'appro
  * already decided. One waiting for the resident's answer may still be approved or rejected, with a note
  * saying why. Event, audit row, receipt, supersessions and the resident's e-mail commit together.
  */
-export async function decide(db: Db, id: string, expectedVersion: number, decision: Decision, actor: Actor, opts: { origin: string; now?: Date }): Promise<DecisionResult> {
+export async function decide(db: Db, id: string, expectedVersion: number, decision: Decision, actor: Actor, opts: { now?: Date } = {}): Promise<DecisionResult> {
 	const { keys } = db;
 	const now = opts.now ?? new Date();
 	const at = now.toISOString();
@@ -332,18 +331,8 @@ export async function decide(db: Db, id: string, expectedVersion: number, decisi
 		}
 		if (answers?.contact.email) {
 			const lang = isLang(row.language) ? row.language : 'en';
-			const t = tFor(lang);
-			const link = `${opts.origin}/${row.language}/status?reference=${encodeURIComponent(row.reference)}`;
-			await enqueueMail(
-				db,
-				trx,
-				{
-					to: answers.contact.email,
-					subject: t(`email.decision.${decision.kind}.subject`, { reference: row.reference }),
-					text: t(`email.decision.${decision.kind}.body`, { reference: row.reference, link, question: decision.kind === 'request_information' ? questionForMail(decision, lang) : '' })
-				},
-				now
-			);
+			const question = decision.kind === 'request_information' ? questionForMail(decision, lang) : '';
+			await sendMail(db, trx, { to: answers.contact.email, lang, message: { kind: 'declaration_decision', decision: decision.kind, reference: row.reference, question } }, now);
 		}
 		return { ok: true, status: toStatus } as const;
 	});

@@ -25,6 +25,20 @@ export function siteOrigin(env: SiteEnv = process.env): string {
 	}
 }
 
+/** Every link the app hands out, built on `siteOrigin()`: mail, receipts and their QR codes, the kiosk, the API. */
+export const siteUrl = {
+	/** The resident's status page (follow-up answers), optionally with the reference filled in. */
+	status: (lang: string, reference?: string) => `${siteOrigin()}/${lang}/status${reference ? `?reference=${encodeURIComponent(reference)}` : ''}`,
+	receipt: (lang: string, reference: string) => `${siteOrigin()}/${lang}/status/${reference}/receipt`,
+	/** Anyone can check a receipt here (printed as a QR code on it). */
+	verify: (receiptToken: string) => `${siteOrigin()}/verify/${receiptToken}`,
+	/** A declaration begun at the kiosk, continued on the resident's phone. */
+	continueDeclaration: (lang: string, token: string) => `${siteOrigin()}/${lang}/declare/continue/${token}`,
+	helpRequest: (lang: string, reference: string) => `${siteOrigin()}/${lang}/help/${reference}`,
+	staffTasks: (lang: string) => `${siteOrigin()}/${lang}/staff/tasks`,
+	passwordReset: (lang: string, token: string) => `${siteOrigin()}/${lang}/staff/reset/${token}`
+};
+
 /**
  * Start-up check: a real install (demo data off) must name its public address, or every link it
  * sends would point at localhost. ORIGIN must be an http(s) URL.

@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import { markUploadUsed, markUploadUsedQuery } from './uploads';
 import type { Db, Reader } from './db';
 import type { DeclarationsTable } from './db/schema';
 import { blindIndex, decryptJson, encryptJson, keyedHash } from './crypto';
@@ -215,14 +216,14 @@ async function storePrepared(db: Db, prepared: PreparedSubmission): Promise<Subm
 				// in the statement's snapshot, which the new row is not part of).
 				const declaration = trx.insertInto('declarations').values(row).returning('id');
 				const event = trx.insertInto('declaration_events').values(submitted).returning('id');
-				const upload = trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).returning('id');
+				const upload = markUploadUsedQuery(trx, row.photo_upload_id, row.submitted_at);
 				const result = supersede ? olderApproved(trx, supersede) : sql`select 1`;
 				const { rows } = await sql<OlderApproved>`with declaration as (${declaration}), event as (${event}), upload as (${upload}) ${result}`.execute(trx);
 				if (supersede) await supersedeOlder(trx, keys, supersede, rows);
 			} else {
 				await trx.insertInto('declarations').values(row).execute();
 				await trx.insertInto('declaration_events').values(submitted).execute();
-				await trx.updateTable('uploads').set({ used_at: row.submitted_at }).where('id', '=', row.photo_upload_id).execute();
+				await markUploadUsed(trx, row.photo_upload_id, row.submitted_at);
 				if (supersede) await supersedeOlder(trx, keys, supersede);
 			}
 			return { ok: true, created: true, reference: row.reference, accessCode, status: row.status, findings, receiptToken: row.receipt_token ?? null } as const;

@@ -5,10 +5,7 @@ import { newId } from './ids';
 import { addHelpRequest, cancelTasks, findHelpRequest, type HelpActor } from './help-requests';
 import { readCurrentAnswers } from './declarations';
 import { isAnonymised } from './retention';
-import { enqueueMail } from './outbox';
-import { siteOrigin } from './site';
-import { tFor } from './i18n';
-import { isLang } from '$lib/i18n';
+import { sendMail } from './mail';
 import { closeHeldTask, type TaskHolder } from './help-claims';
 import type { Actor } from './users';
 import { answerTarget, checkTranslation, needsTranslation, TRANSLATION_CHANNEL, TRANSLATION_TOPIC, type TranslationKind, type TranslationState } from '$lib/domain/translation';
@@ -205,15 +202,7 @@ async function mailTranslatedQuestion(db: Db, trx: Tx, declarationId: string, tr
 	if (!row || isAnonymised(row.snapshot)) return;
 	const email = (await readCurrentAnswers(db, row, trx)).contact.email;
 	if (!email) return;
-	const lang = isLang(row.language) ? row.language : 'en';
-	const t = tFor(lang);
-	const link = `${siteOrigin()}/${lang}/status?reference=${encodeURIComponent(row.reference)}`;
-	await enqueueMail(
-		db,
-		trx,
-		{ to: email, subject: t('email.translation.subject', { reference: row.reference }), text: t('email.translation.body', { reference: row.reference, translation, link }) },
-		now
-	);
+	await sendMail(db, trx, { to: email, lang: row.language, message: { kind: 'question_translated', reference: row.reference, translation } }, now);
 }
 
 /**

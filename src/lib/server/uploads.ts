@@ -1,5 +1,5 @@
-import sharp, { type OutputInfo } from 'sharp';
-import type { Db } from './db';
+import type { OutputInfo } from 'sharp';
+import type { Db, Tx } from './db';
 import { decryptBuffer, encrypt } from './crypto';
 import { newId } from './ids';
 
@@ -39,6 +39,8 @@ export function sniffFormat(bytes: Uint8Array): UploadFormat | undefined {
  * in-process as the limit of uploads.)
  */
 export async function reencodeImage(bytes: Uint8Array, format: UploadFormat): Promise<{ data: Buffer; info: OutputInfo }> {
+	// loaded on first use: the submission and retention code that marks uploads runs in intake workers and jobs too
+	const { default: sharp } = await import('sharp');
 	const image = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
 		.rotate() // apply the EXIF orientation before the metadata is dropped
 		.resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true });
@@ -82,4 +84,48 @@ export async function readUpload(db: Db, id: string): Promise<{ mime: string; by
 /** Deletes an upload that no declaration uses (a kiosk visitor who leaves before submitting). */
 export async function deleteUnusedUpload(db: Db, id: string): Promise<void> {
 	await db.write((tx) => tx.deleteFrom('uploads').where('id', '=', id).where('used_at', 'is', null).execute());
+}
+
+// ---- What becomes of an upload (only this module writes the table; the callers pass their unit) ----
+
+/** An upload now shown by a declaration (its passport page): it no longer expires as unused. */
+export async function markUploadUsed(tx: Tx, id: string | null, at: string): Promise<void> {
+	await tx.updateTable('uploads').set({ used_at: at }).where('id', '=', id).execute();
+}
+
+/** The same as one statement, for a caller that runs it inside a statement of its own (a WITH clause). */
+export function markUploadUsedQuery(tx: Tx, id: string | null, at: string) {
+	return tx.updateTable('uploads').set({ used_at: at }).where('id', '=', id).returning('id');
+}
+
+/** An upload attached to something that keeps it (an answer, a conversation): kept until that goes, not as an unused upload. */
+export async function keepUpload(tx: Tx, id: string, at: string): Promise<void> {
+	await tx.updateTable('uploads').set({ used_at: at, expires_at: KEPT_UNTIL }).where('id', '=', id).execute();
+}
+
+const KEPT_UNTIL = '9999-12-31T00:00:00.000Z';
+
+/** Deletes these uploads (retention), except any that a declaration still shows as its photo or a help message still shows. */
+export async function deleteUploadsNoLongerShown(tx: Tx, ids: readonly string[]): Promise<void> {
+	if (!ids.length) return;
+	await tx
+		.deleteFrom('uploads')
+		.where('id', 'in', [...ids])
+		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
+		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('help_messages').select('id').whereRef('help_messages.upload_id', '=', 'uploads.id'))))
+		.execute();
+}
+
+/** Uploads that were never attached to anything and whose time is up. */
+export async function purgeUnusedUploads(db: Db, now: Date): Promise<number> {
+	const result = await db.write((tx) =>
+		tx
+			.deleteFrom('uploads')
+			.where('expires_at', '<=', now.toISOString())
+			.where('used_at', 'is', null)
+			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('declarations').select('id').whereRef('declarations.photo_upload_id', '=', 'uploads.id'))))
+			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('help_messages').select('id').whereRef('help_messages.upload_id', '=', 'uploads.id'))))
+			.executeTakeFirst()
+	);
+	return Number(result.numDeletedRows);
 }

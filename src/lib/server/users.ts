@@ -199,12 +199,15 @@ export async function setAccountActive(db: Db, actor: Actor, id: string, active:
 /** Sets a new password (already checked against the policy) and ends every session of the account. */
 export async function setPassword(db: Db, userId: string, password: string, now = new Date()): Promise<void> {
 	const passwordHash = await hashPassword(password);
-	await db.write(async (trx) => {
-		await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', userId).execute();
-		await deleteUserSessions(trx, userId);
-		// failures were guesses at the old password: the new one starts without back-off
-		await trx.deleteFrom('login_failures').where('user_id', '=', userId).execute();
-	});
+	await db.write((tx) => storePasswordHash(tx, userId, passwordHash, now));
+}
+
+/** A new password (already hashed: Argon2 runs before the unit, not inside it), in the caller's unit: every session of the account ends. */
+export async function storePasswordHash(tx: Tx, userId: string, passwordHash: string, now: Date): Promise<void> {
+	await tx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', userId).execute();
+	await deleteUserSessions(tx, userId);
+	// failures were guesses at the old password: the new one starts without back-off
+	await tx.deleteFrom('login_failures').where('user_id', '=', userId).execute();
 }
 
 export async function findUsersByIds(db: Db, ids: string[]): Promise<Pick<User, 'id' | 'email' | 'role'>[]> {

@@ -6,7 +6,7 @@ import { tFor } from '$lib/server/i18n';
 import { LIMITS } from '$lib/server/rate-limit';
 import { isLang } from '$lib/i18n';
 import { findingMessages, validationMessages } from '$lib/server/messages';
-import { siteOrigin } from '$lib/server/site';
+import { siteUrl } from '$lib/server/site';
 
 export const POST: RequestHandler = async (event) => {
 	const limited = await limitByIp(event, LIMITS.declarationPost);
@@ -34,8 +34,8 @@ export const POST: RequestHandler = async (event) => {
 			accessCode: result.accessCode,
 			status: result.status,
 			findings: findingMessages(t, result.findings),
-			receiptUrl: result.receiptToken ? `${siteOrigin()}/${lang}/status/${result.reference}/receipt` : null,
-			verifyUrl: result.receiptToken ? `${siteOrigin()}/verify/${result.receiptToken}` : null
+			receiptUrl: result.receiptToken ? siteUrl.receipt(lang, result.reference) : null,
+			verifyUrl: result.receiptToken ? siteUrl.verify(result.receiptToken) : null
 		},
 		result.created ? 201 : 200
 	);

@@ -8,8 +8,8 @@ import { availableVolunteers } from '$lib/server/roster';
 import { consume, LIMITS } from '$lib/server/rate-limit';
 import { qrSvg } from '$lib/server/qr';
 import type { DraftData } from '$lib/declare/steps';
-import { siteOrigin } from '$lib/server/site';
 import { hasVisit } from '$lib/kiosk/visit.server';
+import { siteUrl } from '$lib/server/site';
 
 // "Call an interpreter": an in-person help request about registration, in the kiosk's language,
 // made by the same server code as the help form and the API.
@@ -48,7 +48,7 @@ export const actions: Actions = {
 		const called = {
 			reference: result.reference,
 			accessCode: result.accessCode,
-			followUrl: `${siteOrigin()}/${locals.lang}/help/${result.reference}`
+			followUrl: siteUrl.helpRequest(locals.lang, result.reference)
 		};
 		return { called: { ...called, followQr: await qrSvg(called.followUrl) } };
 	}

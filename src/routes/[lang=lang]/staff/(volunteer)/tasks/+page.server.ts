@@ -93,7 +93,7 @@ export const actions: Actions = {
 		}
 		const availability: AvailabilitySlot[] = [];
 		const errors: Record<string, string> = {};
-		const summary: { field: string; message: string }[] = [];
+		const summary: { id: string; message: string }[] = [];
 		for (let day = 0; day < 7; day++) {
 			for (let i = 0; i < SLOTS_PER_DAY; i++) {
 				const from = String(form.get(`from-${day}-${i}`) ?? '').trim();
@@ -104,7 +104,7 @@ export const actions: Actions = {
 				if (isSlot(slot)) availability.push(slot);
 				else {
 					errors[`from-${day}-${i}`] = t('staff.tasks.profile.slotInvalid');
-					summary.push({ field: `from-${day}-${i}`, message: t('staff.tasks.profile.slotInvalidAt', { day: t(`staff.tasks.days.${day}`), n: i + 1 }) });
+					summary.push({ id: `from-${day}-${i}`, message: t('staff.tasks.profile.slotInvalidAt', { day: t(`staff.tasks.days.${day}`), n: i + 1 }) });
 				}
 			}
 		}

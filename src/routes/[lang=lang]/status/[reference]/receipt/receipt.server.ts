@@ -7,6 +7,7 @@ import { requireAccess } from '../access.server';
 import { tFor } from '$lib/server/i18n';
 import { isLang, type Lang } from '$lib/i18n';
 import { nationalityName } from '$lib/nationality-options';
+import { siteUrl } from '$lib/server/site';
 
 /**
  * The receipt's second language, beside the resident's: Chinese for the police officer or landlord
@@ -46,12 +47,12 @@ export interface Receipt {
 }
 
 /** The receipt of an approved declaration, for its holder only (reference + access code cookie). */
-export async function loadReceipt(db: Db, cookies: Cookies, params: { lang: string; reference: string }, origin: string): Promise<Receipt> {
+export async function loadReceipt(db: Db, cookies: Cookies, params: { lang: string; reference: string }): Promise<Receipt> {
 	const { row, view } = await requireAccess(db, cookies, params);
 	if (view.status !== 'approved' || !view.receiptToken) error(404, 'not found');
 	const answers = await readCurrentAnswers(db, row);
 	const address = row.address_id ? await findAddress(db, row.address_id) : undefined;
-	const verifyUrl = `${origin}/verify/${view.receiptToken}`;
+	const verifyUrl = siteUrl.verify(view.receiptToken);
 	const lang: Lang = isLang(params.lang) ? params.lang : 'en';
 	const lang2 = receiptSecondLang(lang);
 	return {

@@ -3,10 +3,10 @@ import { findForResident } from '$lib/server/follow-up';
 import { limitByIp, jsonNoStore, problem } from '$lib/server/http';
 import { findingMessages } from '$lib/server/messages';
 import { guardedAttempt, LIMITS } from '$lib/server/rate-limit';
-import { siteOrigin } from '$lib/server/site';
 import { questionFor } from '$lib/domain/question-template';
 import { isLang } from '$lib/i18n';
 import { translationsOf } from '$lib/server/translations';
+import { siteUrl } from '$lib/server/site';
 
 export const GET: RequestHandler = async (event) => {
 	const limited = await limitByIp(event, LIMITS.lookup);
@@ -50,6 +50,6 @@ export const GET: RequestHandler = async (event) => {
 		stayEnd: view.stayEnd,
 		submittedAt: view.submittedAt,
 		decidedAt: view.decidedAt,
-		verifyUrl: view.receiptToken ? `${siteOrigin()}/verify/${view.receiptToken}` : null
+		verifyUrl: view.receiptToken ? siteUrl.verify(view.receiptToken) : null
 	});
 };

@@ -4,7 +4,7 @@ import { createHandover, HANDOVER_TTL_MS } from '$lib/server/drafts';
 import { qrSvg } from '$lib/server/qr';
 import { requireDraft } from '$lib/declare/draft.server';
 import { KIOSK } from '$lib/declare/journey.server';
-import { siteOrigin } from '$lib/server/site';
+import { siteUrl } from '$lib/server/site';
 
 // "Continue on your phone": a QR code with a one-time token for 10 minutes. The phone that opens
 // it takes the draft; the kiosk's copy is deleted at that moment (DESIGN.md §8: minimum keeping).
@@ -13,6 +13,6 @@ export const load: PageServerLoad = async (event) => {
 	const { lang } = event.params;
 	if (draft.data.submission) redirect(303, `/kiosk/${lang}/declare/confirmation`);
 	const { token } = await createHandover(event.locals.app.db, draft.id);
-	const url = `${siteOrigin()}/${lang}/declare/continue/${token}`;
+	const url = siteUrl.continueDeclaration(lang, token);
 	return { qrSvg: await qrSvg(url), url, minutes: HANDOVER_TTL_MS / 60_000 };
 };

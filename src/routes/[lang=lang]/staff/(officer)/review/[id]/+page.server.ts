@@ -8,7 +8,6 @@ import { addDays } from '$lib/domain/dates';
 import { isLang, type Lang } from '$lib/i18n';
 import { parseTd3 } from '$lib/domain/mrz';
 import { actorOf, requireStaff } from '../../../guard';
-import { siteOrigin } from '$lib/server/site';
 import { amendmentsOf } from '$lib/server/amendments';
 import { addressLabels } from '$lib/server/addresses';
 import { nationalityName } from '$lib/nationality-options';
@@ -124,7 +123,7 @@ async function run(event: Parameters<Actions[string]>[0], action: DraftAction, b
 		const params: Record<string, string> = decision.params ?? {};
 		return fail(400, { field: decision.field, error: decision.error, params, values });
 	}
-	const result = await decide(event.locals.app.db, event.params.id, version, decision, actorOf(event), { origin: siteOrigin() });
+	const result = await decide(event.locals.app.db, event.params.id, version, decision, actorOf(event));
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, event.locals.t('review.detail.notFound'));
 		const note = decision.kind === 'approve' ? 'approve-note' : 'reject-note';

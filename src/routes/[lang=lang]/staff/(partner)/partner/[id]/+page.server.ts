@@ -2,13 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canSeeHelpContact, canWorkHelpRequest, canWorkPartnerQueue } from '$lib/server/authz';
 import { completeHelpRequest, validCompletion } from '$lib/server/help-claims';
-import { findHelpRequest, readSchedule, viewContact } from '$lib/server/help-requests';
+import { findHelpRequest, readSchedule } from '$lib/server/help-requests';
 import { findOrganisationOf, scheduleHelpRequest } from '$lib/server/help-partners';
-import { listMessages } from '$lib/server/help-conversation';
 import { staffTime } from '$lib/staff-format';
-import { postFromForm, threadView, translationRefused } from '$lib/server/help-view';
-import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
-import { TRANSLATION_TOPIC } from '$lib/domain/translation';
+import { openTask, postFromForm, translationRefused } from '$lib/server/help-view';
+import { submitTranslation } from '$lib/server/translations';
 import { actorOf, requireStaff } from '../../../guard';
 
 // A request the organisation accepted: contact (audited), conversation, schedule, complete.
@@ -27,34 +25,22 @@ function shanghaiInput(value: string): Date {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { task, working } = await accepted(event);
+	const { user, task, working } = await accepted(event);
 	const { db } = event.locals.app;
 	const { lang, t } = event.locals;
-	const user = event.locals.user!;
-	// an organisation of another kind, here to interpret a legal or medical request, does not see the contact
 	const actor = { id: user.id, role: user.role, ip: actorOf(event).ip };
-	// a written translation: the text to translate (audited), no resident contact, no conversation
-	const translation = working && task.topic === TRANSLATION_TOPIC ? ((await viewTranslationTask(db, task.id, actor)) ?? null) : null;
-	const mayView = working && !translation && canSeeHelpContact(user, task, new Date(), await findOrganisationOf(db, user.organisation_id));
-	const seen = mayView ? await viewContact(db, task, actor) : null;
+	// an organisation of another kind, here to interpret a legal or medical request, does not see the contact
+	const mayViewContact = async () => canSeeHelpContact(user, task, new Date(), await findOrganisationOf(db, user.organisation_id));
+	const opened = await openTask(db, task, { actor, lang, t, working, mayViewContact });
 	return {
-		translation,
+		...opened,
 		task: {
-			id: task.id,
-			reference: task.reference,
-			language: task.language,
-			topic: task.topic,
-			channel: task.channel,
-			status: task.status,
+			...opened.task,
 			withPartner: true,
 			scheduledFor: task.scheduled_for ? staffTime(task.scheduled_for) : null,
 			scheduleDetails: working ? readSchedule(db, task) : null
 		},
-		working,
-		contactWithheld: working && !mayView && !translation,
-		contact: seen?.contact ?? null,
-		note: seen?.note ?? null,
-		messages: working && !translation ? threadView(t, lang, await listMessages(db, task.id), 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`) : []
+		working
 	};
 };
 

@@ -2,11 +2,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canClaimTask, canClaimTasks, canWorkHelpRequest } from '$lib/server/authz';
 import { claimTask, completeHelpRequest, releaseTask, renewLease, validCompletion } from '$lib/server/help-claims';
-import { ACTIVE, findHelpRequest, viewContact } from '$lib/server/help-requests';
-import { listMessages } from '$lib/server/help-conversation';
+import { ACTIVE, findHelpRequest } from '$lib/server/help-requests';
 import { staffTime } from '$lib/staff-format';
-import { postFromForm, threadView, translationRefused } from '$lib/server/help-view';
-import { submitTranslation, viewTranslationTask } from '$lib/server/translations';
+import { openTask, postFromForm, translationRefused } from '$lib/server/help-view';
+import { submitTranslation } from '$lib/server/translations';
 import { TRANSLATION_TOPIC } from '$lib/domain/translation';
 import { LEASE_WARNING_MINUTES } from '$lib/domain/help-request';
 import { actorOf, requireStaff } from '../../../guard';
@@ -42,21 +41,15 @@ export const load: PageServerLoad = async (event) => {
 		redirect(303, `/${lang}/staff/tasks?${ACTIVE.includes(task.status) ? (free ? 'taken=1' : 'held=1') : 'closed=1'}`);
 	}
 	const actor = { id: user.id, role: user.role, ip: actorOf(event).ip };
-	// a written translation: the text to translate (audited), no resident contact, no conversation
-	const translation = task.topic === TRANSLATION_TOPIC ? ((await viewTranslationTask(db, task.id, actor)) ?? null) : null;
-	const { contact, note } = translation ? { contact: null, note: null } : await viewContact(db, task, actor);
-	const messages = translation ? [] : await listMessages(db, task.id);
+	const opened = await openTask(db, task, { actor, lang, t, working: true, mayViewContact: () => true });
 	return {
 		lapsed: false as const,
-		translation,
+		...opened,
 		task: {
 			...facts,
 			leaseUntil: task.lease_until ? staffTime(task.lease_until) : null,
 			lease: task.lease_until ? { until: task.lease_until, now: now.toISOString(), warnMinutes: LEASE_WARNING_MINUTES } : null
-		},
-		contact,
-		note,
-		messages: threadView(t, lang, messages, 'staff', (id) => `/${lang}/staff/help/${task.id}/images/${id}`)
+		}
 	};
 };
 

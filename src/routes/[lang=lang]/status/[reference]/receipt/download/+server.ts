@@ -4,7 +4,6 @@ import { bcp47, dirOf, isLang, type Lang } from '$lib/i18n';
 import { tFor } from '$lib/server/i18n';
 import ReceiptBody from '../ReceiptBody.svelte';
 import { loadReceipt } from '../receipt.server';
-import { siteOrigin } from '$lib/server/site';
 
 // The receipt as one self-contained HTML file to keep on the phone or print later: no scripts,
 // no external files, the QR code inline.
@@ -15,7 +14,7 @@ dt{font-weight:600}dd{margin:0}.qr{margin:1rem 0}.qr-code svg{inline-size:12rem;
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export const GET: RequestHandler = async ({ cookies, params, locals }) => {
-	const receipt = await loadReceipt(locals.app.db, cookies, params, siteOrigin());
+	const receipt = await loadReceipt(locals.app.db, cookies, params);
 	const lang: Lang = isLang(params.lang) ? params.lang : 'en';
 	const t = tFor(lang);
 	const { body } = render(ReceiptBody, { props: { receipt, t, lang } });

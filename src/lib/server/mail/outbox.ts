@@ -1,8 +1,8 @@
-import type { Db, Tx } from './db';
+import type { Db, Tx } from '../db';
 import nodemailer from 'nodemailer';
-import { decrypt, encrypt } from './crypto';
-import { newId } from './ids';
-import { log } from './log';
+import { decrypt, encrypt } from '../crypto';
+import { newId } from '../ids';
+import { log } from '../log';
 
 // Mail waits in the outbox table, encrypted (recipient, subject and body can all hold personal
 // data or one-time links), until the delivery job sends it. Logs name the id only. Without
