@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import { SCHEMA_COLUMNS } from '../../src/lib/server/db/schema';
+import { SCHEMA_COLUMNS } from '../../src/lib/server/db/schema-columns';
 import { migrations } from '../../migrations/index';
 import { currentSchema, migrationsCurrent } from '../../src/lib/server/db';
 import { createTestApp, DATABASES, type TestApp } from './helpers';
