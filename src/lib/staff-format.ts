@@ -21,7 +21,7 @@ export const topicLabel = (t: T, code: string | null | undefined) => labelOr(t, 
 export const channelLabel = (t: T, code: string | null | undefined) => labelOr(t, 'staff.channels', code);
 export const declarationStatusLabel = (t: T, code: string | null | undefined) => labelOr(t, 'review.status', code);
 export const auditActionLabel = (t: T, code: string | null | undefined) => labelOr(t, 'audit.actions', code);
-export const auditRecordLabel = (t: T, code: string | null | undefined) => labelOr(t, 'staff.admin.audit.records', code);
+export const auditRecordLabel = (t: T, code: string | null | undefined) => labelOr(t, 'audit.records', code);
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
