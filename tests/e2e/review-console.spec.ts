@@ -115,7 +115,7 @@ test.describe('review console', () => {
 			await page.reload();
 			await expect(row).toBeVisible({ timeout: 1_000 });
 		}).toPass({ timeout: 30_000 });
-		await expect(row.getByRole('cell')).toHaveText([escalated, 'French', 'Registering my place of stay', /^2 h [5-7] min$/]);
+		await expect(row.getByRole('cell')).toHaveText([escalated, 'French', 'Registration', /^2 h [5-7] min$/]);
 		await expect(page.locator('main')).not.toContainText('e2e.escalated@example.org');
 		await expect(page.locator('main')).not.toContainText('E2E private note');
 		await expectNoAxeViolations(page);
