@@ -181,6 +181,13 @@ test.describe('review console', () => {
 		await expect(page.getByRole('button', { name: /Import/ })).toHaveCount(0);
 		await expectNoAxeViolations(page);
 
+		// a quoted value never closed: the whole file is refused, naming the line its record starts on
+		const unclosed = `label,label_en,kind\n\n${name}3幢,"Bldg 3, Ceshi Xiaoqu,hotel\n`;
+		await page.getByLabel('CSV file').setInputFiles({ name: 'unclosed.csv', mimeType: 'text/csv', buffer: Buffer.from(unclosed) });
+		await page.getByRole('button', { name: 'Check the file' }).click();
+		await expect(page.locator('.error-summary')).toContainText('The record starting on line 3 opens a value with a double quote');
+		await expect(page.locator('tr.row-error')).toHaveCount(0);
+
 		const good = bad.replace('palace', 'dormitory');
 		await page.getByLabel('CSV file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
 		await page.getByRole('button', { name: 'Check the file' }).click();

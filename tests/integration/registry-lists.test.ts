@@ -78,6 +78,18 @@ describe.each(DATABASES)('registry and rule lists on %s', (kind) => {
 		expect(await app.db.selectFrom('addresses').select('label').where('label', 'like', '嘉南%').execute()).toEqual([]);
 	});
 
+	it('reads CRLF, LF and CR mixed in one file, and refuses a quoted value never closed, naming the line its record starts on', async () => {
+		const mixed = await previewAddressCsv(app.db, utf8('label,label_en,kind\r\n嘉西公寓1幢,"Bldg 1\nJiaxi",hotel\n\r嘉西公寓2幢,Bldg 2,castle\r'));
+		if (!mixed.ok) throw new Error(mixed.error);
+		expect(mixed.rows.map((r) => [r.line, r.labelEn, r.errors.map((e) => `${e.field}:${e.code}`)])).toEqual([
+			[2, 'Bldg 1\nJiaxi', []],
+			[5, 'Bldg 2', ['kind:invalid_choice']]
+		]);
+		const unclosed = utf8('label,label_en,kind\n\n嘉西公寓3幢,"Bldg 3,hotel\n嘉西公寓4幢,Bldg 4,hotel\n');
+		expect(await previewAddressCsv(app.db, unclosed)).toEqual({ ok: false, error: 'unclosed_quote', line: 3 });
+		expect(await app.db.selectFrom('addresses').select('label').where('label', 'like', '嘉西%').execute()).toEqual([]);
+	});
+
 	it('refuses a label another address has when an admin adds or edits one, changing nothing', async () => {
 		const count = async () => (await app.db.selectFrom('addresses').select('id').execute()).length;
 		const auditCount = async () => (await app.db.selectFrom('audit_log').select('seq').where('action', 'in', ['address.create', 'address.update', 'address.retire']).execute()).length;

@@ -4,6 +4,7 @@ import { recordAudit } from './audit';
 import type { Actor } from './users';
 import type { AddressKind } from './db/schema';
 import { newId } from './ids';
+import { parseCsv } from './csv';
 
 export interface AddressInput {
 	label: string;
@@ -258,55 +259,6 @@ export async function getAddress(db: Db, id: string): Promise<RegistryRow | unde
 	return r && { id: r.id, label: r.label, labelEn: r.label_en, kind: r.kind, active: r.active === 1 };
 }
 
-export interface CsvRecord {
-	/** The physical line of the file where the record starts (1-based), for messages that point at it. */
-	line: number;
-	fields: string[];
-}
-
-/**
- * RFC 4180 fields: commas, quotes doubled inside quoted fields, CRLF, LF or CR line ends. Blank
- * records are dropped, but every line end is counted (blank lines and those inside quoted fields
- * too), so each record keeps the line number an editor shows for it.
- */
-export function parseCsv(text: string): CsvRecord[] {
-	const records: CsvRecord[] = [];
-	let fields: string[] = [];
-	let field = '';
-	let quoted = false;
-	let line = 1;
-	let start = 1;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		const lineEnd = c === '\n' || (c === '\r' && text[i + 1] !== '\n');
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"' && field === '') quoted = true;
-		else if (c === ',') {
-			fields.push(field);
-			field = '';
-		} else if (c === '\r' && text[i + 1] === '\n')
-			continue; // the \n that follows ends the record
-		else if (lineEnd) {
-			fields.push(field);
-			records.push({ line: start, fields });
-			fields = [];
-			field = '';
-			start = line + 1;
-		} else field += c;
-		if (lineEnd) line++;
-	}
-	if (field !== '' || fields.length || quoted) {
-		fields.push(field);
-		records.push({ line: start, fields });
-	}
-	return records.filter((r) => r.fields.some((f) => f.trim() !== ''));
-}
-
 export const CSV_COLUMNS = ['label', 'label_en', 'kind'] as const;
 
 /**
@@ -325,7 +277,9 @@ export interface CsvPreviewRow {
 	duplicate: boolean;
 }
 
-export type CsvPreview = { ok: false; error: 'encoding' | 'empty' | 'missing_columns' | 'too_many_rows'; missing?: string[] } | { ok: true; rows: CsvPreviewRow[]; valid: number; invalid: number };
+export type CsvPreview =
+	| { ok: false; error: 'encoding' | 'empty' | 'missing_columns' | 'too_many_rows' | 'unclosed_quote'; missing?: string[]; line?: number }
+	| { ok: true; rows: CsvPreviewRow[]; valid: number; invalid: number };
 
 /** Reads an import file: UTF-8 only (with or without BOM), header row with label,label_en,kind. Nothing is written. */
 export async function previewAddressCsv(db: Db, bytes: Uint8Array): Promise<CsvPreview> {
@@ -335,7 +289,9 @@ export async function previewAddressCsv(db: Db, bytes: Uint8Array): Promise<CsvP
 	} catch {
 		return { ok: false, error: 'encoding' };
 	}
-	const [header, ...records] = parseCsv(text);
+	const parsed = parseCsv(text);
+	if (!parsed.ok) return { ok: false, error: 'unclosed_quote', line: parsed.unclosedQuoteLine };
+	const [header, ...records] = parsed.records;
 	if (!header) return { ok: false, error: 'empty' };
 	const names = header.fields.map((h) => h.trim().toLowerCase());
 	const missing = CSV_COLUMNS.filter((c) => !names.includes(c));

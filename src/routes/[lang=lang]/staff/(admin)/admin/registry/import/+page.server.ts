@@ -25,19 +25,19 @@ export const actions: Actions = {
 	preview: async (event) => {
 		requireStaff(event, canManageRegistry);
 		const bytes = await fileBytes(await event.request.formData());
-		if (bytes === null) return fail(413, { error: 'review.import.tooLarge', missing: '' });
-		if (bytes.length === 0) return fail(400, { error: 'review.import.noFile', missing: '' });
+		if (bytes === null) return fail(413, { error: 'review.import.tooLarge', missing: '', line: 0 });
+		if (bytes.length === 0) return fail(400, { error: 'review.import.noFile', missing: '', line: 0 });
 		const preview = await previewAddressCsv(event.locals.app.db, bytes);
-		if (!preview.ok) return fail(400, { error: `review.import.${preview.error}`, missing: preview.missing?.join(', ') ?? '' });
+		if (!preview.ok) return fail(400, { error: `review.import.${preview.error}`, missing: preview.missing?.join(', ') ?? '', line: preview.line ?? 0 });
 		return { preview, carried: Buffer.from(bytes).toString('base64') };
 	},
 	confirm: async (event) => {
 		requireStaff(event, canManageRegistry);
 		const bytes = await fileBytes(await event.request.formData());
-		if (!bytes?.length) return fail(400, { error: 'review.import.noFile', missing: '' });
+		if (!bytes?.length) return fail(400, { error: 'review.import.noFile', missing: '', line: 0 });
 		const preview = await previewAddressCsv(event.locals.app.db, bytes);
-		if (!preview.ok) return fail(400, { error: `review.import.${preview.error}`, missing: preview.missing?.join(', ') ?? '' });
-		if (preview.invalid > 0) return fail(400, { error: 'review.import.fixFirst', missing: '', preview, carried: Buffer.from(bytes).toString('base64') });
+		if (!preview.ok) return fail(400, { error: `review.import.${preview.error}`, missing: preview.missing?.join(', ') ?? '', line: preview.line ?? 0 });
+		if (preview.invalid > 0) return fail(400, { error: 'review.import.fixFirst', missing: '', line: 0, preview, carried: Buffer.from(bytes).toString('base64') });
 		const actor = actorOf(event);
 		const imported = await importAddresses(event.locals.app.db, preview, actor);
 		return { imported };
