@@ -229,4 +229,9 @@ test('the audit log finds rows by e-mail and by declaration reference, and expla
 	await expect(page.locator('#target')).toHaveValue('JB-7KQ4-M2');
 	await expect(page.locator('table')).toHaveCount(0);
 	await expectNoAxeViolations(page);
+	// a date of the right shape that no calendar has: told, not a server error
+	const impossible = await page.goto('/en/staff/admin/audit?from=2026-13-45');
+	expect(impossible?.status()).toBe(200);
+	await expect(page.locator('.error-summary')).toContainText('Enter a date like 2026-11-28');
+	await expect(page.locator('table')).toHaveCount(0);
 });

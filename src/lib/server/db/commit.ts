@@ -135,7 +135,10 @@ function acknowledge(batch: Job<unknown>[], outcomes: Outcome[]): void {
  * `concurrency` such batches at once, each on its own pooled connection). There are no savepoints
  * (each would cost two round trips more): when a unit fails, its batch is rolled back and each of
  * its units runs again in a transaction of its own, so one unit's failure never fails another.
- * A unit may therefore run twice; its effects outside the database belong after Db.write.
+ * A unit may therefore run twice; its effects outside the database belong after Db.write. And a
+ * unit must never catch a database error and go on: PostgreSQL has then aborted the shared
+ * transaction, whose COMMIT becomes a ROLLBACK for every unit in it (SQLite's savepoints would
+ * hide this).
  */
 export class PgBatches {
 	#jobs: Job<unknown>[] = [];
@@ -193,7 +196,9 @@ export class PgBatches {
 		} catch (error) {
 			// A unit failed: nothing of the batch is stored; each unit runs again on its own. The
 			// commit itself failed: as for a unit alone, its outcome is this error.
-			if (unitFailed) await Promise.all(batch.map((job) => this.#alone(job)));
+			// One after another: all at once they would queue for the pool's few connections (and
+			// the audit chain's lock) and could time out, failing units that did nothing wrong.
+			if (unitFailed) for (const job of batch) await this.#alone(job);
 			else for (const job of batch) job.reject(error);
 			return;
 		}

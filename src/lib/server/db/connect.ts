@@ -108,7 +108,11 @@ const PREPARED_PER_CONNECTION = 200;
  * afresh every time, and for a submission's queries that costs several times what running them
  * does. Kysely gives the same text for the same query, so the queries of the app's code paths are
  * a small set; past PREPARED_PER_CONNECTION distinct texts (e.g. IN lists of many lengths), new
- * ones run unnamed. Queries without parameters (DDL, migrations, `select 1`) always run unnamed.
+ * ones run unnamed. Queries without parameters (DDL, migrations, `select 1`) always run unnamed,
+ * and so does any text with a `*` (`select *`, `returning *`): a statement prepared before a
+ * migration added a column would fail afterwards ("cached plan must not change result type") on
+ * every connection that outlives the migration (another process in a rolling deploy), while a
+ * query naming its columns keeps working.
  * (A pooler in front of PostgreSQL must support protocol-level prepared statements, as PgBouncer
  * does since 1.21 with max_prepared_statements set, or run in session mode.)
  */
@@ -119,7 +123,7 @@ class PreparingClient extends pg.Client {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards every overload of pg's query() unchanged
 	override query(...args: any[]): any {
 		const [text, values] = args as [unknown, unknown];
-		if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
+		if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2 && !text.includes('*')) {
 			let name = this.#names.get(text);
 			if (!name && this.#names.size < PREPARED_PER_CONNECTION) {
 				name = `anju_${this.#names.size + 1}`;

@@ -2,9 +2,8 @@ import type { PageServerLoad } from './$types';
 import { canViewAuditLog } from '$lib/server/authz';
 import { auditActions, auditPerson, auditRecord, searchAudit } from '$lib/server/audit-search';
 import { findUsersByIds } from '$lib/server/users';
+import { isValidIsoDate } from '$lib/domain/dates';
 import { requireStaff } from '../../../guard';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, canViewAuditLog);
@@ -14,8 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const before = Number(p.get('before')) || undefined;
 	const errors: Record<string, string> = {};
 	if (filter.action && !/^[a-z_.]{1,64}$/.test(filter.action)) errors.action = 'staff.admin.audit.actionInvalid';
-	if (filter.from && !DATE.test(filter.from)) errors.from = 'staff.admin.audit.dateInvalid';
-	if (filter.to && !DATE.test(filter.to)) errors.to = 'staff.admin.audit.dateInvalid';
+	if (filter.from && !isValidIsoDate(filter.from)) errors.from = 'staff.admin.audit.dateInvalid';
+	if (filter.to && !isValidIsoDate(filter.to)) errors.to = 'staff.admin.audit.dateInvalid';
 
 	const { db } = event.locals.app;
 	// e-mail addresses and references become the ids the rows hold

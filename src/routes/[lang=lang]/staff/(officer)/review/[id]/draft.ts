@@ -42,11 +42,16 @@ export function keepDraft(event: Pick<RequestEvent, 'locals' | 'params' | 'cooki
 	const values: Record<string, string> = {};
 	for (const [key, value] of form) if (KEPT.test(key) && typeof value === 'string' && value.length <= 1000) values[key] = value;
 	if (!Object.values(values).some((v) => v.trim())) return;
+	// only for the officer whose session ended: with the session gone from the server (signed out
+	// elsewhere, password or role changed), nobody can tell whose words these are, and the next
+	// officer signing in at this browser must not be handed them
+	const userId = event.locals.sessionEnded?.userId;
+	if (!userId) return;
 	const stored: Stored = {
 		action,
 		values,
 		declarationId: event.params.id!,
-		userId: event.locals.sessionEnded?.userId ?? null,
+		userId,
 		expiresAt: Date.now() + LIFETIME_S * 1000
 	};
 	const sealed = encryptJson(event.locals.app.db.keys, stored, aad(stored.declarationId));
@@ -67,7 +72,7 @@ export function takeDraft(event: Pick<RequestEvent, 'locals' | 'params' | 'cooki
 	try {
 		const stored = decryptJson<Stored>(event.locals.app.db.keys, sealed, aad(event.params.id!));
 		if (stored.declarationId !== event.params.id || stored.expiresAt < Date.now()) return null;
-		if (stored.userId && stored.userId !== userId) return null;
+		if (stored.userId !== userId) return null;
 		return { action: stored.action, values: stored.values };
 	} catch {
 		// a cookie cut short, or sealed under another key: nothing to restore
