@@ -139,7 +139,9 @@ async function makeSeed(browser: Browser): Promise<Seed> {
 	const verifyUrl = (await page.locator('.verify-url').first().textContent())!.trim();
 	const verifyPath = new URL(verifyUrl).pathname;
 
-	await page.goto('/en/help');
+	// after hydration: the help page loses what was chosen or typed before its JavaScript ran (a
+	// known defect, to be fixed; this seed only needs the request)
+	await page.goto('/en/help', { waitUntil: 'networkidle' });
 	await page.locator('#topic').check();
 	await page.locator('#channel').check();
 	await page.locator('#phone').fill('+33 6 12 34 56 78');
